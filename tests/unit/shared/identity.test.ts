@@ -29,6 +29,24 @@ describe('generateResidentIdCheckDigit', () => {
     expect(generateResidentIdCheckDigit('33250119700101001')).toBe('0');
   });
 
+  // Computed independently (a separate implementation of ISO 7064 MOD 11-2), one per check character.
+  it.each([
+    '331102198001010000',
+    '331102198001010019',
+    '331102198001010027',
+    '331102198001010035',
+    '331102198001010043',
+    '331102198001010051',
+    '33110219800101006X',
+    '331102198001010078',
+    '331102198001010086',
+    '331102198001010094',
+    '331102198001010182',
+  ])('gives the check character of %s', (id) => {
+    expect(generateResidentIdCheckDigit(id.slice(0, 17))).toBe(id[17]);
+    expect(validateDocument('resident-id', id, NOW).ok).toBe(true);
+  });
+
   it('refuses anything but 17 digits', () => {
     expect(() => generateResidentIdCheckDigit('1101051949123100')).toThrow(RangeError);
     expect(() => generateResidentIdCheckDigit('1101051949123100A')).toThrow(RangeError);
