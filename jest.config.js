@@ -1,4 +1,5 @@
 // Jest runs native ESM (middy 7 ships ESM only); @swc/jest strips the TypeScript.
+// The global setup starts the real local stack once (DynamoDB Local + serverless-offline).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -7,5 +8,10 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/.build', '<rootDir>/.serverless', '<rootDir>/dist'],
+  modulePathIgnorePatterns: ['<rootDir>/.build', '<rootDir>/.serverless', '<rootDir>/.esbuild', '<rootDir>/dist'],
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/tests/support/env.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
 };

@@ -1,0 +1,91 @@
+import { attr, REVIEW_BUCKETS } from './table';
+
+/**
+ * Key builders for the single table, one function per entity, with typed prefixes.
+ * Never build a key inline elsewhere.
+ *
+ * Access patterns (keep this table true when you add one):
+ *
+ * | # | pattern                                   | index      | key condition                                   | notes |
+ * |---|-------------------------------------------|------------|-------------------------------------------------|-------|
+ * | 1 | account by id                             | table      | PK=ACCOUNT#<accountId>, SK=PROFILE              | encrypted ID number, masked fields |
+ * | 2 | account by Alipay user id / open id       | table      | PK=ALIPAY#<userId>, SK=ALIPAY                   | points to accountId |
+ * | 3 | holder by document (one account per doc)  | table      | PK=DOC#<hmac>, SK=BIND                          | created with attribute_not_exists in a transaction |
+ * | 4 | authority records for a document          | table      | PK=DOC#<hmac>, SK begins_with REC#              | kept even before the person registers |
+ * | 5 | live status of a holder                   | table      | PK=HOLDER#<holderId>, SK=STATUS                 | version attribute for optimistic locking |
+ * | 6 | declarations of a holder, newest first    | table      | PK=HOLDER#<holderId>, SK begins_with DECL#      | |
+ * | 7 | check-in of a holder on a day             | table      | PK=HOLDER#<holderId>, SK=CHECKIN#<YYYY-MM-DD>   | attribute_not_exists gives one per day |
+ * | 8 | colour history of a holder, newest first  | table      | PK=HOLDER#<holderId>, SK begins_with HIST#      | hash-chained, append-only |
+ * | 9 | statuses due for review                   | ReviewDue  | ReviewBucket=<0..15>, ReviewAt <= now           | sparse: only statuses that can change by time |
+ * | 10| holders who stayed in a region            | RegionStay | StayRegion=<code>, StayDay >= now-14d           | stay items PK=HOLDER#, SK=STAY#<region>#<day> |
+ * | 11| dependents of an account                  | table      | PK=ACCOUNT#<accountId>, SK begins_with DEP#     | at most 5 |
+ * | 12| feed by id (idempotency)                  | table      | PK=FEED#<feedId>, SK=FEED                       | |
+ * | 13| risk areas, current and by version        | table      | PK=RISKAREAS, SK=CURRENT / V#<version>          | |
+ * | 14| rulesets by version                       | table      | PK=RULESET, SK=V#<version> / ACTIVE             | |
+ * | 15| inspector authorisations of a corp        | table      | PK=INSPREG#<corpId>, SK=DEPT#<id> / ROLE#<id> / USER#<id> | mapped to checkpoints |
+ * | 16| checkpoint by id                          | table      | PK=CHECKPOINT#<id>, SK=CHECKPOINT               | |
+ * | 17| scans of an inspector, newest first       | table      | PK=INSPECTOR#<id>, SK begins_with SCAN#         | TTL 30 days |
+ * | 18| checkpoint counts per hour                | table      | PK=STAT#<checkpoint>#<YYYY-MM-DDTHH>, SK=SHARD#<n> | sharded counters, summed on read |
+ * | 19| rate-limit window of a principal          | table      | PK=RATE#<principal>#<window>, SK=RATE           | TTL |
+ * | 20| idempotency record                        | table      | PK=IDEM#<scope>#<key>, SK=IDEM                  | TTL 24 h |
+ * | 21| authority key                             | table      | PK=AUTHKEY#<sha256>, SK=AUTHKEY                 | local stage only |
+ * | 22| dev clock (local stage)                   | table      | PK=DEV#CLOCK, SK=<scope>                        | |
+ */
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+const k = (PK: string, SK: string): Key => ({ PK, SK });
+
+export const keys = {
+  account: (accountId: string) => k(`ACCOUNT#${accountId}`, 'PROFILE'),
+  alipayUser: (userId: string) => k(`ALIPAY#${userId}`, 'ALIPAY'),
+  documentBinding: (documentHash: string) => k(`DOC#${documentHash}`, 'BIND'),
+  authorityRecord: (documentHash: string, at: string, feedId: string, index: number) =>
+    k(`DOC#${documentHash}`, `REC#${at}#${feedId}#${index}`),
+  authorityRecordPrefix: (documentHash: string) => ({ PK: `DOC#${documentHash}`, prefix: 'REC#' }),
+  status: (holderId: string) => k(`HOLDER#${holderId}`, 'STATUS'),
+  declaration: (holderId: string, at: string) => k(`HOLDER#${holderId}`, `DECL#${at}`),
+  declarationPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'DECL#' }),
+  checkin: (holderId: string, day: string) => k(`HOLDER#${holderId}`, `CHECKIN#${day}`),
+  checkinPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'CHECKIN#' }),
+  history: (holderId: string, at: string, seq: number) => k(`HOLDER#${holderId}`, `HIST#${at}#${String(seq).padStart(8, '0')}`),
+  historyPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'HIST#' }),
+  stay: (holderId: string, region: string, day: string) => k(`HOLDER#${holderId}`, `STAY#${region}#${day}`),
+  dependent: (accountId: string, holderId: string) => k(`ACCOUNT#${accountId}`, `DEP#${holderId}`),
+  dependentPrefix: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, prefix: 'DEP#' }),
+  feed: (feedId: string) => k(`FEED#${feedId}`, 'FEED'),
+  riskAreasCurrent: () => k('RISKAREAS', 'CURRENT'),
+  riskAreasVersion: (version: string) => k('RISKAREAS', `V#${version}`),
+  ruleset: (version: string) => k('RULESET', `V#${version}`),
+  rulesetActive: () => k('RULESET', 'ACTIVE'),
+  inspectorGrant: (corpId: string, kind: 'DEPT' | 'ROLE' | 'USER', id: string) => k(`INSPREG#${corpId}`, `${kind}#${id}`),
+  checkpoint: (checkpointId: string) => k(`CHECKPOINT#${checkpointId}`, 'CHECKPOINT'),
+  scan: (inspectorId: string, at: string, id: string) => k(`INSPECTOR#${inspectorId}`, `SCAN#${at}#${id}`),
+  scanPrefix: (inspectorId: string) => ({ PK: `INSPECTOR#${inspectorId}`, prefix: 'SCAN#' }),
+  checkpointStat: (checkpointId: string, hour: string, shard: number) => k(`STAT#${checkpointId}#${hour}`, `SHARD#${shard}`),
+  rateWindow: (principal: string, window: string) => k(`RATE#${principal}#${window}`, 'RATE'),
+  idempotency: (scope: string, key: string) => k(`IDEM#${scope}#${key}`, 'IDEM'),
+  authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
+  devClock: (scope: string) => k('DEV#CLOCK', scope),
+};
+
+/** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */
+export function reviewIndexAttributes(holderId: string, reviewAt: string | undefined): Record<string, string> {
+  if (!reviewAt) return {};
+  let h = 0;
+  for (let i = 0; i < holderId.length; i++) h = (h * 31 + holderId.charCodeAt(i)) >>> 0;
+  return { [attr.reviewBucket]: String(h % REVIEW_BUCKETS), [attr.reviewAt]: reviewAt };
+}
+
+/** Attributes that put a stay item into the RegionStay index. */
+export function stayIndexAttributes(region: string, lastDay: string): Record<string, string> {
+  return { [attr.stayRegion]: region, [attr.stayDay]: lastDay };
+}
+
+/** Epoch seconds for the TTL attribute. */
+export function ttlAfter(now: Date, seconds: number): Record<string, number> {
+  return { [attr.ttl]: Math.floor(now.getTime() / 1000) + seconds };
+}

@@ -1,0 +1,67 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { secrets } from './secrets';
+import { UnauthenticatedError } from '../core/errors';
+
+export type Role = 'resident' | 'inspector' | 'authority';
+
+/** What a verified session token says. `sub` is an opaque account or inspector id, never personal data. */
+export interface Session {
+  sub: string;
+  role: Role;
+  /** Inspector tokens: the checkpoints this inspector may work. */
+  checkpoints?: string[];
+  /** Resident tokens: whether the identity provider says the account is real-name certified. */
+  certified?: boolean;
+  /** Who submitted (authority principal). */
+  principal?: string;
+}
+
+const ISSUER = 'lishui-health-code';
+export const SESSION_TTL_SECONDS: Record<Role, number> = { resident: 2 * 3600, inspector: 12 * 3600, authority: 3600 };
+
+let keyCache: Uint8Array | undefined;
+async function sessionKey(): Promise<Uint8Array> {
+  keyCache ??= new Uint8Array(Buffer.from((await secrets()).sessionKey, 'base64url'));
+  return keyCache;
+}
+
+/** Signs a short-lived HS256 session token for a role. */
+export async function issueSession(session: Session, now: Date): Promise<{ token: string; expiresAt: string }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + SESSION_TTL_SECONDS[session.role];
+  const { sub, role, ...claims } = session;
+  const token = await new SignJWT({ role, ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(await sessionKey());
+  return { token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/** Verifies a bearer token: signature, algorithm (HS256 only, so `alg: none` fails), issuer and expiry. */
+export async function verifySession(token: string, now: Date): Promise<Session> {
+  try {
+    const { payload } = await jwtVerify(token, await sessionKey(), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      currentDate: now,
+    });
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || (role !== 'resident' && role !== 'inspector' && role !== 'authority')) {
+      throw new UnauthenticatedError('登录凭证无效，请重新登录');
+    }
+    return {
+      sub: payload.sub,
+      role,
+      checkpoints: Array.isArray(payload.checkpoints) ? payload.checkpoints.map(String) : undefined,
+      certified: typeof payload.certified === 'boolean' ? payload.certified : undefined,
+      principal: typeof payload.principal === 'string' ? payload.principal : undefined,
+    };
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('登录已过期，请重新登录');
+    throw new UnauthenticatedError('登录凭证无效，请重新登录');
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Domain errors. Each subclass maps to exactly one HTTP status, in this one place; the error
+ * middleware turns them into problem+json. Titles and details are Chinese, for the person at the
+ * screen; they never carry internal messages, names, ID numbers or phone numbers.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number = 500;
+  readonly title: string = '服务暂时不可用';
+  readonly type: string = 'about:blank';
+  constructor(
+    readonly detail: string,
+    readonly errors?: FieldProblem[],
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  override readonly status = 400;
+  override readonly title = '请求内容有误';
+  override readonly type = 'https://health-code.lishui.example/problems/invalid-input';
+}
+
+export class UnauthenticatedError extends AppError {
+  override readonly status = 401;
+  override readonly title = '请先登录';
+  override readonly type = 'https://health-code.lishui.example/problems/unauthenticated';
+}
+
+export class ForbiddenError extends AppError {
+  override readonly status = 403;
+  override readonly title = '没有权限';
+  override readonly type = 'https://health-code.lishui.example/problems/forbidden';
+}
+
+export class NotFoundError extends AppError {
+  override readonly status = 404;
+  override readonly title = '未找到';
+  override readonly type = 'https://health-code.lishui.example/problems/not-found';
+}
+
+export class ConflictError extends AppError {
+  override readonly status = 409;
+  override readonly title = '操作冲突';
+  override readonly type = 'https://health-code.lishui.example/problems/conflict';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly status = 415;
+  override readonly title = '请求格式不支持';
+  override readonly type = 'https://health-code.lishui.example/problems/unsupported-media-type';
+}
+
+export class RuleRefusedError extends AppError {
+  override readonly status = 422;
+  override readonly title = '暂时无法办理';
+  override readonly type = 'https://health-code.lishui.example/problems/refused';
+}
+
+export class RateLimitedError extends AppError {
+  override readonly status = 429;
+  override readonly title = '操作过于频繁';
+  override readonly type = 'https://health-code.lishui.example/problems/rate-limited';
+}
+
+export class DependencyUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly title = '服务繁忙';
+  override readonly type = 'https://health-code.lishui.example/problems/unavailable';
+}

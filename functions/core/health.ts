@@ -1,0 +1,34 @@
+import type { RuntimeConfig } from '../adapters/config';
+
+export interface HealthPorts {
+  /** Resolves when the table answers; rejects otherwise. */
+  probe(): Promise<void>;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  stage: string;
+  version: string;
+  time: string;
+  table: { reachable: boolean };
+}
+
+/**
+ * Reports the stage, the version and whether the table is reachable.
+ * The answer is 200 either way, so a load balancer can tell "up but degraded" from "down".
+ */
+export async function checkHealth(ports: HealthPorts, cfg: Pick<RuntimeConfig, 'stage' | 'version'>, now: Date): Promise<Health> {
+  let reachable = true;
+  try {
+    await ports.probe();
+  } catch {
+    reachable = false;
+  }
+  return {
+    status: reachable ? 'ok' : 'degraded',
+    stage: cfg.stage,
+    version: cfg.version,
+    time: now.toISOString(),
+    table: { reachable },
+  };
+}

@@ -1,0 +1,275 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import type { ZodType } from 'zod';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config, type RuntimeConfig } from '../adapters/config';
+import { documentClient } from '../adapters/dynamo';
+import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock';
+import { keys } from '../adapters/keys';
+import { logger } from '../adapters/logger';
+import { verifySession, type Role, type Session } from '../adapters/sessions';
+import { ForbiddenError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
+import { toProblem, type HttpResponse } from './problem';
+
+export type { HttpResponse } from './problem';
+
+/** Who may call a route. */
+export type Access = Role | 'public';
+
+export interface RouteSpec<B, Q, P> {
+  /** Role required; 'public' needs no token. */
+  auth: Access;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  path?: ZodType<P>;
+  /** Largest accepted body in bytes (default 64 KiB); larger bodies get a 400. */
+  maxBodyBytes?: number;
+}
+
+/** Everything a route handler gets: typed, validated input and its ports. */
+export interface RequestContext<B, Q, P> {
+  body: B;
+  query: Q;
+  path: P;
+  headers: Record<string, string | undefined>;
+  session: Session | undefined;
+  /** The session, asserted present (routes that require a role). */
+  principal: Session;
+  clock: Clock;
+  now: Date;
+  db: DynamoDBDocumentClient;
+  config: RuntimeConfig;
+  requestId: string;
+  idempotencyKey?: string;
+  event: APIGatewayProxyEventV2;
+}
+
+export type RouteHandler<B, Q, P> = (ctx: RequestContext<B, Q, P>) => Promise<HttpResponse>;
+
+type Event = APIGatewayProxyEventV2 & { rawBody?: string };
+interface Internal {
+  [key: string]: unknown;
+  startedAt: number;
+  session?: Session;
+  clock: Clock;
+  parsed: { body: unknown; query: unknown; path: unknown };
+}
+type Mw = MiddlewareObj<Event, HttpResponse, Error, Context, Internal>;
+type Request = middy.Request<Event, HttpResponse, Error, Context, Internal>;
+
+/** JSON response helper. */
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>) => json(200, body, headers);
+export const created = (body: unknown) => json(201, body);
+export const accepted = (body: unknown) => json(202, body);
+export const noContent = (): HttpResponse => ({ statusCode: 204, headers: { 'cache-control': 'no-store' } });
+
+function issuesToProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string): FieldProblem[] {
+  return issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** Rejects oversized bodies before they are parsed, and bodies on routes that take none. */
+function bodyGuard(maxBytes: number, expectsBody: boolean): MiddlewareObj<Event, HttpResponse> {
+  return {
+    before: (request) => {
+      const body = request.event.body;
+      if (body === undefined || body === null || body === '') return;
+      const size = request.event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
+      if (size > maxBytes) throw new ValidationError(`请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+      if (!expectsBody) throw new ValidationError('此接口不接受请求内容');
+    },
+  };
+}
+
+/** Resolves the clock: the settable dev clock on the local stage, system time elsewhere. */
+function clockMiddleware(): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+  return {
+    before: async (request) => {
+      const cfg = config();
+      (request.internal as Internal).clock = cfg.devRoutes
+        ? await devClock.resolve(documentClient(), cfg.tableName, clockScope(request.event.headers?.['x-dev-clock-scope']))
+        : systemClock;
+    },
+  };
+}
+
+async function authorityFromKey(keyValue: string): Promise<Session | undefined> {
+  const cfg = config();
+  if (!cfg.devRoutes) return undefined;
+  const hash = createHash('sha256').update(keyValue).digest('hex');
+  const out = await documentClient().send(new GetCommand({ TableName: cfg.tableName, Key: keys.authorityKey(hash) }));
+  if (!out.Item) return undefined;
+  return { sub: String(out.Item.principal), role: 'authority', principal: String(out.Item.principal) };
+}
+
+/**
+ * Session auth by role. A missing or bad token is 401; a valid token of another role is 403.
+ * Authority callers are IAM principals on AWS, or holders of a seeded key on the local stage.
+ */
+function authMiddleware(access: Access): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+  return {
+    before: async (request) => {
+      if (access === 'public') return;
+      const internal = request.internal as Internal;
+      const headers = request.event.headers ?? {};
+      if (access === 'authority') {
+        const iam = (request.event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
+        if (iam?.userArn) {
+          internal.session = { sub: iam.userArn, role: 'authority', principal: iam.userArn };
+          return;
+        }
+        const key = headers['x-authority-key'];
+        if (key) {
+          const session = await authorityFromKey(key);
+          if (!session) throw new UnauthenticatedError('机构密钥无效');
+          internal.session = session;
+          return;
+        }
+      }
+      const authorization = headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match) throw new UnauthenticatedError('请先登录');
+      const session = await verifySession(match[1], internal.clock.now());
+      if (session.role !== access) throw new ForbiddenError('您的账号无权使用此功能');
+      internal.session = session;
+    },
+  };
+}
+
+/** zod validation of body, query and path; the handler gets the parsed values. */
+function validationMiddleware<B, Q, P>(spec: RouteSpec<B, Q, P>): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+  return {
+    before: (request) => {
+      const event = request.event;
+      const problems: FieldProblem[] = [];
+      const parse = (schema: ZodType | undefined, value: unknown, where: string): unknown => {
+        if (!schema) return value;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        problems.push(...issuesToProblems(result.error.issues, where));
+        return undefined;
+      };
+      if (spec.body && (event.body === undefined || event.body === null)) {
+        throw new ValidationError('缺少请求内容', [{ path: 'body', message: '请提交 JSON 格式的请求内容' }]);
+      }
+      const parsed = {
+        body: parse(spec.body, event.body, ''),
+        query: parse(spec.query, event.queryStringParameters ?? {}, 'query'),
+        path: parse(spec.path, event.pathParameters ?? {}, 'path'),
+      };
+      if (problems.length) throw new ValidationError(problems[0].message, problems);
+      (request.internal as Internal).parsed = parsed;
+    },
+  };
+}
+
+/** Structured access log: route, status, duration, role. Never bodies, never personal data. */
+function loggingMiddleware(): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+  const finish = (request: Request, status: number) => {
+    const internal = request.internal as Internal;
+    logger.info('request', {
+      requestId: request.context?.awsRequestId ?? request.event.requestContext?.requestId,
+      route: request.event.routeKey ?? `${request.event.requestContext?.http?.method} ${request.event.rawPath}`,
+      status,
+      durationMs: Date.now() - (internal.startedAt ?? Date.now()),
+      role: internal.session?.role,
+    });
+  };
+  return {
+    before: (request) => {
+      (request.internal as Internal).startedAt = Date.now();
+    },
+    after: (request) => finish(request as Request, request.response?.statusCode ?? 200),
+    onError: (request) => {
+      const error = request.error;
+      const response = toProblem(error);
+      if (response.statusCode >= 500) {
+        logger.error('request failed', {
+          requestId: request.context?.awsRequestId,
+          errorName: (error as Error | undefined)?.name,
+          // Messages of unexpected errors may quote input; log only the name and the stack frames.
+          stack: (error as Error | undefined)?.stack?.split('\n').slice(1, 6).join('\n'),
+        });
+      }
+      request.response = response;
+      finish(request as Request, response.statusCode);
+    },
+  };
+}
+
+/** Adds the security headers to every response, errors included. */
+function securityHeaders() {
+  return httpSecurityHeaders({ contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" } } as never);
+}
+
+/**
+ * Wraps a route handler in the one middleware stack:
+ * header normaliser → body size guard → JSON body parser → clock → auth → zod validation → handler,
+ * with security headers on every response and problem+json for every error.
+ *
+ * @example
+ * export const handler = httpHandler({ auth: 'resident', body: checkinRequest }, async (ctx) =>
+ *   created(await checkIn(ports, ctx.principal.sub, ctx.body, ctx.now)));
+ */
+export function httpHandler<B = undefined, Q = Record<string, string | undefined>, P = Record<string, string | undefined>>(
+  spec: RouteSpec<B, Q, P>,
+  handle: RouteHandler<B, Q, P>,
+) {
+  const expectsBody = Boolean(spec.body);
+  const core = async (event: Event, context: Context, { signal: _signal }: { signal: AbortSignal }): Promise<HttpResponse> => {
+    void _signal;
+    const internal = (event as unknown as { __internal: Internal }).__internal;
+    const session = internal.session;
+    const now = internal.clock.now();
+    return handle({
+      body: internal.parsed.body as B,
+      query: internal.parsed.query as Q,
+      path: internal.parsed.path as P,
+      headers: (event.headers ?? {}) as Record<string, string | undefined>,
+      session,
+      get principal(): Session {
+        if (!session) throw new UnauthenticatedError('请先登录');
+        return session;
+      },
+      clock: internal.clock,
+      now,
+      db: documentClient(),
+      config: config(),
+      requestId: context?.awsRequestId ?? event.requestContext?.requestId ?? 'local',
+      idempotencyKey: event.headers?.['idempotency-key'],
+      event,
+    });
+  };
+  // middy keeps `request.internal` for middlewares; the handler reaches it through a hidden field.
+  const exposeInternal: MiddlewareObj<Event, HttpResponse, Error, Context, Internal> = {
+    before: (request) => {
+      Object.defineProperty(request.event, '__internal', { value: request.internal, enumerable: false, configurable: true });
+    },
+  };
+  return middy<Event, HttpResponse, Error, Context, Internal>()
+    // Registered first so that its `after`/`onError` run last, over the problem response too.
+    .use(securityHeaders() as unknown as Mw)
+    .use(loggingMiddleware())
+    .use(httpHeaderNormalizer() as unknown as Mw)
+    .use(bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody) as unknown as Mw)
+    .use((expectsBody ? httpJsonBodyParser() : { before: () => undefined }) as unknown as Mw)
+    .use(clockMiddleware())
+    .use(authMiddleware(spec.auth))
+    .use(validationMiddleware(spec))
+    .use(exposeInternal)
+    .handler(core as never);
+}

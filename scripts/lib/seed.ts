@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/adapters/keys';
+
+/** The static authority key of the local stage (api.md). Only its hash is stored. */
+export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
+export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102' };
+export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';
+/** The sandbox corp that sandbox inspector sign-ins belong to. */
+export const SANDBOX_CORP = 'sandbox';
+
+export interface SeedStep {
+  name: string;
+  run(db: DynamoDBDocumentClient, tableName: string, now: Date): Promise<void>;
+}
+
+/** The foundation's seed: an authority key, one checkpoint and one sandbox inspector. */
+export const baseSeed: SeedStep = {
+  name: 'authority key, demo checkpoint and inspector',
+  async run(db, tableName, now) {
+    const put = (Item: Record<string, unknown>) => db.send(new PutCommand({ TableName: tableName, Item }));
+    await put({
+      ...keys.authorityKey(createHash('sha256').update(LOCAL_AUTHORITY_KEY).digest('hex')),
+      principal: 'local-authority',
+      createdAt: now.toISOString(),
+    });
+    await put({ ...keys.checkpoint(DEMO_CHECKPOINT.id), ...DEMO_CHECKPOINT, createdAt: now.toISOString() });
+    await put({
+      ...keys.inspectorGrant(SANDBOX_CORP, 'USER', DEMO_INSPECTOR_SUBJECT),
+      checkpoints: [DEMO_CHECKPOINT.id],
+      displayName: '演示核验员',
+      createdAt: now.toISOString(),
+    });
+  },
+};
+
+/** Seed steps in order; later issues append theirs (demo residents and their statuses). */
+export const seedSteps: SeedStep[] = [baseSeed];
+
+export async function seed(db: DynamoDBDocumentClient, tableName: string, now = new Date()): Promise<string[]> {
+  const done: string[] = [];
+  for (const step of seedSteps) {
+    await step.run(db, tableName, now);
+    done.push(step.name);
+  }
+  return done;
+}

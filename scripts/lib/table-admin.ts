@@ -1,0 +1,31 @@
+import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { attr, createTableInput } from '../../functions/adapters/table';
+
+/** A document client for a DynamoDB Local endpoint. */
+export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'cn-northwest-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** Creates the table from the same definition serverless.ts deploys, with TTL on. Idempotent. */
+export async function ensureTable(db: DynamoDBDocumentClient, tableName: string): Promise<'created' | 'existed'> {
+  try {
+    await db.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (err) {
+    if (err instanceof ResourceInUseException) return 'existed';
+    throw err;
+  }
+  for (let i = 0; i < 100; i++) {
+    const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
+    if (out.Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await db.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: attr.ttl, Enabled: true } }));
+  return 'created';
+}

@@ -1,0 +1,159 @@
+import type { AWS } from '@serverless/typescript';
+import { readFileSync } from 'node:fs';
+import { functions, localOnlyFunctions } from './functions/routes';
+import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
+
+/**
+ * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
+ * `review` (real AWS for app-store review: sandbox identities, no dev routes) and `prod`.
+ * The stage decides which functions exist, so it is read here rather than through ${sls:stage}:
+ * a dev route must not even be packaged for review or prod.
+ */
+function stageFromArgv(argv: string[]): string {
+  const i = argv.findIndex((a) => a === '--stage' || a === '-s');
+  if (i >= 0 && argv[i + 1]) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith('--stage='));
+  return eq ? eq.slice('--stage='.length) : (process.env.SLS_STAGE ?? 'local');
+}
+
+const stage = stageFromArgv(process.argv);
+const isLocal = stage === 'local';
+const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const tableName = `${TABLE_BASE_NAME}-${stage}`;
+
+type HttpEvent = { httpApi: { method: string; path: string } | '*' };
+type Fn = { handler: string; events?: HttpEvent[]; [k: string]: unknown };
+
+/** Authority routes use IAM authorisation on AWS; locally they take the seeded static key instead. */
+function withAuthority(fns: Record<string, Fn>): AWS['functions'] {
+  const out: AWS['functions'] = {};
+  for (const [name, fn] of Object.entries(fns)) {
+    const events = (fn.events ?? []).map((e) =>
+      !isLocal && typeof e.httpApi === 'object' && e.httpApi.path.startsWith('/v1/authority/') ? { httpApi: { ...e.httpApi, authorizer: { type: 'aws_iam' } } } : e,
+    );
+    out[name] = { ...fn, events } as never;
+  }
+  return out;
+}
+
+const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
+
+const serverlessConfiguration: AWS = {
+  service: 'lishui-health-code',
+  frameworkVersion: '>=3',
+  plugins: ['serverless-esbuild', 'serverless-offline'],
+  params: {
+    default: {
+      region: 'cn-northwest-1',
+      logLevel: 'INFO',
+      secretsParameter: `/lishui-health-code/${stage}/secrets`,
+    },
+  },
+  provider: {
+    name: 'aws',
+    runtime: 'nodejs22.x',
+    architecture: 'arm64',
+    stage,
+    region: '${param:region}' as AWS['provider']['region'],
+    memorySize: 512,
+    timeout: 10,
+    logRetentionInDays: 30,
+    httpApi: { payload: '2.0', disableDefaultEndpoint: false },
+    environment: {
+      STAGE: stage,
+      APP_VERSION: version,
+      TABLE_NAME: tableName,
+      LOG_LEVEL: '${param:logLevel}',
+      POWERTOOLS_SERVICE_NAME: 'health-code',
+      ...(isLocal
+        ? { DYNAMODB_ENDPOINT: '${env:DYNAMODB_ENDPOINT, ""}', SECRETS_JSON: '${env:SECRETS_JSON, ""}' }
+        : { SECRETS_PARAMETER: '${param:secretsParameter}' }),
+    },
+    iam: {
+      role: {
+        // Least privilege: data-plane actions on this one table and its two indexes; parameters
+        // under this stage's path; decrypt with this stage's key. No table management, no other table.
+        statements: [
+          {
+            Effect: 'Allow',
+            Action: [
+              'dynamodb:GetItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:Query',
+              'dynamodb:Scan',
+              'dynamodb:BatchGetItem',
+              'dynamodb:BatchWriteItem',
+              'dynamodb:ConditionCheckItem',
+            ],
+            Resource: [tableArn, { 'Fn::Join': ['/', [tableArn, 'index', indexes.reviewDue]] }, { 'Fn::Join': ['/', [tableArn, 'index', indexes.regionStay]] }],
+          },
+          {
+            Effect: 'Allow',
+            Action: ['ssm:GetParameter'],
+            Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/lishui-health-code/' + stage + '/*' }],
+          },
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt'],
+            Resource: [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }],
+          },
+        ],
+      },
+    },
+  },
+  package: { individually: true },
+  functions: withAuthority({ ...functions, ...(isLocal ? localOnlyFunctions : {}) } as Record<string, Fn>),
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: false,
+      sourcemap: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      outputFileExtension: '.mjs',
+      // Some dependencies still call require() for Node built-ins; give the ESM bundle one.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      exclude: [],
+      concurrency: 2,
+    },
+    'serverless-offline': {
+      httpPort: 3000,
+      lambdaPort: 3002,
+      noPrependStageInUrl: true,
+      noTimeout: false,
+    },
+  },
+  resources: {
+    Resources: {
+      DataKey: {
+        Type: 'AWS::KMS::Key',
+        Properties: {
+          Description: 'Encrypts the health-code table and wraps the field-encryption data key',
+          EnableKeyRotation: true,
+          KeyPolicy: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'AccountAdmin',
+                Effect: 'Allow',
+                Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+                Action: 'kms:*',
+                Resource: '*',
+              },
+            ],
+          },
+        },
+      },
+      HealthCodeTable: tableResource(tableName, { 'Fn::GetAtt': ['DataKey', 'Arn'] }),
+    },
+    Outputs: {
+      TableName: { Value: { Ref: 'HealthCodeTable' } },
+      TableStreamArn: { Value: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] } },
+    },
+  },
+};
+
+module.exports = serverlessConfiguration;

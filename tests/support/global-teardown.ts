@@ -1,0 +1,5 @@
+import type { LocalStack } from '../../scripts/lib/stack';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __STACK__?: LocalStack }).__STACK__?.stop();
+}
