@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: every benchmark, one after another, in one process, printing ratios measured
+ * side by side in the same run. Not part of `npm test`: timings on shared machines are noisy.
+ * Register a bench by adding it to `benches` below.
+ */
+import { cpus } from 'node:os';
+
+export interface BenchRow {
+  /** What was measured. */
+  name: string;
+  /** The figure, already formatted with its unit. */
+  value: string;
+  /** Optional goal or comparison, e.g. "goal ≤ 1.3". */
+  note?: string;
+}
+
+export type Bench = { title: string; run: () => Promise<BenchRow[]> };
+
+const benches: Bench[] = [];
+
+/** Each bench module registers itself here with a dynamic import, so one missing module fails loudly. */
+async function load(): Promise<void> {
+  const { benchCore } = await import('./core');
+  benches.push({ title: 'Pure core: rules engine, payload codec, QR size', run: benchCore });
+}
+
+async function main(): Promise<void> {
+  await load();
+  console.log(`npm run bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`);
+  for (const bench of benches) {
+    console.log(`\n## ${bench.title}`);
+    const rows = await bench.run();
+    const width = Math.max(...rows.map((r) => r.name.length), 10);
+    for (const row of rows) console.log(`  ${row.name.padEnd(width)}  ${row.value}${row.note ? `   (${row.note})` : ''}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
