@@ -1,0 +1,13 @@
+/**
+ * zod schemas of every request and response body of design/api.md, shared by the handlers and the
+ * mini-program clients. Importing this module installs the Chinese error map (./errors).
+ *
+ * Naming: `fooRequest` / `fooResponse` are schemas; `fooRequestAt(now)` builds a schema whose
+ * checks depend on the time (birth dates, travel dates), from the Clock port's `now`.
+ */
+export * from './errors';
+export * from './fields';
+export * from './resident';
+export * from './inspector';
+export * from './authority';
+export * from './dev';

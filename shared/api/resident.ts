@@ -1,0 +1,235 @@
+/**
+ * Bodies of the resident routes (role `resident`), see design/api.md.
+ *
+ * Schemas whose checks depend on the current time are factories that take `now` (from the Clock
+ * port, never `new Date()` inside a use case): `profileRequestAt(now)`, `declarationRequestAt(now)`,
+ * `dependentRequestAt(now)`. Build one per request; the others are plain schemas.
+ */
+import { z } from 'zod';
+import { addDays, daysBetween, isCalendarDay, shanghaiDay } from '../time';
+import {
+  authCode,
+  calendarDay,
+  color,
+  documentNumber,
+  documentType,
+  identifier,
+  isAfterToday,
+  maskedHolder,
+  mobilePhone,
+  personName,
+  regionCode,
+  symptoms,
+  temperature,
+  timestamp,
+  withIdentityCheck,
+} from './fields';
+
+// ---- POST /v1/resident/sessions ----
+
+export const residentSessionRequest = z.discriminatedUnion(
+  'provider',
+  [
+    z.strictObject({ provider: z.literal('alipay'), authCode }),
+    z.strictObject({ provider: z.literal('sandbox'), subject: identifier('测试账号', 128) }),
+  ],
+  { error: '不支持的登录方式' },
+);
+export type ResidentSessionRequest = z.infer<typeof residentSessionRequest>;
+
+export const residentSessionResponse = z.strictObject({
+  token: z.string().min(1).max(4096),
+  expiresAt: timestamp,
+  registered: z.boolean(),
+  /** What the identity provider granted, for this user only. */
+  prefill: z
+    .strictObject({
+      name: z.string().max(50).optional(),
+      documentType: documentType.optional(),
+      documentNumber: z.string().max(64).optional(),
+      phone: z.string().max(20).optional(),
+    })
+    .optional(),
+});
+export type ResidentSessionResponse = z.infer<typeof residentSessionResponse>;
+
+// ---- POST /v1/resident/profile ----
+
+/** Profile form; the output carries the normalised document number and an 11-digit phone. */
+export function profileRequestAt(now: Date) {
+  return withIdentityCheck(
+    z.strictObject({ name: personName, documentType, documentNumber, phone: mobilePhone }),
+    now,
+  );
+}
+export type ProfileRequest = z.infer<ReturnType<typeof profileRequestAt>>;
+
+export const profileResponse = z.strictObject({
+  profile: z.strictObject({
+    maskedName: z.string().max(60),
+    documentType,
+    maskedDocument: z.string().max(40),
+    maskedPhone: z.string().max(20),
+  }),
+});
+export type ProfileResponse = z.infer<typeof profileResponse>;
+
+// ---- GET /v1/resident/status (also inside other answers) ----
+
+export const reason = z.strictObject({ code: z.string().max(64), message: z.string().max(200) });
+export type Reason = z.infer<typeof reason>;
+
+export const clearance = z.strictObject({
+  earliestAt: timestamp,
+  quarantineUntil: timestamp.optional(),
+  checkinsRequired: z.number().int().min(0),
+  checkinsDone: z.number().int().min(0),
+  /** What is still missing, e.g. "还需连续打卡 3 天" (an addition to api.md v1). */
+  message: z.string().max(200).optional(),
+});
+
+export const residentStatus = z.strictObject({
+  color,
+  since: timestamp,
+  evaluatedAt: timestamp,
+  rulesetVersion: z.string().max(40),
+  reasons: z.array(reason).max(20),
+  clearance: clearance.optional(),
+});
+export type ResidentStatus = z.infer<typeof residentStatus>;
+
+// ---- POST /v1/resident/declarations ----
+
+/** A declared stay counts, and may be declared, when it ended at most this many days before today. */
+export const TRAVEL_LOOKBACK_DAYS = 14;
+/** Most stays one declaration may list. */
+export const MAX_TRAVEL_STAYS = 30;
+/** Longest single stay we accept (a typo in the year shows up here). */
+const MAX_STAY_DAYS = 366;
+
+const stay = z.strictObject({ region: regionCode, from: calendarDay, to: calendarDay });
+
+/**
+ * The rules for the dates of one stay, given `now`: from ≤ to, `to` not after today, `to` within the
+ * last TRAVEL_LOOKBACK_DAYS days (Asia/Shanghai days), and no stay longer than a year.
+ */
+function checkStayDates(value: { from: string; to: string }, ctx: z.core.$RefinementCtx, now: Date): void {
+  const { from, to } = value;
+  if (!isCalendarDay(from) || !isCalendarDay(to)) return;
+  const today = shanghaiDay(now);
+  if (from > to) ctx.addIssue({ code: 'custom', path: ['from'], message: '开始日期不能晚于结束日期' });
+  if (isAfterToday(to, now)) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能晚于今天' });
+  else if (to < addDays(today, -TRAVEL_LOOKBACK_DAYS)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `只需填写最近${TRAVEL_LOOKBACK_DAYS}天内的行程` });
+  }
+  if (from <= to && daysBetween(from, to) > MAX_STAY_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: '开始日期过早，请核对' });
+  }
+}
+
+/**
+ * The health declaration. Travel dates are checked against `now` (see checkStayDates); `commitment`
+ * must be exactly `true`.
+ */
+export function declarationRequestAt(now: Date) {
+  return z.strictObject({
+    region: regionCode,
+    travel: z
+      .array(stay.superRefine((value, ctx) => checkStayDates(value, ctx, now)), { error: '请填写行程，没有行程时留空' })
+      .max(MAX_TRAVEL_STAYS, `行程最多填写${MAX_TRAVEL_STAYS}条`),
+    symptoms,
+    temperature: temperature.optional(),
+    contactWithCase: z.boolean({ error: '请选择是否接触过确诊或疑似病例' }),
+    commitment: z.literal(true, { error: '请勾选本人郑重承诺' }),
+  });
+}
+export type DeclarationRequest = z.infer<ReturnType<typeof declarationRequestAt>>;
+
+export const declarationResponse = z.strictObject({ status: residentStatus });
+export type DeclarationResponse = z.infer<typeof declarationResponse>;
+
+// ---- GET /v1/resident/code ----
+
+export const codeResponse = z.strictObject({
+  payload: z.string().min(1).max(1000),
+  svg: z.string().max(200_000),
+  color,
+  issuedAt: timestamp,
+  expiresAt: timestamp,
+  refreshInSeconds: z.number().int().min(1).max(180),
+  holder: maskedHolder,
+});
+export type CodeResponse = z.infer<typeof codeResponse>;
+
+// ---- POST /v1/resident/checkins ----
+
+export const checkinRequest = z.strictObject({ temperature, symptoms });
+export type CheckinRequest = z.infer<typeof checkinRequest>;
+
+export const checkinResponse = z.strictObject({
+  day: calendarDay,
+  streak: z.number().int().min(0),
+  status: residentStatus,
+});
+export type CheckinResponse = z.infer<typeof checkinResponse>;
+
+// ---- GET /v1/resident/history ----
+
+export const historyResponse = z.strictObject({
+  changes: z
+    .array(
+      z.strictObject({
+        at: timestamp,
+        /** null for the first colour a person ever had. */
+        from: color.nullable(),
+        to: color,
+        reasons: z.array(reason).max(20),
+      }),
+    )
+    .max(1000),
+});
+export type HistoryResponse = z.infer<typeof historyResponse>;
+
+// ---- /v1/resident/dependents ----
+
+export const RELATIONS = ['child', 'parent', 'spouse', 'grandparent', 'grandchild', 'sibling', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const RELATION_LABELS: Readonly<Record<Relation, string>> = {
+  child: '子女',
+  parent: '父母',
+  spouse: '配偶',
+  grandparent: '祖父母或外祖父母',
+  grandchild: '孙子女或外孙子女',
+  sibling: '兄弟姐妹',
+  other: '其他亲属',
+};
+
+/** Adding a dependent (a resident without an account, managed by this one). */
+export function dependentRequestAt(now: Date) {
+  return withIdentityCheck(
+    z.strictObject({
+      name: personName,
+      documentType,
+      documentNumber,
+      relation: z.enum(RELATIONS, { error: '请选择与本人的关系' }),
+    }),
+    now,
+  );
+}
+export type DependentRequest = z.infer<ReturnType<typeof dependentRequestAt>>;
+
+export const dependentSummary = z.strictObject({
+  id: z.string().min(1).max(64),
+  maskedName: z.string().max(60),
+  maskedDocument: z.string().max(40),
+});
+export type DependentSummary = z.infer<typeof dependentSummary>;
+
+export const dependentResponse = z.strictObject({ dependent: dependentSummary });
+export type DependentResponse = z.infer<typeof dependentResponse>;
+
+export const dependentsResponse = z.strictObject({ dependents: z.array(dependentSummary).max(50) });
+export type DependentsResponse = z.infer<typeof dependentsResponse>;
+
+/** Path parameter `{id}` of the dependent routes. */
+export const dependentIdParam = z.strictObject({ id: identifier('家庭成员编号') });
