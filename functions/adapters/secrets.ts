@@ -40,7 +40,7 @@ export const secretsSchema = z.object({
     })
     .optional(),
   dingtalk: z
-    .object({ appKey: z.string(), appSecret: z.string(), gateway: z.string().optional() })
+    .object({ appKey: z.string(), appSecret: z.string(), corpId: z.string().optional(), gateway: z.string().optional(), timeoutMs: z.number().int().positive().optional() })
     .optional(),
 });
 
