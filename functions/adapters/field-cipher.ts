@@ -1,0 +1,54 @@
+/**
+ * Field encryption at rest: AES-256-GCM under the data key `fieldKey` (on AWS, unwrapped from
+ * `fieldKeyWrapped` by KMS at cold start: envelope encryption, see ./secrets.ts).
+ *
+ * Ciphertext text: `v1.<nonce>.<ciphertext>.<tag>`, each part base64url; a fresh 96-bit nonce per
+ * value. The field name is bound as additional data, so a ciphertext moved to another field fails.
+ *
+ * @example
+ * const cipher = fieldCipher(key);
+ * const stored = cipher.encrypt('idNumber', '33110219900307001X');
+ * cipher.decrypt('idNumber', stored) === '33110219900307001X'
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { secrets } from './secrets';
+
+export interface FieldCipher {
+  encrypt(field: string, plaintext: string): string;
+  /** Throws when the text was not made by this key for this field. */
+  decrypt(field: string, stored: string): string;
+}
+
+export function fieldCipher(keyB64url: string): FieldCipher {
+  const key = Buffer.from(keyB64url, 'base64url');
+  if (key.length !== 32) throw new RangeError('field key must be 32 bytes');
+  return {
+    encrypt(field, plaintext) {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, nonce);
+      cipher.setAAD(Buffer.from(field));
+      const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return ['v1', nonce.toString('base64url'), ct.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    },
+    decrypt(field, stored) {
+      const [version, nonce, ct, tag] = stored.split('.');
+      if (version !== 'v1' || nonce === undefined || ct === undefined || tag === undefined) throw new Error('not a field ciphertext');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+      decipher.setAAD(Buffer.from(field));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+let shared: Promise<FieldCipher> | undefined;
+
+/** This deployment's field cipher (SECRETS_JSON locally, SSM + KMS on AWS). */
+export function deploymentFieldCipher(): Promise<FieldCipher> {
+  shared ??= secrets().then((s) => {
+    if (!s.fieldKey) throw new Error('no field key configured');
+    return fieldCipher(s.fieldKey);
+  });
+  shared.catch(() => { shared = undefined; });
+  return shared;
+}

@@ -1,0 +1,520 @@
+/**
+ * Holder state: THE single write path for a holder's colour.
+ *
+ * A holder is a person with a code: an account's own person or one of its dependents. Holder ids are
+ * random opaque strings (`newHolderId()`, 8 random bytes as base64url), never personal data.
+ *
+ * Every change of a holder's colour goes through `applyHolderChange`, whichever door it came in by:
+ * a declaration, a check-in, an authority feed, a risk-area update, the auto-conversion job, a ruleset
+ * roll-out or the registration. It takes `{ db, tableName }` and `now` as parameters and needs no HTTP
+ * context, so a queue or scheduled handler calls it the same way a route does.
+ *
+ * Steps of one change (`applyHolderChange`):
+ * 1. read the status item (consistent), then, in parallel and consistently, the facts: the latest
+ *    declaration, the check-ins of the last CHECKIN_WINDOW_DAYS days, the authority records filed
+ *    under the holder's document hash (`DOC#<hash>` / `REC#…`, so records that arrived before the
+ *    registration apply), the current risk areas and the active ruleset (default: v1);
+ * 2. add the triggering fact (a new declaration or check-in) and call `evaluate(facts, ruleset, now)`;
+ * 3. write, in ONE TransactWriteItems: the status item (conditional on its `version`: optimistic
+ *    locking), the triggering item (a check-in is conditional on `attribute_not_exists`, which gives
+ *    one check-in per Asia/Shanghai day), the stay items of a new declaration (old ones deleted), and,
+ *    when the colour or the reasons change, one hash-chained history entry;
+ * 4. on a version conflict (someone else changed the holder in between), re-read and try again.
+ *
+ * Items this module reads that other modules write:
+ * - authority records `keys.authorityRecord(hash, …)`: attributes `type`, `at`, optional `day`,
+ *   optional `result` (the engine's `AuthorityRecordFacts`);
+ * - current risk areas `keys.riskAreasCurrent()`: attribute `areas`, a list of `RiskAreaFacts`;
+ * - active ruleset `keys.rulesetActive()`: either a `document` attribute (the ruleset JSON) or a
+ *   `version` whose `keys.ruleset(version)` item holds the `document`.
+ *
+ * @example
+ * // an authority feed handler, after writing REC# items for a document hash:
+ * const bind = await db.send(new GetCommand({ TableName, Key: keys.documentBinding(hash) }));
+ * if (bind.Item) await reevaluateHolder({ db, tableName }, String(bind.Item.holderId), { kind: 'feed', ref: feedId }, now);
+ *
+ * // the auto-conversion job, for each holder the ReviewDue index returns:
+ * await reevaluateHolder({ db, tableName }, holderId, { kind: 'job', ref: 'auto-convert' }, now);
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { keys, reviewIndexAttributes, stayIndexAttributes } from '../adapters/keys';
+import { addDays, shanghaiDay } from '../../shared/time';
+import { evaluate, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
+import { parseRuleset, rulesetV1, type Color, type Ruleset } from '../../shared/rules/schema';
+import { ConflictError, DependencyUnavailableError } from './errors';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+/** Where a holder's data lives: the one table. */
+export interface HolderStore {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration';
+
+/** Why a holder was evaluated. `ref` is pseudonymous: a feed id, a day, a ruleset version, never personal data. */
+export interface Cause {
+  kind: CauseKind;
+  ref?: string;
+}
+
+/** The masked person shown with the code and at the gate: stored on the status so GET /code is one read. */
+export interface MaskedHolder {
+  maskedName: string;
+  maskedDocument: string;
+}
+
+/** A declaration as stored (DECL# item) and as the engine sees it. */
+export interface DeclarationInput {
+  region: string;
+  travel: readonly { region: string; from: string; to: string }[];
+  symptoms: readonly string[];
+  temperature?: number;
+  contactWithCase: boolean;
+}
+
+export interface HolderChange {
+  cause: Cause;
+  /** A new declaration: written with the status, replaces the holder's stay items. */
+  declaration?: DeclarationInput;
+  /** A new check-in of today's Asia/Shanghai day: written only if the day has none yet (else 409). */
+  checkin?: { temperature: number; symptoms: readonly string[] };
+  /**
+   * Registration: creates the status when there is none, and sets who the holder is. Without it, a
+   * holder with no status item is left alone (`applyHolderChange` returns undefined).
+   */
+  register?: { holder: MaskedHolder; documentHash: string; accountId: string };
+}
+
+/** The status item (PK=HOLDER#<id>, SK=STATUS). */
+export interface StoredStatus {
+  holderId: string;
+  accountId: string;
+  color: Color;
+  since: string;
+  evaluatedAt: string;
+  rulesetVersion: string;
+  reasons: { code: string; message: string }[];
+  clearance?: Evaluation['clearance'];
+  nextReviewAt?: string;
+  /** Consecutive normal check-in days up to today (or yesterday, while today is still open). */
+  streak: number;
+  /** Set once the holder has declared: the code is issued only then. */
+  declaredAt?: string;
+  holder: MaskedHolder;
+  /** HMAC of the document (lookup key), pseudonymous: finds the authority records. */
+  documentHash: string;
+  /** Optimistic lock: every write increments it. */
+  version: number;
+  /** Head of the hash chain of the history: O(1) appends. */
+  historyHead: { seq: number; hash: string };
+}
+
+/** One history entry (PK=HOLDER#<id>, SK=HIST#<at>#<seq>): pseudonymous, append-only, hash-chained. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  from: Color | null;
+  to: Color;
+  reasons: { code: string; message: string }[];
+  cause: Cause;
+  /** SHA-256 (hex) of the previous entry's canonical content; GENESIS_HASH for the first. */
+  prevHash: string;
+  /** SHA-256 (hex) of this entry's canonical content (every field above, prevHash included). */
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** Check-ins older than this are not loaded: every after-observation trigger needs at most 14 days. */
+export const CHECKIN_WINDOW_DAYS = 120;
+/** The current region of a declaration is an open stay; its StayDay sorts after every real day. */
+export const OPEN_STAY_DAY = '9999-12-31';
+/** Attempts of one change under contention; each conflict means another writer made progress. */
+const MAX_ATTEMPTS = 25;
+
+// ---------------------------------------------------------------------------------------------
+// Ids and hashes
+
+/** A fresh random holder id: 8 random bytes, base64url (11 characters). */
+export function newHolderId(): string {
+  return randomBytes(8).toString('base64url');
+}
+
+/** JSON with sorted keys and no undefined values: the canonical form that history hashes cover. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hash of a history entry's content (everything but `hash` itself). */
+export function historyEntryHash(entry: Omit<HistoryEntry, 'hash'>): string {
+  const { seq, at, from, to, reasons, cause, prevHash } = entry;
+  const content = { seq, at, from, to, reasons: reasons.map(({ code, message }) => ({ code, message })), cause: { kind: cause.kind, ref: cause.ref }, prevHash };
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+export type ChainVerdict = { ok: true; length: number; head: { seq: number; hash: string } } | { ok: false; seq: number; problem: string };
+
+/**
+ * Verifies a holder's history chain: sequence numbers 1, 2, 3… without gaps, each entry's `prevHash`
+ * equal to the previous entry's hash, and each stored `hash` equal to the hash of its content. Any
+ * rewritten, removed or inserted entry breaks it. Pass `head` (from the status item) to also catch a
+ * removal of the newest entries. Order of `entries` does not matter.
+ */
+export function verifyHistoryChain(entries: readonly HistoryEntry[], head?: { seq: number; hash: string }): ChainVerdict {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < sorted.length; i++) {
+    const entry = sorted[i]!;
+    if (entry.seq !== i + 1) return { ok: false, seq: entry.seq, problem: `expected entry ${i + 1}` };
+    if (entry.prevHash !== prev) return { ok: false, seq: entry.seq, problem: 'prevHash does not match the previous entry' };
+    if (historyEntryHash(entry) !== entry.hash) return { ok: false, seq: entry.seq, problem: 'content does not match its hash' };
+    prev = entry.hash;
+  }
+  const last = { seq: sorted.length, hash: prev };
+  if (head && (head.seq !== last.seq || head.hash !== last.hash)) return { ok: false, seq: head.seq, problem: 'chain head on the status does not match' };
+  return { ok: true, length: sorted.length, head: last };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput, limit = 1000): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+  } while (ExclusiveStartKey && items.length < limit);
+  return items;
+}
+
+function prefixQuery(tableName: string, key: { PK: string; prefix: string }, extra: Partial<QueryCommandInput> = {}): QueryCommandInput {
+  return {
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': key.PK, ':prefix': key.prefix },
+    ConsistentRead: true,
+    ...extra,
+  };
+}
+
+/** The status item of a holder, or undefined. One consistent GetItem. */
+export async function readHolderStatus(store: HolderStore, holderId: string, consistent = true): Promise<StoredStatus | undefined> {
+  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.status(holderId), ConsistentRead: consistent }));
+  return out.Item as StoredStatus | undefined;
+}
+
+/** The latest declaration of a holder, or undefined. */
+export async function latestDeclaration(store: HolderStore, holderId: string): Promise<(DeclarationInput & { day: string; at: string }) | undefined> {
+  const out = await store.db.send(new QueryCommand({ ...prefixQuery(store.tableName, keys.declarationPrefix(holderId)), ScanIndexForward: false, Limit: 1 }));
+  return out.Items?.[0] as (DeclarationInput & { day: string; at: string }) | undefined;
+}
+
+async function loadCheckins(store: HolderStore, holderId: string, today: string): Promise<CheckinFacts[]> {
+  const prefix = keys.checkinPrefix(holderId);
+  const from = keys.checkin(holderId, addDays(today, -CHECKIN_WINDOW_DAYS)).SK;
+  const items = await queryAll(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': prefix.PK, ':from': from, ':to': `${prefix.prefix}\uffff` },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({ day: String(item.day), temperature: Number(item.temperature), symptoms: (item.symptoms as string[]) ?? [] }));
+}
+
+async function loadAuthorityRecords(store: HolderStore, documentHash: string): Promise<AuthorityRecordFacts[]> {
+  const items = await queryAll(store.db, prefixQuery(store.tableName, keys.authorityRecordPrefix(documentHash)));
+  return items.flatMap((item): AuthorityRecordFacts[] => {
+    if (typeof item.type !== 'string' || typeof item.at !== 'string') return [];
+    return [{
+      type: item.type as AuthorityRecordFacts['type'],
+      at: item.at,
+      ...(typeof item.day === 'string' ? { day: item.day } : {}),
+      ...(item.result === 'positive' || item.result === 'negative' ? { result: item.result } : {}),
+    }];
+  });
+}
+
+const EMPTY_AREAS: readonly RiskAreaFacts[] = Object.freeze([]);
+// Risk-area lists are versioned and immutable per version: memoising the parsed list by version lets
+// the engine's own memo (by object identity) work across requests. Not a cache that must agree: a new
+// version is simply a new key.
+const areaMemo = new Map<string, readonly RiskAreaFacts[]>();
+
+async function loadRiskAreas(store: HolderStore): Promise<readonly RiskAreaFacts[]> {
+  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.riskAreasCurrent(), ConsistentRead: true }));
+  const areas = out.Item?.areas;
+  if (!Array.isArray(areas) || areas.length === 0) return EMPTY_AREAS;
+  const version = typeof out.Item?.version === 'string' ? out.Item.version : undefined;
+  if (version && areaMemo.has(version)) return areaMemo.get(version)!;
+  const list = areas as RiskAreaFacts[];
+  if (version) {
+    if (areaMemo.size > 16) areaMemo.clear();
+    areaMemo.set(version, list);
+  }
+  return list;
+}
+
+const rulesetMemo = new Map<string, Ruleset>();
+
+function rulesetFromDocument(document: unknown): Ruleset | undefined {
+  const doc = typeof document === 'string' ? safeJson(document) : document;
+  const version = (doc as { version?: unknown } | undefined)?.version;
+  if (typeof version === 'string' && rulesetMemo.has(version)) return rulesetMemo.get(version);
+  const parsed = parseRuleset(doc);
+  if (!parsed.success) return undefined;
+  rulesetMemo.set(parsed.data.version, parsed.data);
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The active ruleset: the ACTIVE item's document (or the version it names), else v1. */
+export async function loadActiveRuleset(store: HolderStore): Promise<Ruleset> {
+  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.rulesetActive(), ConsistentRead: true }));
+  const item = out.Item;
+  if (!item) return rulesetV1;
+  if (item.document !== undefined) return rulesetFromDocument(item.document) ?? rulesetV1;
+  if (typeof item.version === 'string') {
+    if (item.version === rulesetV1.version) return rulesetV1;
+    const memo = rulesetMemo.get(item.version);
+    if (memo) return memo;
+    const doc = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.ruleset(item.version) }));
+    return rulesetFromDocument(doc.Item?.document) ?? rulesetV1;
+  }
+  return rulesetV1;
+}
+
+/** A holder's history, oldest first (by sequence number). */
+export async function loadHistory(store: HolderStore, holderId: string): Promise<HistoryEntry[]> {
+  const items = await queryAll(store.db, prefixQuery(store.tableName, keys.historyPrefix(holderId)), 100_000);
+  return (items as unknown as HistoryEntry[])
+    .map(({ seq, at, from, to, reasons, cause, prevHash, hash }) => ({ seq, at, from, to, reasons, cause, prevHash, hash }))
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** Loads and verifies a holder's history chain against the head kept on its status (when present). */
+export async function verifyHolderHistory(store: HolderStore, holderId: string): Promise<ChainVerdict> {
+  const [entries, status] = await Promise.all([loadHistory(store, holderId), readHolderStatus(store, holderId)]);
+  return verifyHistoryChain(entries, status?.historyHead);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+
+/** Consecutive normal check-in days ending today, or ending yesterday while today has none. */
+export function checkinStreak(checkins: readonly CheckinFacts[], today: string, feverTemperature: number): number {
+  const byDay = new Map(checkins.map((c) => [c.day, c]));
+  let day = byDay.has(today) ? today : addDays(today, -1);
+  let streak = 0;
+  for (;;) {
+    const c = byDay.get(day);
+    if (!c || c.temperature >= feverTemperature || c.symptoms.length > 0) return streak;
+    streak++;
+    day = addDays(day, -1);
+  }
+}
+
+function sameReasons(a: readonly { code: string }[], b: readonly { code: string }[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.code === b[i]!.code);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The write path
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+interface Plan {
+  items: TransactItem[];
+  /** Index of the check-in put in `items`, to tell "already checked in" from a version conflict. */
+  checkinIndex: number;
+  statusIndex: number;
+  status: StoredStatus;
+}
+
+async function planChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<Plan | undefined> {
+  const { db, tableName } = store;
+  const current = await readHolderStatus(store, holderId);
+  if (!current && !change.register) return undefined;
+  const documentHash = change.register?.documentHash ?? current!.documentHash;
+  const today = shanghaiDay(now);
+  const at = now.toISOString();
+
+  const [storedDeclaration, checkins, authority, riskAreas, ruleset, oldStays] = await Promise.all([
+    change.declaration ? Promise.resolve(undefined) : latestDeclaration(store, holderId),
+    loadCheckins(store, holderId, today),
+    documentHash ? loadAuthorityRecords(store, documentHash) : Promise.resolve([]),
+    loadRiskAreas(store),
+    loadActiveRuleset(store),
+    change.declaration ? queryAll(db, prefixQuery(tableName, { PK: keys.status(holderId).PK, prefix: 'STAY#' }, { ProjectionExpression: 'PK, SK' })) : Promise.resolve([]),
+  ]);
+
+  const items: TransactItem[] = [];
+  let checkinIndex = -1;
+
+  let declarationFacts: DeclarationFacts | undefined;
+  if (change.declaration) {
+    const d = change.declaration;
+    declarationFacts = { day: today, region: d.region, travel: d.travel, symptoms: d.symptoms, temperature: d.temperature, contactWithCase: d.contactWithCase };
+    items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, at), ...declarationFacts, at } } });
+    // Keep the RegionStay index true: the stays of the latest declaration only.
+    const fresh = new Map<string, Record<string, unknown>>();
+    const stayItem = (region: string, day: string) => {
+      const key = keys.stay(holderId, region, day);
+      fresh.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
+    };
+    for (const stay of d.travel) stayItem(stay.region, stay.to);
+    stayItem(d.region, OPEN_STAY_DAY);
+    for (const old of oldStays) {
+      if (!fresh.has(String(old.SK))) items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
+    }
+    for (const item of fresh.values()) items.push({ Put: { TableName: tableName, Item: item } });
+  } else if (storedDeclaration) {
+    const d = storedDeclaration;
+    declarationFacts = { day: d.day, region: d.region, travel: d.travel ?? [], symptoms: d.symptoms ?? [], temperature: d.temperature, contactWithCase: Boolean(d.contactWithCase) };
+  }
+
+  let allCheckins = checkins;
+  if (change.checkin) {
+    const fact: CheckinFacts = { day: today, temperature: change.checkin.temperature, symptoms: change.checkin.symptoms };
+    allCheckins = [...checkins.filter((c) => c.day !== today), fact];
+    checkinIndex = items.length;
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.checkin(holderId, today), ...fact, at },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  }
+
+  const facts: Facts = { declaration: declarationFacts, checkins: allCheckins, authority, riskAreas };
+  const result = evaluate(facts, ruleset, now);
+  const reasons = result.reasons.map(({ code, message }) => ({ code, message }));
+  const colorChanged = !current || current.color !== result.color;
+  const changed = colorChanged || !sameReasons(current!.reasons, reasons);
+
+  let historyHead = current?.historyHead ?? { seq: 0, hash: GENESIS_HASH };
+  if (changed) {
+    const draft: Omit<HistoryEntry, 'hash'> = {
+      seq: historyHead.seq + 1,
+      at,
+      from: current?.color ?? null,
+      to: result.color,
+      reasons,
+      cause: change.cause.ref === undefined ? { kind: change.cause.kind } : { kind: change.cause.kind, ref: change.cause.ref },
+      prevHash: historyHead.hash,
+    };
+    const entry: HistoryEntry = { ...draft, hash: historyEntryHash(draft) };
+    items.push({ Put: { TableName: tableName, Item: { ...keys.history(holderId, at, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    historyHead = { seq: entry.seq, hash: entry.hash };
+  }
+
+  const status: StoredStatus = {
+    holderId,
+    accountId: change.register?.accountId ?? current!.accountId,
+    color: result.color,
+    since: colorChanged ? at : current!.since,
+    evaluatedAt: at,
+    rulesetVersion: result.rulesetVersion,
+    reasons,
+    ...(result.clearance ? { clearance: { ...result.clearance } } : {}),
+    ...(result.nextReviewAt ? { nextReviewAt: result.nextReviewAt } : {}),
+    streak: checkinStreak(allCheckins, today, ruleset.thresholds.feverTemperature),
+    ...(change.declaration ? { declaredAt: at } : current?.declaredAt ? { declaredAt: current.declaredAt } : {}),
+    holder: change.register?.holder ?? current!.holder,
+    documentHash,
+    version: (current?.version ?? 0) + 1,
+    historyHead,
+  };
+  const statusIndex = items.length;
+  items.push({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.status(holderId), ...status, ...reviewIndexAttributes(holderId, result.nextReviewAt) },
+      ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
+      ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
+    },
+  });
+  return { items, checkinIndex, statusIndex, status };
+}
+
+function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
+  if (err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException') {
+    return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
+  }
+  return undefined;
+}
+
+/**
+ * Applies one change to a holder and returns the new status (see the module comment for the steps).
+ * Returns undefined when the holder has no status yet and the change does not register it.
+ * Throws ConflictError (409) when a check-in finds today already done.
+ *
+ * @example
+ * const status = await applyHolderChange({ db, tableName }, holderId,
+ *   { cause: { kind: 'checkin', ref: '2026-03-01' }, checkin: { temperature: 36.5, symptoms: [] } }, now);
+ */
+export async function applyHolderChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<StoredStatus | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planChange(store, holderId, change, now);
+    if (!plan) return undefined;
+    try {
+      await store.db.send(new TransactWriteCommand({ TransactItems: plan.items }));
+      return plan.status;
+    } catch (err) {
+      const codes = cancellationCodes(err);
+      if (!codes) throw err;
+      if (plan.checkinIndex >= 0 && codes[plan.checkinIndex] === 'ConditionalCheckFailed') {
+        throw new ConflictError('今天已经打过卡了，明天再来吧');
+      }
+      // A version conflict (or a concurrent transaction on the same items): re-read and try again.
+      if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });
+      // Full jitter, capped: spreads competing writers without making a lone retry slow.
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(200, 5 * 2 ** attempt))));
+    }
+  }
+}
+
+/**
+ * Re-evaluates a holder with no new fact of their own (feed, risk area, job, ruleset roll-out).
+ * Writes a history entry only when the colour or the reasons change; the status (evaluatedAt,
+ * clearance, nextReviewAt) is refreshed either way. Returns undefined for an unknown holder.
+ */
+export function reevaluateHolder(store: HolderStore, holderId: string, cause: Cause, now: Date): Promise<StoredStatus | undefined> {
+  return applyHolderChange(store, holderId, { cause }, now);
+}
+
+/** The status as api.md shows it (GET /v1/resident/status and inside other answers). */
+export function toResidentStatus(status: StoredStatus) {
+  return {
+    color: status.color,
+    since: status.since,
+    evaluatedAt: status.evaluatedAt,
+    rulesetVersion: status.rulesetVersion,
+    reasons: status.reasons.map(({ code, message }) => ({ code, message })),
+    ...(status.clearance ? { clearance: status.clearance } : {}),
+  };
+}
