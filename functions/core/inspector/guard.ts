@@ -1,0 +1,31 @@
+import type { ZodType } from 'zod';
+import { formatIssues } from '../../../shared/api/errors';
+import { ForbiddenError, RateLimitedError, ValidationError } from '../errors';
+import type { RateLimiter } from './ports';
+
+/** Default limits per inspector and minute (see issue 5). */
+export const SCANS_PER_MINUTE = 120;
+/** Lookups by document number are tighter, so the manual check cannot be used to harvest colours. */
+export const LOOKUPS_PER_MINUTE = 30;
+
+/** The checkpoint must be one the inspector's token names; anything else is 403. */
+export function assertCheckpoint(checkpoints: readonly string[] | undefined, checkpointId: string): void {
+  if (!checkpoints?.includes(checkpointId)) throw new ForbiddenError('您未被授权在此卡口核验');
+}
+
+/** Counts one request against a per-minute limit; over it is 429 with the wait in Chinese. */
+export async function enforceRate(limiter: RateLimiter, bucket: string, limit: number, now: Date): Promise<void> {
+  const decision = await limiter.consume(bucket, limit, now);
+  if (!decision.allowed) throw new RateLimitedError(`核验过于频繁，请 ${decision.retryAfterSeconds} 秒后再试`);
+}
+
+/**
+ * Validates a body against a schema that depends on the time (`fooRequestAt(now)` in shared/api),
+ * which the middleware's static schemas cannot express; problems become the same Chinese 400.
+ */
+export function parseAt<T>(schema: ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = formatIssues(result.error).map(({ path, message }) => ({ path, message }));
+  throw new ValidationError(errors[0]?.message ?? '请求内容有误', errors);
+}
