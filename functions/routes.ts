@@ -5,15 +5,28 @@
 import { health } from './http/health';
 import { notFound } from './http/not-found';
 import { devClockSet, devClockReset } from './http/dev-clock';
+import { devFaultsSet, devFaultsReset } from './http/dev-faults';
+import { inspectorSessions } from './http/inspector-sessions';
+import { inspectorManualChecks } from './http/inspector-manual-checks';
+import { inspectorScans } from './http/inspector-scans';
+import { authorityCheckpointStats } from './http/authority-checkpoint-stats';
+import { publicKeys } from './http/keys';
 
 /** Functions deployed on every stage. */
 export const functions = {
   health,
   notFound,
+  inspectorSessions,
+  inspectorManualChecks,
+  inspectorScans,
+  authorityCheckpointStats,
+  publicKeys,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */
 export const localOnlyFunctions = {
   devClockSet,
   devClockReset,
+  devFaultsSet,
+  devFaultsReset,
 };

@@ -1,0 +1,77 @@
+import type { ManualCheckRequest, ManualCheckResponse, Outcome } from '../../../shared/api/inspector';
+import type { Color } from '../../../shared/rules/schema';
+import { assertCheckpoint, enforceRate, LOOKUPS_PER_MINUTE } from './guard';
+import type { RateLimiter, ScanLog } from './ports';
+
+/** What the gate needs of a holder's live status: one read. */
+export interface LiveStatus {
+  color: Color;
+  holder: { maskedName: string; maskedDocument: string };
+  documentHash: string;
+}
+
+export interface ManualCheckPorts {
+  rateLimiter: RateLimiter;
+  scanLog: ScanLog;
+  documentHash(documentType: string, documentNumber: string): Promise<string>;
+  /** The holder bound to a document hash (an account's person or a dependent), if any. */
+  holderByDocument(documentHash: string): Promise<string | undefined>;
+  readStatus(holderId: string): Promise<LiveStatus | undefined>;
+  holderRef(documentHash: string): Promise<string>;
+  /** At or above this temperature (°C) is a fever; from the active ruleset. */
+  feverTemperature(): Promise<number>;
+  lookupsPerMinute?: number;
+}
+
+/**
+ * A check at the gate for someone without a code (the elderly, children).
+ * 1. The checkpoint must be in the inspector's token (403), and the inspector under the lookup limit
+ *    (30 a minute, 429): a document number is a key to a colour, so this is the harvestable route.
+ * 2. Hash the document (the identity check ran in the request schema) and look the holder up.
+ * 3. Registered (an account's person or a dependent): the live colour decides; a fever stops even a
+ *    green holder, since the inspector has just measured it.
+ * 4. Unregistered: pass only with a credential (the schema requires one) and a temperature below
+ *    the fever threshold (37.3 in ruleset v1).
+ * 5. Log the check like a scan (kind `manual`), then answer with the masked holder only.
+ */
+export async function manualCheck(
+  ports: ManualCheckPorts,
+  inspector: { id: string; checkpoints?: readonly string[] },
+  request: ManualCheckRequest,
+  now: Date,
+): Promise<ManualCheckResponse> {
+  assertCheckpoint(inspector.checkpoints, request.checkpointId);
+  await enforceRate(ports.rateLimiter, `lookup:${inspector.id}`, ports.lookupsPerMinute ?? LOOKUPS_PER_MINUTE, now);
+  const documentHash = await ports.documentHash(request.documentType, request.documentNumber);
+  const [holderId, feverAt] = await Promise.all([ports.holderByDocument(documentHash), ports.feverTemperature()]);
+  const status = holderId === undefined ? undefined : await ports.readStatus(holderId);
+  const fever = request.temperature >= feverAt;
+
+  let outcome: Outcome;
+  let reason: string | undefined;
+  if (status) {
+    outcome = status.color === 'green' && !fever ? 'pass' : 'stop';
+    reason = fever ? 'fever' : undefined;
+  } else {
+    outcome = fever ? 'stop' : 'pass';
+    reason = fever ? 'fever' : 'unregistered';
+  }
+
+  await ports.scanLog.record({
+    inspectorId: inspector.id,
+    checkpointId: request.checkpointId,
+    kind: 'manual',
+    outcome,
+    at: now,
+    color: status?.color,
+    reason,
+    holderRef: await ports.holderRef(status?.documentHash ?? documentHash),
+    maskedName: status?.holder.maskedName,
+    maskedDocument: status?.holder.maskedDocument,
+  });
+  return {
+    outcome,
+    ...(status ? { color: status.color, holder: { maskedName: status.holder.maskedName, maskedDocument: status.holder.maskedDocument } } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
