@@ -5,6 +5,7 @@
 import { health } from './http/health';
 import { notFound } from './http/not-found';
 import { devClockSet, devClockReset } from './http/dev-clock';
+import { devFaultsSet, devFaultsReset } from './http/dev-faults';
 import { inspectorSessions } from './http/inspector-sessions';
 import { inspectorManualChecks } from './http/inspector-manual-checks';
 import { inspectorScans } from './http/inspector-scans';
@@ -26,4 +27,6 @@ export const functions = {
 export const localOnlyFunctions = {
   devClockSet,
   devClockReset,
+  devFaultsSet,
+  devFaultsReset,
 };
