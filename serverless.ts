@@ -21,7 +21,8 @@ const isLocal = stage === 'local';
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const tableName = `${TABLE_BASE_NAME}-${stage}`;
 
-type HttpEvent = { httpApi: { method: string; path: string } | '*' };
+// Job functions carry schedule and sqs events instead of httpApi.
+type HttpEvent = { httpApi?: { method: string; path: string } | '*'; [other: string]: unknown };
 type Fn = { handler: string; events?: HttpEvent[]; [k: string]: unknown };
 
 /** Authority routes use IAM authorisation on AWS; locally they take the seeded static key instead. */
@@ -37,6 +38,46 @@ function withAuthority(fns: Record<string, Fn>): AWS['functions'] {
 }
 
 const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
+
+/**
+ * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
+ * queue, and the alarms: a history chain break found by the audit sample, and any dead letter.
+ */
+function workQueueResources(stageName: string) {
+  const alarm = (metric: Record<string, unknown>, description: string) => ({
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmDescription: description,
+      ...metric,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    },
+  });
+  return {
+    WorkDeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: `lishui-health-code-${stageName}-work-dlq`, MessageRetentionPeriod: 1209600, KmsMasterKeyId: 'alias/aws/sqs' } },
+    WorkQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        QueueName: `lishui-health-code-${stageName}-work`,
+        VisibilityTimeout: 720,
+        KmsMasterKeyId: 'alias/aws/sqs',
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+      },
+    },
+    HistoryChainBreakAlarm: alarm(
+      { Namespace: 'LishuiHealthCode', MetricName: 'HistoryChainBreaks', Dimensions: [{ Name: 'service', Value: 'health-code' }] },
+      'The audit sample found a colour history whose hash chain is broken: possible tampering',
+    ),
+    WorkDeadLetterAlarm: alarm(
+      { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'QueueName'] } }] },
+      'Authority work (feed chunks, re-evaluations) failed five times and waits in the dead-letter queue',
+    ),
+  };
+}
 
 const serverlessConfiguration: AWS = {
   service: 'lishui-health-code',
@@ -67,7 +108,7 @@ const serverlessConfiguration: AWS = {
       POWERTOOLS_SERVICE_NAME: 'health-code',
       ...(isLocal
         ? { DYNAMODB_ENDPOINT: '${env:DYNAMODB_ENDPOINT, ""}', SECRETS_JSON: '${env:SECRETS_JSON, ""}' }
-        : { SECRETS_PARAMETER: '${param:secretsParameter}' }),
+        : { SECRETS_PARAMETER: '${param:secretsParameter}', WORK_QUEUE_URL: { Ref: 'WorkQueue' } as never }),
     },
     iam: {
       role: {
@@ -98,6 +139,12 @@ const serverlessConfiguration: AWS = {
             Effect: 'Allow',
             Action: ['kms:Decrypt'],
             Resource: [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }],
+          },
+          {
+            // The authority fan-out (feeds, risk areas, roll-outs, the jobs) sends to its work queue only.
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage'],
+            Resource: [{ 'Fn::GetAtt': ['WorkQueue', 'Arn'] }],
           },
         ],
       },
@@ -148,6 +195,7 @@ const serverlessConfiguration: AWS = {
         },
       },
       HealthCodeTable: tableResource(tableName, { 'Fn::GetAtt': ['DataKey', 'Arn'] }),
+      ...workQueueResources(stage),
     },
     Outputs: {
       TableName: { Value: { Ref: 'HealthCodeTable' } },

@@ -10,6 +10,12 @@ import { inspectorSessions } from './http/inspector-sessions';
 import { inspectorManualChecks } from './http/inspector-manual-checks';
 import { inspectorScans } from './http/inspector-scans';
 import { authorityCheckpointStats } from './http/authority-checkpoint-stats';
+import { authorityFeeds } from './http/authority-feeds';
+import { authorityRiskAreas } from './http/authority-risk-areas';
+import { authorityRulesets } from './http/authority-rulesets';
+import { authorityAuditVerifyChain } from './http/authority-audit';
+import { devJobs } from './http/dev-jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker } from './jobs';
 import { publicKeys } from './http/keys';
 
 /** Functions deployed on every stage. */
@@ -20,6 +26,14 @@ export const functions = {
   inspectorManualChecks,
   inspectorScans,
   authorityCheckpointStats,
+  authorityFeeds,
+  authorityRiskAreas,
+  authorityRulesets,
+  authorityAuditVerifyChain,
+  jobAutoConvert,
+  jobRulesetActivation,
+  jobAuditSample,
+  jobWorker,
   publicKeys,
 };
 
@@ -27,6 +41,7 @@ export const functions = {
 export const localOnlyFunctions = {
   devClockSet,
   devClockReset,
+  devJobs,
   devFaultsSet,
   devFaultsReset,
 };

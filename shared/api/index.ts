@@ -10,4 +10,5 @@ export * from './fields';
 export * from './resident';
 export * from './inspector';
 export * from './authority';
+export * from './audit';
 export * from './dev';

@@ -1,0 +1,141 @@
+/**
+ * Authority feeds (POST /v1/authority/feeds): confirmed, suspected and asymptomatic cases, close
+ * contacts, releases, test results and false-declaration findings.
+ */
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../adapters/keys';
+import { validateFeedRecords, type FeedRecord, type FeedRequest, type FeedResponse, type FeedType } from '../../../shared/api/authority';
+import { canonicalJson } from '../holder-state';
+import { ConflictError } from '../errors';
+import { CHUNK_SIZE, batchPut, chunk, holdersByDocumentHash, mapLimit, processingTime, reevaluateAll, type AuthorityPorts, type StoredFeedRecord, type WorkMessage } from './work';
+
+/** The receipt of a feed (PK=FEED#<id>): what makes a feed id idempotent. */
+interface FeedReceipt {
+  feedId: string;
+  type: FeedType;
+  principal: string;
+  receivedAt: string;
+  /** SHA-256 of the canonical submitted body: a replay must be the same feed. */
+  contentHash: string;
+  /** The answer given, gzip-compressed JSON (a rejected list can be long), returned again on replay. */
+  answer: Uint8Array;
+}
+
+/** The pseudonymous fields of a validated record, as stored under its document hash. */
+function storedRecord(type: FeedType, index: number, record: FeedRecord, documentHash: string): StoredFeedRecord {
+  const r = record as FeedRecord & { lastExposureDay?: string; result?: 'positive' | 'negative'; sampledAt?: string };
+  return {
+    index,
+    documentHash,
+    at: new Date(r.at).toISOString(),
+    ...(type === 'close-contact' && r.lastExposureDay ? { day: r.lastExposureDay } : {}),
+    ...(type === 'test-result' ? { result: r.result, sampledAt: r.sampledAt ? new Date(r.sampledAt).toISOString() : undefined } : {}),
+  };
+}
+
+/**
+ * Accepts a feed.
+ *
+ * 1. Validates every record on its own (shared/api schemas); bad ones go to `rejected` with their
+ *    index and Chinese reasons, good ones are applied.
+ * 2. A feed id already received: the same body gives the stored answer again and changes nothing; a
+ *    different body under that id is a 409.
+ * 3. Hashes each document (keyed HMAC), so no document number travels further than this function.
+ * 4. Counts the registered residents the feed touches (BatchGet of DOC#<hash>/BIND): `affected`.
+ * 5. Fans the records out in chunks of CHUNK_SIZE over the work queue; each chunk stores its records
+ *    under DOC#<hash> (so they apply to people who register later) and re-evaluates the holders
+ *    (processFeedChunk). Chunks are idempotent, so the order "work, then receipt" is safe: a crash in
+ *    between means the client's retry redoes identical work.
+ * 6. Writes the receipt (attribute_not_exists; a concurrent twin's receipt wins and is returned).
+ */
+export async function submitFeed(ports: AuthorityPorts, request: FeedRequest, principal: string, now: Date): Promise<FeedResponse> {
+  const { store } = ports;
+  const contentHash = createHash('sha256').update(canonicalJson({ type: request.type, records: request.records })).digest('hex');
+  const previous = await readReceipt(ports, request.feedId);
+  if (previous) return replay(previous, contentHash);
+
+  const { accepted, rejected } = validateFeedRecords(request.type, request.records, now);
+  const records = await mapLimit(accepted, 64, async ({ index, record }) =>
+    storedRecord(request.type, index, record, await ports.documentHash(record.documentType, record.documentNumber)),
+  );
+  const bound = await holdersByDocumentHash(store, records.map((r) => r.documentHash));
+  const answer: FeedResponse = { feedId: request.feedId, accepted: accepted.length, rejected, affected: new Set(bound.values()).size };
+
+  const messages: WorkMessage[] = chunk(records, CHUNK_SIZE).map((group) => ({
+    kind: 'feed-chunk',
+    feedId: request.feedId,
+    type: request.type,
+    principal,
+    at: now.toISOString(),
+    records: group,
+  }));
+  await ports.queue.send(messages);
+
+  const receipt: FeedReceipt = {
+    feedId: request.feedId,
+    type: request.type,
+    principal,
+    receivedAt: now.toISOString(),
+    contentHash,
+    answer: gzipSync(JSON.stringify(answer)),
+  };
+  try {
+    await store.db.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { ...keys.feed(request.feedId), ...receipt, chunks: messages.length },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const twin = await readReceipt(ports, request.feedId);
+    if (twin) return replay(twin, contentHash);
+    throw err;
+  }
+  return answer;
+}
+
+async function readReceipt(ports: AuthorityPorts, feedId: string): Promise<FeedReceipt | undefined> {
+  const out = await ports.store.db.send(new GetCommand({ TableName: ports.store.tableName, Key: keys.feed(feedId), ConsistentRead: true }));
+  return out.Item as FeedReceipt | undefined;
+}
+
+function replay(receipt: FeedReceipt, contentHash: string): FeedResponse {
+  if (receipt.contentHash !== contentHash) {
+    throw new ConflictError('该批次编号已用于另一批数据，同一编号只能提交一次，请为新数据使用新的批次编号');
+  }
+  return JSON.parse(gunzipSync(receipt.answer).toString('utf8')) as FeedResponse;
+}
+
+/**
+ * Processes one chunk of a feed (a `feed-chunk` message).
+ *
+ * 1. Stores each record under its document hash (DOC#<hash>/REC#<at>#<feedId>#<index>), stamped with
+ *    the feed id and the submitting principal. Keys are deterministic, so a redelivery rewrites the
+ *    same items.
+ * 2. Only then looks up the bindings, so a registration racing with the feed is covered either way:
+ *    bound before step 2, it is re-evaluated here; bound after step 1, its registration reads the records.
+ * 3. Re-evaluates each bound holder through holder-state, with the cause `{ kind: 'feed', ref: feedId }`.
+ * Returns the number of holders re-evaluated.
+ */
+export async function processFeedChunk(ports: AuthorityPorts, message: Extract<WorkMessage, { kind: 'feed-chunk' }>): Promise<number> {
+  const { store } = ports;
+  const items = message.records.map((r) => ({
+    ...keys.authorityRecord(r.documentHash, r.at, message.feedId, r.index),
+    type: message.type,
+    at: r.at,
+    ...(r.day ? { day: r.day } : {}),
+    ...(r.result ? { result: r.result } : {}),
+    ...(r.sampledAt ? { sampledAt: r.sampledAt } : {}),
+    feedId: message.feedId,
+    principal: message.principal,
+    receivedAt: message.at,
+  }));
+  await batchPut(store.db, store.tableName, items);
+  const bound = await holdersByDocumentHash(store, message.records.map((r) => r.documentHash));
+  const holders = [...new Set(bound.values())];
+  return reevaluateAll(ports, holders, { kind: 'feed', ref: message.feedId }, processingTime(ports, message.at));
+}

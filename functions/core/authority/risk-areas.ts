@@ -1,0 +1,193 @@
+/**
+ * Risk areas (PUT /v1/authority/risk-areas): a versioned list that replaces the previous one.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { attr, indexes } from '../../adapters/table';
+import { keys } from '../../adapters/keys';
+import type { RiskAreaFacts } from '../../../shared/rules/engine';
+import type { RiskAreasRequest, RiskAreasResponse } from '../../../shared/api/authority';
+import { regionLevel, zhejiangRegions, ZHEJIANG_PROVINCE } from '../../../shared/regions';
+import { addDays, shanghaiDay } from '../../../shared/time';
+import { canonicalJson, loadActiveRuleset } from '../holder-state';
+import { ConflictError } from '../errors';
+import { enqueueReevaluation, holderIdOfKey, mapLimit, type AuthorityPorts } from './work';
+
+/**
+ * The list the engine reads next (CURRENT's `areas`): the submitted areas, plus every area that held
+ * a level before this version and no longer does, closed with `until` = yesterday. People who stayed
+ * there while it was high still count as exposed (rules.md: "the area was at that level while the
+ * person was there"); a closed area is dropped once no stay can reach it (`until` older than the
+ * look-back). Pure.
+ * @example nextAreaFacts([{ region: '331102', level: 'medium', since: '2024-03-01' }],
+ *   [{ region: '331102', level: 'high', since: '2024-03-05' }], '2024-03-05', 14)
+ *   // → the high area, and the medium one with until '2024-03-04'
+ */
+export function nextAreaFacts(previous: readonly RiskAreaFacts[], submitted: readonly RiskAreaFacts[], today: string, lookbackDays: number): RiskAreaFacts[] {
+  const yesterday = addDays(today, -1);
+  const oldest = addDays(today, -lookbackDays);
+  const current = new Map(submitted.map((a) => [a.region, a]));
+  const next: RiskAreaFacts[] = submitted.map(({ region, level, since }) => ({ region, level, since }));
+  for (const area of previous) {
+    if (area.until !== undefined) {
+      if (area.until >= oldest) next.push(area);
+      continue;
+    }
+    const latest = current.get(area.region);
+    if (latest && latest.level === area.level && latest.since === area.since) continue;
+    // Raised, lowered or removed: the old level held from its `since` until yesterday.
+    if (area.since <= yesterday) next.push({ region: area.region, level: area.level, since: area.since, until: yesterday });
+  }
+  return next;
+}
+
+/**
+ * The regions whose level changed between two lists, with the earliest day a stay there can matter
+ * (the `since` of the old or new level): only stays that ended on or after it can be affected. Pure.
+ */
+export function changedRegions(previous: readonly RiskAreaFacts[], next: readonly RiskAreaFacts[]): Map<string, string> {
+  const open = (list: readonly RiskAreaFacts[]) => new Map(list.filter((a) => a.until === undefined).map((a) => [a.region, a]));
+  const before = open(previous);
+  const after = open(next);
+  const changed = new Map<string, string>();
+  const note = (region: string, since: string) => {
+    const known = changed.get(region);
+    if (known === undefined || since < known) changed.set(region, since);
+  };
+  for (const [region, area] of after) {
+    const old = before.get(region);
+    if (!old || old.level !== area.level || old.since !== area.since) {
+      note(region, area.since);
+      if (old) note(region, old.since);
+    }
+  }
+  for (const [region, old] of before) if (!after.has(region)) note(region, old.since);
+  return changed;
+}
+
+/**
+ * The declared stay codes an area covers (rules.md: `xx0000` its province, `xxxx00` its city, other
+ * codes one county), as exact RegionStay partition keys. Zhejiang comes from the bundled GB/T 2260
+ * list; outside Zhejiang, where declarations are checked at province level only, a province area
+ * covers its province code and its 99 possible city codes, and a city area its city code and its 99
+ * possible county codes.
+ */
+export function coveredStayCodes(area: string): string[] {
+  const level = regionLevel(area);
+  if (level === undefined) return [];
+  if (level === 'county') return [area];
+  const twoDigits = Array.from({ length: 99 }, (_, i) => String(i + 1).padStart(2, '0'));
+  if (area.startsWith(ZHEJIANG_PROVINCE.slice(0, 2))) {
+    const cities = zhejiangRegions().filter((city) => level === 'province' || city.code === area);
+    const codes = cities.flatMap((city) => [city.code, ...city.counties.map((c) => c.code)]);
+    return level === 'province' ? [area, ...codes] : codes.length > 0 ? codes : [area];
+  }
+  if (level === 'province') return [area, ...twoDigits.map((c) => `${area.slice(0, 2)}${c}00`)];
+  return [area, ...twoDigits.map((c) => `${area.slice(0, 4)}${c}`)];
+}
+
+/**
+ * Holders with a stay in any of the regions (with the earliest relevant stay day per region), found
+ * through the RegionStay index (StayRegion = code, StayDay >= that day): never a scan. The current
+ * region of a declaration is an open stay (StayDay 9999-12-31), so it is always found.
+ */
+export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, regions: ReadonlyMap<string, string>): Promise<string[]> {
+  const queries = new Map<string, string>();
+  for (const [area, since] of regions) {
+    for (const code of coveredStayCodes(area)) {
+      const known = queries.get(code);
+      if (known === undefined || since < known) queries.set(code, since);
+    }
+  }
+  const holders = new Set<string>();
+  await mapLimit([...queries], 16, async ([code, since]) => {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await ports.store.db.send(
+        new QueryCommand({
+          TableName: ports.store.tableName,
+          IndexName: indexes.regionStay,
+          KeyConditionExpression: '#region = :region AND #day >= :since',
+          ExpressionAttributeNames: { '#region': attr.stayRegion, '#day': attr.stayDay },
+          ExpressionAttributeValues: { ':region': code, ':since': since },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const id = holderIdOfKey(item.PK);
+        if (id) holders.add(id);
+      }
+      ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+    } while (ExclusiveStartKey);
+  });
+  return [...holders];
+}
+
+/**
+ * Publishes a new version of the risk-area list.
+ *
+ * 1. A version already published: the same list gives the stored answer again; another list under the
+ *    same version is a 409 (a version names one list for ever, so the audit trail can point to it).
+ * 2. Builds the engine's list (nextAreaFacts) from the current one and the submitted one.
+ * 3. Writes the version item and moves CURRENT in one transaction, conditional on CURRENT still being
+ *    the version read in step 2 (two concurrent publications cannot lose each other's closed areas).
+ * 4. Finds the holders with stays in every changed region through the RegionStay index.
+ * 5. Re-evaluates them over the work queue with the cause `{ kind: 'risk-area', ref: version }`.
+ * 6. Answers `{ version, affected }` and keeps the answer on the version item.
+ */
+export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreasRequest, principal: string, now: Date): Promise<RiskAreasResponse> {
+  const { db, tableName } = ports.store;
+  const contentHash = createHash('sha256').update(canonicalJson(request.areas)).digest('hex');
+  const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasVersion(request.version), ConsistentRead: true }));
+  if (existing.Item) {
+    if (existing.Item.contentHash !== contentHash) throw new ConflictError('该版本号的风险地区名单已发布且内容不同，请使用新的版本号');
+    return { version: request.version, affected: Number(existing.Item.affected ?? 0) };
+  }
+
+  const [current, ruleset] = await Promise.all([
+    db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasCurrent(), ConsistentRead: true })),
+    loadActiveRuleset(ports.store),
+  ]);
+  const previous = (current.Item?.areas as RiskAreaFacts[] | undefined) ?? [];
+  const previousVersion = current.Item?.version as string | undefined;
+  const today = shanghaiDay(now);
+  const areas = nextAreaFacts(previous, request.areas, today, ruleset.thresholds.stayLookbackDays);
+  const at = now.toISOString();
+
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.riskAreasVersion(request.version), version: request.version, submitted: request.areas, areas, contentHash, principal, publishedAt: at, previousVersion },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.riskAreasCurrent(), version: request.version, areas, principal, publishedAt: at },
+              ...(previousVersion
+                ? { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previousVersion } }
+                : { ConditionExpression: 'attribute_not_exists(PK)' }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException') {
+      throw new ConflictError('风险地区名单刚被另一请求更新，请确认后重新提交');
+    }
+    throw err;
+  }
+
+  const holders = await holdersWithStays(ports, changedRegions(previous, areas));
+  await enqueueReevaluation(ports, holders, { kind: 'risk-area', ref: request.version }, now);
+  await db.send(
+    new UpdateCommand({ TableName: tableName, Key: keys.riskAreasVersion(request.version), UpdateExpression: 'SET affected = :n', ExpressionAttributeValues: { ':n': holders.length } }),
+  );
+  return { version: request.version, affected: holders.length };
+}

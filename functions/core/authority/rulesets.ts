@@ -1,0 +1,187 @@
+/**
+ * Ruleset roll-out (PUT /v1/authority/rulesets/{version}): a new ruleset is data, never a deploy.
+ *
+ * Items: `RULESET / V#<version>` holds the document and its state (`scheduled`, `active`,
+ * `superseded`); `RULESET / ACTIVE` names the version holder-state evaluates with
+ * (`loadActiveRuleset`). A version is immutable once stored.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { keys } from '../../adapters/keys';
+import { parseRuleset, type Ruleset } from '../../../shared/rules/schema';
+import { formatIssues, type IssueEntry } from '../../../shared/api/errors';
+import { canonicalJson } from '../holder-state';
+import { ConflictError, ValidationError } from '../errors';
+import { holderIdOfKey, processingTime, reevaluateAll, type AuthorityPorts, type WorkMessage } from './work';
+
+export type RulesetState = 'scheduled' | 'active' | 'superseded';
+
+export interface RulesetAnswer {
+  version: string;
+  effectiveFrom: string;
+  state: RulesetState;
+  /** Parallel scan segments of the roll-out, when it started with this request. */
+  rolloutSegments?: number;
+}
+
+/** Parallel scan segments of a roll-out; each segment walks its share of the table page by page. */
+export const ROLLOUT_SEGMENTS = 8;
+/** Items per scan page: one page is one message, so a segment never runs long in one Lambda. */
+export const ROLLOUT_PAGE = 500;
+
+// The ruleset schema speaks English to the engineers who write rulesets; the authority's screen reads
+// Chinese. Known messages are translated; any other keeps its path and gets a generic Chinese text.
+const MESSAGES: ReadonlyArray<[RegExp, string]> = [
+  [/semantic version/, '版本号应为语义化版本，例如 1.1.0'],
+  [/inside validTemperature/, '发热体温阈值应在有效体温范围之内'],
+  [/the engine clears/, '此触发条件的解除方式与规则引擎不符'],
+  [/must contain/, '文案缺少必需的占位符'],
+];
+
+function chineseIssues(error: z.ZodError): IssueEntry[] {
+  return formatIssues(error).map(({ path, message }) => {
+    if (/[\u4e00-\u9fff]/.test(message)) return { path, message };
+    const known = MESSAGES.find(([pattern]) => pattern.test(message));
+    return { path, message: known ? known[1] : '内容不正确' };
+  });
+}
+
+/**
+ * Validates a ruleset document for `version`; throws a 400 that lists every problem.
+ * @example validateRuleset('1.1.0', { ...rulesetV1, version: '1.1.0' }) // → the parsed ruleset
+ */
+export function validateRuleset(version: string, document: unknown): Ruleset {
+  const parsed = parseRuleset(document);
+  if (!parsed.success) throw new ValidationError('规则集内容有误，请按提示修改后重新提交', chineseIssues(parsed.error));
+  if (parsed.data.version !== version) {
+    throw new ValidationError('规则集内容有误，请按提示修改后重新提交', [{ path: 'version', message: `文档中的版本号应与地址中的版本号 ${version} 一致` }]);
+  }
+  return parsed.data;
+}
+
+/**
+ * Stores a ruleset and schedules its activation.
+ *
+ * 1. Validates the document (400 with every error).
+ * 2. A version already stored: the same document gives its current state; another one is a 409.
+ * 3. Stores it as `scheduled` (attribute_not_exists).
+ * 4. If `effectiveFrom` has come, activates it now (activateRuleset); otherwise the scheduled job
+ *    `ruleset-activation` does when it comes.
+ */
+export async function putRuleset(ports: AuthorityPorts, version: string, document: unknown, principal: string, now: Date): Promise<RulesetAnswer> {
+  const { db, tableName } = ports.store;
+  const ruleset = validateRuleset(version, document);
+  const contentHash = createHash('sha256').update(canonicalJson(ruleset)).digest('hex');
+  const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.ruleset(version), ConsistentRead: true }));
+  if (existing.Item) {
+    if (existing.Item.contentHash !== contentHash) throw new ConflictError('该版本号的规则集已存在且内容不同；已发布的规则集不能修改，请使用新的版本号');
+    return { version, effectiveFrom: ruleset.effectiveFrom, state: existing.Item.state as RulesetState };
+  }
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.ruleset(version), version, document: ruleset, effectiveFrom: ruleset.effectiveFrom, contentHash, state: 'scheduled', principal, storedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw new ConflictError('该版本号的规则集正在被另一请求提交，请稍后查看');
+    throw err;
+  }
+  if (Date.parse(ruleset.effectiveFrom) > now.getTime()) return { version, effectiveFrom: ruleset.effectiveFrom, state: 'scheduled' };
+  return activateRuleset(ports, version, ruleset.effectiveFrom, now);
+}
+
+/**
+ * Activates a stored, scheduled ruleset and starts its roll-out.
+ *
+ * 1. Claims the activation: `scheduled` → `active`, conditional, so of two concurrent activators
+ *    (a PUT and the job, or two job runs) exactly one goes on.
+ * 2. If the ACTIVE ruleset is one with a later `effectiveFrom`, this one is `superseded` instead.
+ * 3. Points ACTIVE at it: from now on every evaluation uses it.
+ * 4. Fans out ROLLOUT_SEGMENTS parallel scan segments over the work queue; each re-evaluates the
+ *    holders of its share with the cause `{ kind: 'ruleset', ref: version }`, so the status of every
+ *    resident records the version that coloured them.
+ */
+export async function activateRuleset(ports: AuthorityPorts, version: string, effectiveFrom: string, now: Date): Promise<RulesetAnswer> {
+  const { db, tableName } = ports.store;
+  const active = await db.send(new GetCommand({ TableName: tableName, Key: keys.rulesetActive(), ConsistentRead: true }));
+  const activeFrom = active.Item?.effectiveFrom as string | undefined;
+  const superseded = activeFrom !== undefined && Date.parse(activeFrom) > Date.parse(effectiveFrom);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.ruleset(version),
+        UpdateExpression: 'SET #state = :to, activatedAt = :at',
+        ConditionExpression: '#state = :scheduled',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':to': superseded ? 'superseded' : 'active', ':at': now.toISOString(), ':scheduled': 'scheduled' },
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const item = await db.send(new GetCommand({ TableName: tableName, Key: keys.ruleset(version), ConsistentRead: true }));
+    return { version, effectiveFrom, state: (item.Item?.state as RulesetState) ?? 'scheduled' };
+  }
+  if (superseded) return { version, effectiveFrom, state: 'superseded' };
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.rulesetActive(), version, effectiveFrom, activatedAt: now.toISOString(), previousVersion: active.Item?.version } }),
+  );
+  const at = now.toISOString();
+  const messages: WorkMessage[] = Array.from({ length: ROLLOUT_SEGMENTS }, (_, segment) => ({ kind: 'rollout-page', version, segment, totalSegments: ROLLOUT_SEGMENTS, at }));
+  await ports.queue.send(messages);
+  return { version, effectiveFrom, state: 'active', rolloutSegments: ROLLOUT_SEGMENTS };
+}
+
+/**
+ * The scheduled job `ruleset-activation`: activates every stored ruleset whose `effectiveFrom` has
+ * come, oldest first. Safe to run twice at once (activateRuleset claims conditionally).
+ */
+export async function activateDueRulesets(ports: AuthorityPorts, now: Date): Promise<RulesetAnswer[]> {
+  const { db, tableName } = ports.store;
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+      FilterExpression: '#state = :scheduled',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': keys.rulesetActive().PK, ':v': 'V#', ':scheduled': 'scheduled' },
+      ProjectionExpression: 'version, effectiveFrom',
+      ConsistentRead: true,
+    }),
+  );
+  const due = (out.Items ?? [])
+    .map((item) => ({ version: String(item.version), effectiveFrom: String(item.effectiveFrom) }))
+    .filter((r) => Date.parse(r.effectiveFrom) <= now.getTime())
+    .sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));
+  const answers: RulesetAnswer[] = [];
+  for (const r of due) answers.push(await activateRuleset(ports, r.version, r.effectiveFrom, now));
+  return answers;
+}
+
+/**
+ * One page of one roll-out segment (a `rollout-page` message): a parallel Scan segment page of status
+ * items, each holder re-evaluated; the next page goes back on the queue as its own message.
+ */
+export async function processRolloutPage(ports: AuthorityPorts, message: Extract<WorkMessage, { kind: 'rollout-page' }>): Promise<number> {
+  const { db, tableName } = ports.store;
+  const out = await db.send(
+    new ScanCommand({
+      TableName: tableName,
+      Segment: message.segment,
+      TotalSegments: message.totalSegments,
+      Limit: ROLLOUT_PAGE,
+      FilterExpression: 'SK = :status',
+      ExpressionAttributeValues: { ':status': keys.status('x').SK },
+      ProjectionExpression: 'PK',
+      ExclusiveStartKey: message.startKey,
+    }),
+  );
+  const holders = (out.Items ?? []).map((item) => holderIdOfKey(item.PK)).filter((id): id is string => id !== undefined);
+  const count = await reevaluateAll(ports, holders, { kind: 'ruleset', ref: message.version }, processingTime(ports, message.at));
+  if (out.LastEvaluatedKey) await ports.queue.send([{ ...message, startKey: out.LastEvaluatedKey as Record<string, unknown> }]);
+  return count;
+}

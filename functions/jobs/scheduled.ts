@@ -1,0 +1,23 @@
+/**
+ * EventBridge handlers of the scheduled jobs (AWS). Each runs its job at the system time; the work
+ * it fans out is processed by functions/jobs/worker.ts.
+ */
+import type { ScheduledEvent } from 'aws-lambda';
+import { systemClock } from '../adapters/clock';
+import { config } from '../adapters/config';
+import { documentClient } from '../adapters/dynamo';
+import { logger } from '../adapters/logger';
+import { runJob, type JobName } from './catalog';
+import { powertoolsMetrics } from './metrics';
+import { authorityPorts } from './ports';
+
+function scheduled(name: JobName) {
+  return async (event: ScheduledEvent): Promise<void> => {
+    const result = await runJob(name, authorityPorts(documentClient(), config().tableName), systemClock.now(), { metrics: powertoolsMetrics() });
+    logger.info('scheduled job', { eventId: event.id, ...result });
+  };
+}
+
+export const autoConvert = scheduled('auto-convert');
+export const rulesetActivation = scheduled('ruleset-activation');
+export const auditSample = scheduled('audit-sample');
