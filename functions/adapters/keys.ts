@@ -30,6 +30,7 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 20| idempotency record                        | table      | PK=IDEM#<scope>#<key>, SK=IDEM                  | TTL 24 h |
  * | 21| authority key                             | table      | PK=AUTHKEY#<sha256>, SK=AUTHKEY                 | local stage only |
  * | 22| dev clock (local stage)                   | table      | PK=DEV#CLOCK, SK=<scope>                        | |
+ * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
  */
 
 export interface Key {
@@ -42,6 +43,7 @@ const k = (PK: string, SK: string): Key => ({ PK, SK });
 export const keys = {
   account: (accountId: string) => k(`ACCOUNT#${accountId}`, 'PROFILE'),
   alipayUser: (userId: string) => k(`ALIPAY#${userId}`, 'ALIPAY'),
+  sandboxSubject: (subject: string) => k(`SANDBOX#${subject}`, 'SANDBOX'),
   documentBinding: (documentHash: string) => k(`DOC#${documentHash}`, 'BIND'),
   authorityRecord: (documentHash: string, at: string, feedId: string, index: number) =>
     k(`DOC#${documentHash}`, `REC#${at}#${feedId}#${index}`),
