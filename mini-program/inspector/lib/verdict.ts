@@ -1,0 +1,108 @@
+/**
+ * A verdict (online, offline or manual) and what the result screen shows for it: one full-screen
+ * colour, one big word, the masked holder, the times and a plain reason. Pure: no `dd`, no `this`.
+ *
+ * Colours are chosen for arm's length in sunlight: white on dark green or dark red, black on yellow,
+ * white on near-black for invalid codes (all above WCAG AAA 7:1 except green, 5.9:1, large text).
+ */
+import type { Outcome } from '../../../shared/api';
+import type { Color } from '../../../shared/rules/schema';
+import { clockTime } from '../../resident/lib/format';
+
+/** Reasons the app itself can give, beyond the API's invalid reasons and manual-check codes. */
+export type LocalReason = 'not-yet-valid' | 'no-keys';
+
+export interface Verdict {
+  kind: 'code' | 'manual';
+  outcome: Outcome;
+  color?: Color;
+  holder?: { maskedName: string; maskedDocument: string };
+  /** When the code was issued (ISO 8601). */
+  issuedAt?: string;
+  /** When the check happened (ISO 8601). */
+  checkedAt: string;
+  reason?: string;
+  /** Verified on the device while the API was unreachable: the colour is the payload's, at `issuedAt`. */
+  offline?: boolean;
+}
+
+export interface VerdictView {
+  tone: Outcome;
+  background: string;
+  foreground: string;
+  headline: string;
+  colorLabel: string;
+  reasonText: string;
+  maskedName: string;
+  maskedDocument: string;
+  issuedAtText: string;
+  checkedAtText: string;
+  offlineMarker: string;
+}
+
+export const REASON_TEXTS: Readonly<Record<string, string>> = {
+  expired: '二维码已过期，请对方刷新',
+  malformed: '二维码无法识别',
+  'bad-signature': '非本系统健康码',
+  'unknown-key': '非本系统健康码',
+  'not-found': '查无此码，请对方重新打开健康码',
+  revoked: '该健康码已失效，请对方重新打开健康码',
+  'not-yet-valid': '二维码时间异常，请核对双方手机时间',
+  'no-keys': '网络不通，且本机还没有核验密钥，请联网后再扫',
+  fever: '体温异常（37.3℃及以上），请按规定处置',
+  'no-credential': '未持有效证明，请出示健康码或证明',
+};
+
+const COLOR_LABELS: Readonly<Record<Color, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
+
+const PALETTE = {
+  green: { background: '#0b6e2f', foreground: '#ffffff' },
+  yellow: { background: '#ffd60a', foreground: '#111111' },
+  red: { background: '#a4161a', foreground: '#ffffff' },
+  invalid: { background: '#1c1c1e', foreground: '#ffffff' },
+} as const;
+
+const HEADLINES: Readonly<Record<Outcome, string>> = { pass: '通行', stop: '禁止通行', invalid: '核验未通过' };
+
+/** The outcome a colour gives at a gate: green passes, yellow and red stop. */
+export function outcomeOfColor(color: Color): Outcome {
+  return color === 'green' ? 'pass' : 'stop';
+}
+
+/** Plain Chinese for a reason code; unknown codes get a neutral sentence, never the code itself. */
+export function reasonText(reason: string | undefined, outcome: Outcome): string {
+  if (reason && REASON_TEXTS[reason]) return REASON_TEXTS[reason];
+  return outcome === 'invalid' ? '二维码无法识别' : outcome === 'stop' ? '不符合通行条件' : '';
+}
+
+/** @example offlineMarker('2024-03-01T00:01:02Z') === '离线核验 · 颜色为08:01:02时状态' */
+export function offlineMarker(issuedAt: string): string {
+  return `离线核验 · 颜色为${clockTime(new Date(issuedAt))}时状态`;
+}
+
+/**
+ * What the result screen shows.
+ * @example verdictView({ kind: 'code', outcome: 'pass', color: 'green', checkedAt }).headline === '通行'
+ */
+export function verdictView(verdict: Verdict): VerdictView {
+  const palette = verdict.outcome === 'invalid' ? PALETTE.invalid : PALETTE[verdict.color ?? (verdict.outcome === 'pass' ? 'green' : 'red')];
+  const withTime = (label: string, iso: string | undefined) => (iso ? `${label} ${clockTime(new Date(iso))}` : '');
+  return {
+    tone: verdict.outcome,
+    background: palette.background,
+    foreground: palette.foreground,
+    headline: HEADLINES[verdict.outcome],
+    colorLabel: verdict.color && verdict.outcome !== 'invalid' ? COLOR_LABELS[verdict.color] : '',
+    reasonText: verdict.outcome === 'pass' ? '' : reasonText(verdict.reason, verdict.outcome),
+    maskedName: verdict.holder?.maskedName ?? (verdict.offline ? '离线核验不显示姓名' : ''),
+    maskedDocument: verdict.holder?.maskedDocument ?? '',
+    issuedAtText: withTime('亮码时间', verdict.issuedAt),
+    checkedAtText: withTime('核验时间', verdict.checkedAt),
+    offlineMarker: verdict.offline && verdict.issuedAt ? offlineMarker(verdict.issuedAt) : '',
+  };
+}
+
+/** The vibration for a verdict: only a pass buzzes short. */
+export function feedbackPattern(outcome: Outcome): 'pass' | 'stop' {
+  return outcome === 'pass' ? 'pass' : 'stop';
+}

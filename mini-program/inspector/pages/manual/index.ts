@@ -1,0 +1,92 @@
+import { manualCheckResponse, type ManualCheckResponse } from '../../../../shared/api';
+import type { DocumentType } from '../../../../shared/identity';
+import { failureMessage } from '../../../resident/lib/problem';
+import { feedbackPattern } from '../../lib/verdict';
+import { navigateTo, now, readStorage, reLaunch, request, scanQr, STORAGE_KEYS, vibrate, writeStorage, type Checkpoint } from '../../platform';
+import { CREDENTIAL_CHOICES, DOCUMENT_CHOICES, documentHint, manualCheckBody, manualVerdict } from './utils';
+
+interface ManualData {
+  documentChoices: typeof DOCUMENT_CHOICES;
+  documentIndex: number;
+  documentType: DocumentType;
+  documentNumber: string;
+  hint: string;
+  hintOk: boolean;
+  credentials: typeof CREDENTIAL_CHOICES;
+  credential: string;
+  temperature: string;
+  errors: Record<string, string>;
+  message: string;
+  busy: boolean;
+}
+
+type InputEvent = { detail: { value: string } };
+type PickerEvent = { detail: { value: number | string } };
+type TapEvent = { currentTarget: { dataset: { id?: string } } };
+
+type ManualMethods = {
+  onDocumentTypeChange(e: PickerEvent): void;
+  onDocumentInput(e: InputEvent): void;
+  onScanDocument(): Promise<void>;
+  onCredential(e: TapEvent): void;
+  onTemperatureInput(e: InputEvent): void;
+  onSubmit(): Promise<void>;
+  setDocument(documentType: DocumentType, documentNumber: string): void;
+};
+
+const EMPTY_FORM = { documentNumber: '', hint: '', hintOk: false, credential: '', temperature: '', errors: {}, message: '', busy: false };
+
+Page<ManualData, { submitted?: boolean }, ManualMethods>({
+  data: { documentChoices: DOCUMENT_CHOICES, documentIndex: 0, documentType: 'resident-id', credentials: CREDENTIAL_CHOICES, ...EMPTY_FORM },
+  onShow() {
+    // Back from a result: the form is ready for the next person.
+    if (!this.submitted) return;
+    this.submitted = false;
+    this.setData(EMPTY_FORM);
+  },
+  onDocumentTypeChange(e: PickerEvent) {
+    const index = Number(e.detail.value);
+    const choice = DOCUMENT_CHOICES[index];
+    if (!choice) return;
+    this.setData({ documentIndex: index });
+    this.setDocument(choice.id, this.data.documentNumber);
+  },
+  onDocumentInput(e: InputEvent) {
+    this.setDocument(this.data.documentType, e.detail.value);
+  },
+  async onScanDocument() {
+    const scanned = await scanQr();
+    if (scanned.ok) this.setDocument(this.data.documentType, scanned.code);
+  },
+  setDocument(documentType: DocumentType, documentNumber: string) {
+    const hint = documentHint(documentType, documentNumber, now());
+    this.setData({ documentType, documentNumber, hint: hint.text, hintOk: hint.ok, errors: { ...this.data.errors, documentNumber: '' } });
+  },
+  onCredential(e: TapEvent) {
+    this.setData({ credential: e.currentTarget.dataset.id ?? '', errors: { ...this.data.errors, credential: '' } });
+  },
+  onTemperatureInput(e: InputEvent) {
+    this.setData({ temperature: e.detail.value, errors: { ...this.data.errors, temperature: '' } });
+  },
+  async onSubmit() {
+    const checkpoint = readStorage<Checkpoint>(STORAGE_KEYS.checkpoint);
+    if (this.data.busy || !checkpoint) return;
+    const built = manualCheckBody(this.data, checkpoint.id, now());
+    if (!built.ok) return this.setData({ errors: built.errors, message: '请按提示修改后再提交' });
+    this.setData({ busy: true, errors: {}, message: '' });
+    const result = await request<ManualCheckResponse>('POST', '/v1/inspector/manual-checks', built.body);
+    const parsed = result.ok ? manualCheckResponse.safeParse(result.data) : undefined;
+    if (!result.ok) {
+      if (result.kind === 'problem' && result.status === 401) return reLaunch('/pages/signin/index');
+      const offline = result.kind === 'network' ? '人工核验需要联网查询，请联网后重试' : failureMessage(result);
+      return this.setData({ busy: false, message: offline });
+    }
+    if (!parsed?.success) return this.setData({ busy: false, message: '核验结果无法识别，请重试' });
+    const verdict = manualVerdict(parsed.data, now());
+    writeStorage(STORAGE_KEYS.verdict, verdict);
+    vibrate(feedbackPattern(verdict.outcome));
+    this.setData({ busy: false });
+    this.submitted = true;
+    navigateTo('/pages/result/index');
+  },
+});
