@@ -31,6 +31,7 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 21| authority key                             | table      | PK=AUTHKEY#<sha256>, SK=AUTHKEY                 | local stage only |
  * | 22| dev clock (local stage)                   | table      | PK=DEV#CLOCK, SK=<scope>                        | |
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
+ * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
  */
 
 export interface Key {
@@ -73,6 +74,7 @@ export const keys = {
   idempotency: (scope: string, key: string) => k(`IDEM#${scope}#${key}`, 'IDEM'),
   authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
   devClock: (scope: string) => k('DEV#CLOCK', scope),
+  offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
 };
 
 /** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */
