@@ -1,0 +1,5 @@
+import { agreementView } from './utils';
+
+Page<ReturnType<typeof agreementView>>({
+  data: agreementView(),
+});

@@ -1,0 +1,167 @@
+import type { ProfileResponse, ResidentSessionResponse } from '../../../../shared/api';
+import { PAGES } from '../../lib/flow';
+import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
+import {
+  getAuthCode,
+  getPhoneNumber,
+  newIdempotencyKey,
+  now,
+  readStorage,
+  redirectTo,
+  request,
+  stageConfig,
+  STORAGE_KEYS,
+  toast,
+  writeStorage,
+} from '../../platform';
+import { documentTypeAt } from '../../lib/person-form';
+import {
+  DOCUMENT_TYPE_OPTIONS,
+  UNCERTIFIED_STEPS,
+  liveFieldMessage,
+  prefilledForm,
+  signInBody,
+  signInView,
+  validateProfile,
+  type ProfileForm,
+} from './utils';
+
+interface AuthoriseData {
+  step: 'signin' | 'profile' | 'uncertified';
+  sandbox: boolean;
+  testAccount: string;
+  busy: boolean;
+  notice: string;
+  form: ProfileForm;
+  documentTypeOptions: readonly string[];
+  documentTypeIndex: number;
+  prefilled: { name: boolean; document: boolean; phone: boolean };
+  phoneMode: 'authorize' | 'typed';
+  errors: FieldErrors;
+  uncertifiedSteps: readonly string[];
+}
+
+type AuthoriseHandlers = {
+  onTestAccountInput(value: string): void;
+  onSignIn(): Promise<void>;
+  onNameInput(value: string): void;
+  onDocumentTypeChange(e: { detail: { value: number } }): void;
+  onDocumentNumberInput(value: string): void;
+  onPhoneInput(value: string): void;
+  onPhoneAuthorize(): Promise<void>;
+  onPhoneAuthorizeError(): void;
+  onTypePhone(): void;
+  onSubmitProfile(): Promise<void>;
+  updateField(field: 'name' | 'documentNumber' | 'phone', value: string): void;
+};
+
+/** The key of the profile submission being retried, kept on the page instance. */
+type AuthoriseExtra = { idempotencyKey?: string };
+
+Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
+  data: {
+    step: 'signin',
+    sandbox: false,
+    testAccount: '',
+    busy: false,
+    notice: '',
+    form: { name: '', documentType: 'resident-id', documentNumber: '', phone: '' },
+    documentTypeOptions: DOCUMENT_TYPE_OPTIONS,
+    documentTypeIndex: 0,
+    prefilled: { name: false, document: false, phone: false },
+    phoneMode: 'authorize',
+    errors: {},
+    uncertifiedSteps: UNCERTIFIED_STEPS,
+  },
+  onLoad() {
+    this.setData(signInView(stageConfig, readStorage<string>(STORAGE_KEYS.testAccount)));
+  },
+  onTestAccountInput(value: string) {
+    this.setData({ testAccount: value });
+  },
+  async onSignIn() {
+    if (this.data.busy) return;
+    this.setData({ busy: true, notice: '' });
+    const auth = await getAuthCode();
+    if (!auth.ok) {
+      this.setData({ busy: false, notice: auth.message });
+      return;
+    }
+    const result = await request<ResidentSessionResponse>('POST', '/v1/resident/sessions', signInBody(stageConfig, auth.authCode, this.data.testAccount), { anonymous: true });
+    if (!result.ok) {
+      this.setData({ busy: false, notice: failureMessage(result) });
+      return;
+    }
+    writeStorage(STORAGE_KEYS.session, { token: result.data.token, expiresAt: result.data.expiresAt });
+    if (this.data.sandbox && this.data.testAccount) writeStorage(STORAGE_KEYS.testAccount, this.data.testAccount);
+    if (result.data.registered) {
+      if (!readStorage(STORAGE_KEYS.profile)) writeStorage(STORAGE_KEYS.profile, { registered: true });
+      redirectTo(PAGES.code);
+      return;
+    }
+    const prefill = prefilledForm(result.data.prefill);
+    this.setData({ ...prefill, step: 'profile', busy: false, phoneMode: prefill.prefilled.phone ? 'typed' : 'authorize' });
+  },
+  updateField(field: 'name' | 'documentNumber' | 'phone', value: string) {
+    const form = { ...this.data.form, [field]: value };
+    this.setData({ form, errors: { ...this.data.errors, [field]: liveFieldMessage(field, form, now()) } });
+  },
+  onNameInput(value: string) {
+    this.updateField('name', value);
+  },
+  onDocumentTypeChange(e: { detail: { value: number } }) {
+    const documentType = documentTypeAt(e.detail.value);
+    const form = { ...this.data.form, documentType };
+    this.setData({ form, documentTypeIndex: e.detail.value, errors: { ...this.data.errors, documentNumber: liveFieldMessage('documentNumber', form, now()) } });
+  },
+  onDocumentNumberInput(value: string) {
+    this.updateField('documentNumber', value);
+  },
+  onPhoneInput(value: string) {
+    this.updateField('phone', value);
+  },
+  async onPhoneAuthorize() {
+    const phone = await getPhoneNumber();
+    if (!phone.ok) {
+      this.setData({ phoneMode: 'typed', notice: phone.message });
+      return;
+    }
+    // The envelope is encrypted for the server; this API version takes the number itself, so the
+    // resident confirms it by typing (see README: phone envelope).
+    this.setData({ phoneMode: 'typed', notice: '请填写该支付宝账号绑定的手机号码' });
+  },
+  onPhoneAuthorizeError() {
+    this.setData({ phoneMode: 'typed', notice: '您没有授权手机号，请手动填写' });
+  },
+  onTypePhone() {
+    this.setData({ phoneMode: 'typed' });
+  },
+  async onSubmitProfile() {
+    if (this.data.busy) return;
+    const checked = validateProfile(this.data.form, now());
+    if (!checked.ok) {
+      this.setData({ errors: checked.errors, notice: '请按提示修改后再提交' });
+      return;
+    }
+    this.idempotencyKey ??= newIdempotencyKey();
+    this.setData({ busy: true, notice: '', errors: {} });
+    const result = await request<ProfileResponse>('POST', '/v1/resident/profile', checked.body, { idempotencyKey: this.idempotencyKey });
+    if (result.ok) {
+      writeStorage(STORAGE_KEYS.profile, { registered: true, ...result.data.profile });
+      toast('实名信息已保存', 'success');
+      redirectTo(PAGES.declaration);
+      return;
+    }
+    this.idempotencyKey = undefined;
+    if (result.kind === 'problem' && result.status === 422) {
+      this.setData({ busy: false, step: 'uncertified', notice: result.problem.detail });
+    } else if (result.kind === 'problem' && result.status === 409) {
+      this.setData({ busy: false, step: 'profile', errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
+    } else if (result.kind === 'problem' && result.status === 401) {
+      this.setData({ busy: false, step: 'signin', notice: '登录已过期，请重新授权登录' });
+    } else {
+      const errors = result.kind === 'problem' ? problemFieldErrors(result.problem) : {};
+      this.setData({ busy: false, step: 'profile', errors, notice: failureMessage(result) });
+    }
+  },
+});

@@ -1,0 +1,150 @@
+import type { DependentResponse, DependentsResponse } from '../../../../shared/api';
+import { PAGES } from '../../lib/flow';
+import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
+import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
+import { asSubject, SELF } from '../../lib/subject';
+import { navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast, writeStorage } from '../../platform';
+import {
+  dependentRows,
+  dependentSubject,
+  emptyDependentForm,
+  MAX_DEPENDENTS,
+  RELATION_OPTIONS,
+  relationAt,
+  validateDependent,
+  type DependentForm,
+} from './utils';
+
+type Row = ReturnType<typeof dependentRows>[number];
+
+type FamilyData = {
+  loaded: boolean;
+  dependents: Row[];
+  showingSelf: boolean;
+  adding: boolean;
+  canAdd: boolean;
+  form: DependentForm;
+  documentTypeOptions: readonly string[];
+  documentTypeIndex: number;
+  relationOptions: readonly string[];
+  relationIndex: number;
+  errors: FieldErrors;
+  submitting: boolean;
+  notice: string;
+};
+
+type IdEvent = { currentTarget: { dataset: { id?: string } } };
+type PickerEvent = { detail: { value: number } };
+
+type FamilyHandlers = {
+  load(): Promise<void>;
+  onStartAdd(): void;
+  onCancelAdd(): void;
+  onNameInput(value: string): void;
+  onDocumentTypeChange(e: PickerEvent): void;
+  onDocumentNumberInput(value: string): void;
+  onRelationChange(e: PickerEvent): void;
+  onSubmit(): Promise<void>;
+  onShowCode(e: IdEvent): void;
+  onDeclare(e: IdEvent): void;
+  onShowOwnCode(): void;
+  switchTo(id: string | undefined): boolean;
+};
+
+Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
+  data: {
+    loaded: false,
+    dependents: [],
+    showingSelf: true,
+    adding: false,
+    canAdd: true,
+    form: emptyDependentForm(),
+    documentTypeOptions: DOCUMENT_TYPE_OPTIONS,
+    documentTypeIndex: 0,
+    relationOptions: RELATION_OPTIONS,
+    relationIndex: -1,
+    errors: {},
+    submitting: false,
+    notice: '',
+  },
+  onShow() {
+    void this.load();
+  },
+  async load() {
+    const result = await request<DependentsResponse>('GET', '/v1/resident/dependents');
+    if (result.ok) {
+      const subject = asSubject(readStorage(STORAGE_KEYS.subject));
+      this.setData({
+        loaded: true,
+        dependents: dependentRows(result.data.dependents, subject),
+        showingSelf: subject.kind === 'self',
+        canAdd: result.data.dependents.length < MAX_DEPENDENTS,
+      });
+    } else if (result.kind === 'problem' && result.status === 401) {
+      redirectTo(PAGES.authorise);
+    } else {
+      this.setData({ notice: failureMessage(result) });
+    }
+  },
+  onStartAdd() {
+    this.setData({ adding: true, form: emptyDependentForm(), documentTypeIndex: 0, relationIndex: -1, errors: {}, notice: '' });
+  },
+  onCancelAdd() {
+    this.setData({ adding: false, errors: {} });
+  },
+  onNameInput(value: string) {
+    const form = { ...this.data.form, name: value };
+    this.setData({ form, errors: { ...this.data.errors, name: liveFieldMessage('name', form, now()) } });
+  },
+  onDocumentTypeChange(e: PickerEvent) {
+    const form = { ...this.data.form, documentType: documentTypeAt(e.detail.value) };
+    this.setData({ form, documentTypeIndex: e.detail.value, errors: { ...this.data.errors, documentNumber: liveFieldMessage('documentNumber', form, now()) } });
+  },
+  onDocumentNumberInput(value: string) {
+    const form = { ...this.data.form, documentNumber: value };
+    this.setData({ form, errors: { ...this.data.errors, documentNumber: liveFieldMessage('documentNumber', form, now()) } });
+  },
+  onRelationChange(e: PickerEvent) {
+    this.setData({ form: { ...this.data.form, relation: relationAt(e.detail.value) }, relationIndex: e.detail.value, errors: { ...this.data.errors, relation: '' } });
+  },
+  async onSubmit() {
+    if (this.data.submitting) return;
+    const checked = validateDependent(this.data.form, now());
+    if (!checked.ok) {
+      this.setData({ errors: checked.errors, notice: '请按提示修改后再提交' });
+      return;
+    }
+    this.idempotencyKey ??= newIdempotencyKey();
+    this.setData({ submitting: true, errors: {}, notice: '' });
+    const result = await request<DependentResponse>('POST', '/v1/resident/dependents', checked.body, { idempotencyKey: this.idempotencyKey });
+    this.idempotencyKey = undefined;
+    this.setData({ submitting: false });
+    if (result.ok) {
+      toast('已添加家庭成员', 'success');
+      this.setData({ adding: false });
+      await this.load();
+    } else if (result.kind === 'problem' && result.status === 409) {
+      this.setData({ errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
+    } else {
+      this.setData({ errors: result.kind === 'problem' ? problemFieldErrors(result.problem) : {}, notice: failureMessage(result) });
+    }
+  },
+  switchTo(id: string | undefined) {
+    const dependent = this.data.dependents.find((d) => d.id === id);
+    if (!dependent) return false;
+    writeStorage(STORAGE_KEYS.subject, dependentSubject(dependent));
+    this.setData({ dependents: this.data.dependents.map((d) => ({ ...d, current: d.id === id })), showingSelf: false });
+    return true;
+  },
+  onShowCode(e: IdEvent) {
+    if (this.switchTo(e.currentTarget.dataset.id)) navigateTo(PAGES.code);
+  },
+  onDeclare(e: IdEvent) {
+    if (this.switchTo(e.currentTarget.dataset.id)) navigateTo(PAGES.declaration);
+  },
+  onShowOwnCode() {
+    writeStorage(STORAGE_KEYS.subject, SELF);
+    this.setData({ dependents: this.data.dependents.map((d) => ({ ...d, current: false })), showingSelf: true });
+    navigateTo(PAGES.code);
+  },
+});

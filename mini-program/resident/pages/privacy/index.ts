@@ -1,0 +1,5 @@
+import { privacyView } from './utils';
+
+Page<ReturnType<typeof privacyView>>({
+  data: privacyView(),
+});

@@ -1,0 +1,87 @@
+/**
+ * The status page answers "why this colour" and "what is missing before green", e.g. for the
+ * resident who asks "我已经隔离了14天，为什么还没有变成绿码？". Pure.
+ */
+import type { ResidentStatus } from '../../../../shared/api';
+import { MS_PER_DAY } from '../../../../shared/time';
+import { COLOR_HEX, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
+
+export interface ClearanceRow {
+  label: string;
+  value: string;
+  done: boolean;
+}
+
+/** Whole days from `now` until `until`, rounded up; 0 once it has passed. */
+export function daysLeft(until: string, now: Date): number {
+  const ms = Date.parse(until) - now.getTime();
+  return ms <= 0 ? 0 : Math.ceil(ms / MS_PER_DAY);
+}
+
+/** The conditions still standing between this status and green, one row each. */
+export function clearanceRows(status: ResidentStatus, now: Date): ClearanceRow[] {
+  const clearance = status.clearance;
+  if (status.color === 'green' || !clearance) return [];
+  const rows: ClearanceRow[] = [];
+  if (clearance.quarantineUntil) {
+    const left = daysLeft(clearance.quarantineUntil, now);
+    rows.push({
+      label: '隔离观察期',
+      value: left > 0 ? `至${dateTime(clearance.quarantineUntil)}，还剩${left}天` : '已满',
+      done: left === 0,
+    });
+  }
+  const missing = Math.max(0, clearance.checkinsRequired - clearance.checkinsDone);
+  rows.push({
+    label: '连续正常打卡',
+    value: `已完成${clearance.checkinsDone}/${clearance.checkinsRequired}天${missing > 0 ? `，还需连续打卡${missing}天` : ''}`,
+    done: missing === 0,
+  });
+  rows.push({ label: '最早转绿时间', value: dateTime(clearance.earliestAt), done: Date.parse(clearance.earliestAt) <= now.getTime() });
+  return rows;
+}
+
+/** One sentence that answers the question in plain words. */
+export function statusAnswer(status: ResidentStatus, now: Date): string {
+  if (status.color === 'green') return '您目前是绿码，可以正常通行。';
+  const clearance = status.clearance;
+  if (!clearance) return '目前的颜色来自卫生健康部门的数据，解除后会自动转为绿码，无需任何操作。';
+  if (clearance.message) return clearance.message;
+  const missing = Math.max(0, clearance.checkinsRequired - clearance.checkinsDone);
+  const quarantineLeft = clearance.quarantineUntil ? daysLeft(clearance.quarantineUntil, now) : 0;
+  if (quarantineLeft === 0 && missing > 0) {
+    return `隔离观察期已满，但转绿还需要连续${clearance.checkinsRequired}天正常打卡（体温低于37.3℃且没有症状），目前还差${missing}天。打卡中断或异常会重新计算。`;
+  }
+  if (quarantineLeft > 0) return `隔离观察期还剩${quarantineLeft}天，期满并且连续打卡满${clearance.checkinsRequired}天后自动转为绿码。`;
+  return '条件已经满足，系统会在最早转绿时间后自动转为绿码。';
+}
+
+export function statusView(status: ResidentStatus, now: Date) {
+  return {
+    loaded: true,
+    color: status.color,
+    colorLabel: COLOR_LABELS[status.color],
+    colorHex: COLOR_HEX[status.color],
+    hint: COLOR_HINTS[status.color],
+    since: dateTime(status.since),
+    reasons: status.reasons.map((r) => ({ code: r.code, message: r.message })),
+    rows: clearanceRows(status, now),
+    answer: statusAnswer(status, now),
+    rulesetVersion: status.rulesetVersion,
+  };
+}
+
+export function emptyStatusView() {
+  return {
+    loaded: false,
+    color: '',
+    colorLabel: '',
+    colorHex: '#8f959e',
+    hint: '',
+    since: '',
+    reasons: [] as { code: string; message: string }[],
+    rows: [] as ClearanceRow[],
+    answer: '',
+    rulesetVersion: '',
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * The one place that touches `my.*`. Pages and their pure `utils.ts` never call `my` directly, so the
+ * DingTalk app can mirror this file with `dd.*` and the page harness can swap in a fake `my`.
+ *
+ * Nothing here keeps state in module variables: the session lives in storage, so every page bundle
+ * sees the same one.
+ */
+import type { Problem } from '../../shared/api';
+import { stageConfig } from './config';
+import { NETWORK_MESSAGE, parseJson, toProblem, type ApiResult } from './lib/problem';
+
+export { stageConfig };
+export type { ApiResult, Problem };
+
+// ---- storage ----
+
+/** Storage keys used across pages. */
+export const STORAGE_KEYS = {
+  session: 'session',
+  consent: 'consent',
+  profile: 'profile',
+  subject: 'subject',
+  lastCheckin: 'lastCheckin',
+  testAccount: 'testAccount',
+} as const;
+
+export function readStorage<T>(key: string): T | undefined {
+  const result = my.getStorageSync({ key }) as { data?: unknown } | undefined;
+  const data = result?.data;
+  return data === null || data === undefined || data === '' ? undefined : (data as T);
+}
+
+export function writeStorage(key: string, data: unknown): void {
+  my.setStorageSync({ key, data });
+}
+
+export function removeStorage(key: string): void {
+  my.removeStorageSync({ key });
+}
+
+export function clearStorage(): void {
+  my.clearStorageSync();
+}
+
+// ---- session ----
+
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+}
+
+/** The stored session, unless it has expired. */
+export function currentSession(): StoredSession | undefined {
+  const session = readStorage<StoredSession>(STORAGE_KEYS.session);
+  if (!session || !session.token || Date.parse(session.expiresAt) <= Date.now()) return undefined;
+  return session;
+}
+
+// ---- HTTP ----
+
+export interface RequestOptions {
+  /** Sent as `Idempotency-Key`, for writes a client may retry. */
+  idempotencyKey?: string;
+  /** Leave out the session token (sign-in). */
+  anonymous?: boolean;
+}
+
+/**
+ * Calls the API. `my.request` reports every non-2xx answer as `fail` with error 19, with the body in
+ * `data`; both paths end here as an ApiResult. Bodies are read as text and parsed here, so a 204
+ * without a body is not a decoding error. A 401 drops the stored session.
+ */
+export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const session = options.anonymous ? undefined : currentSession();
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  return new Promise((resolve) => {
+    my.request({
+      url: stageConfig.apiBaseUrl + path,
+      method,
+      headers,
+      data: body === undefined ? undefined : JSON.stringify(body),
+      dataType: 'text',
+      timeout: 15000,
+      success: (res) => {
+        const status = res.status ?? res.statusCode;
+        const data = typeof res.data === 'string' ? parseJson(res.data) : res.data;
+        if (status >= 200 && status < 300) resolve({ ok: true, status, data: data as T });
+        else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
+      },
+      fail: (err) => {
+        const failure = err as { error?: number; status?: number; data?: unknown };
+        if (failure.error === 19 && typeof failure.status === 'number') {
+          if (failure.status === 401) removeStorage(STORAGE_KEYS.session);
+          resolve({ ok: false, kind: 'problem', status: failure.status, problem: toProblem(failure.status, failure.data) });
+        } else {
+          resolve({ ok: false, kind: 'network', message: NETWORK_MESSAGE });
+        }
+      },
+    });
+  });
+}
+
+/** A fresh Idempotency-Key for one user action (kept while the same action is retried). */
+export function newIdempotencyKey(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+// ---- Alipay capabilities ----
+
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
+
+/** Asks the user to authorise their Alipay profile (`auth_user`) and returns the one-time code. */
+export function getAuthCode(): Promise<Outcome<{ authCode: string }>> {
+  return new Promise((resolve) => {
+    my.getAuthCode({
+      scopes: ['auth_user'],
+      success: ({ authCode }) => resolve({ ok: true, authCode }),
+      fail: () => resolve({ ok: false, message: '您取消了授权，可以稍后再试' }),
+    });
+  });
+}
+
+/** The encrypted phone envelope, after the user tapped the `getAuthorize` button for `phoneNumber`. */
+export function getPhoneNumber(): Promise<Outcome<{ response: string }>> {
+  return new Promise((resolve) => {
+    my.getPhoneNumber({
+      success: ({ response }) => resolve({ ok: true, response }),
+      fail: () => resolve({ ok: false, message: '未能获取手机号，请手动填写' }),
+    });
+  });
+}
+
+/** The GB/T 2260 district code of where the phone is, if the user lets us locate it. */
+export function getDistrictAdcode(): Promise<Outcome<{ adcode?: string }>> {
+  return new Promise((resolve) => {
+    my.getLocation({
+      type: 1,
+      success: (location) => resolve({ ok: true, adcode: location.districtAdcode }),
+      fail: () => resolve({ ok: false, message: '未能获取位置，请手动选择所在地区' }),
+    });
+  });
+}
+
+/** The system date picker; undefined when cancelled. */
+export function pickDate(options: { current: string; start: string; end: string }): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    my.datePicker({
+      format: 'yyyy-MM-dd',
+      currentDate: options.current,
+      startDate: options.start,
+      endDate: options.end,
+      success: ({ date }) => resolve(date),
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+/** Raises the screen to full brightness; resolves with the previous level when the platform allows it. */
+export function raiseBrightness(): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    my.getScreenBrightness({
+      success: ({ brightness }) => {
+        my.setScreenBrightness({ brightness: 1, success: () => resolve(brightness), fail: () => resolve(undefined) });
+      },
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+export function restoreBrightness(previous: number | undefined): void {
+  if (previous !== undefined) my.setScreenBrightness({ brightness: previous });
+}
+
+// ---- feedback and navigation ----
+
+export function toast(content: string, type: 'none' | 'success' | 'fail' = 'none'): void {
+  my.showToast({ content, type });
+}
+
+export function confirm(options: { title: string; content: string; confirmButtonText: string; cancelButtonText: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    my.confirm({ ...options, success: ({ confirm: yes }) => resolve(yes), fail: () => resolve(false) });
+  });
+}
+
+export function navigateTo(url: string): void {
+  my.navigateTo({ url });
+}
+
+export function redirectTo(url: string): void {
+  my.redirectTo({ url });
+}
+
+export function reLaunch(url: string): void {
+  my.reLaunch({ url });
+}
+
+export function stopPullDownRefresh(): void {
+  my.stopPullDownRefresh();
+}
+
+// ---- time ----
+
+export function now(): Date {
+  return new Date();
+}
+
+/** Runs `tick` every `ms` milliseconds until the returned function is called. */
+export function every(ms: number, tick: () => void): () => void {
+  const id = setInterval(tick, ms);
+  return () => clearInterval(id);
+}
