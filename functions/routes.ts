@@ -17,6 +17,16 @@ import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
 import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker } from './jobs';
 import { publicKeys } from './http/keys';
+import { residentSessions } from './http/resident-sessions';
+import { residentProfile } from './http/resident-profile';
+import { residentPhone } from './http/resident-phone';
+import { residentDeclarations } from './http/resident-declarations';
+import { residentCheckins } from './http/resident-checkins';
+import { residentStatus } from './http/resident-status';
+import { residentCode } from './http/resident-code';
+import { residentHistory } from './http/resident-history';
+import { residentDependentsAdd, residentDependentsList } from './http/resident-dependents';
+import { residentAccountDelete } from './http/resident-account';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -35,6 +45,17 @@ export const functions = {
   jobAuditSample,
   jobWorker,
   publicKeys,
+  residentSessions,
+  residentProfile,
+  residentPhone,
+  residentDeclarations,
+  residentCheckins,
+  residentStatus,
+  residentCode,
+  residentHistory,
+  residentDependentsAdd,
+  residentDependentsList,
+  residentAccountDelete,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */

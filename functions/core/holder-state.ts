@@ -94,6 +94,11 @@ export interface HolderChange {
    * holder with no status item is left alone (`applyHolderChange` returns undefined).
    */
   register?: { holder: MaskedHolder; documentHash: string; accountId: string };
+  /**
+   * Further writes that must commit with this change (e.g. the document binding of a registration).
+   * When one's condition fails, its `onConflict` error is thrown and nothing is written.
+   */
+  extraItems?: { item: TransactItem; onConflict: () => Error }[];
 }
 
 /** The status item (PK=HOLDER#<id>, SK=STATUS). */
@@ -344,13 +349,14 @@ function sameReasons(a: readonly { code: string }[], b: readonly { code: string 
 // ---------------------------------------------------------------------------------------------
 // The write path
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 interface Plan {
   items: TransactItem[];
   /** Index of the check-in put in `items`, to tell "already checked in" from a version conflict. */
   checkinIndex: number;
   statusIndex: number;
+  extraStart: number;
   status: StoredStatus;
 }
 
@@ -449,6 +455,8 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     version: (current?.version ?? 0) + 1,
     historyHead,
   };
+  const extraStart = items.length;
+  for (const extra of change.extraItems ?? []) items.push(extra.item);
   const statusIndex = items.length;
   items.push({
     Put: {
@@ -458,7 +466,7 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
       ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
     },
   });
-  return { items, checkinIndex, statusIndex, status };
+  return { items, checkinIndex, statusIndex, extraStart, status };
 }
 
 function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
@@ -489,6 +497,10 @@ export async function applyHolderChange(store: HolderStore, holderId: string, ch
       if (!codes) throw err;
       if (plan.checkinIndex >= 0 && codes[plan.checkinIndex] === 'ConditionalCheckFailed') {
         throw new ConflictError('今天已经打过卡了，明天再来吧');
+      }
+      const extras = change.extraItems ?? [];
+      for (let i = 0; i < extras.length; i++) {
+        if (codes[plan.extraStart + i] === 'ConditionalCheckFailed') throw extras[i]!.onConflict();
       }
       // A version conflict (or a concurrent transaction on the same items): re-read and try again.
       if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });

@@ -1,0 +1,101 @@
+/**
+ * What a resident does for one holder (themselves or a dependent): declare, check in, read the
+ * status, the code and the history. Every colour change goes through ../holder-state.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import QRCode from 'qrcode';
+import { keys } from '../../adapters/keys';
+import type { SignedCode } from '../../adapters/code-keys';
+import { declarationRequestAt, checkinRequest } from '../../../shared/api';
+import { shanghaiDay } from '../../../shared/time';
+import type { Color } from '../../../shared/rules/schema';
+import { ConflictError, NotFoundError } from '../errors';
+import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus } from '../holder-state';
+import { parseInput } from './input';
+import type { ResidentPorts } from './ports';
+
+/**
+ * The holder an account acts for: itself (no dependent id) or one of its own dependents.
+ * Anyone else's dependent, or one that does not exist, is 404 (the same answer, so ids cannot be probed).
+ */
+export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, dependentId?: string): Promise<string> {
+  if (dependentId === undefined) return accountId;
+  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependent(accountId, dependentId) }));
+  if (!out.Item) throw new NotFoundError('未找到这位家庭成员');
+  return dependentId;
+}
+
+async function requireStatus(ports: ResidentPorts, holderId: string): Promise<StoredStatus> {
+  const status = await readHolderStatus(ports, holderId);
+  if (!status) throw new ConflictError('请先完成实名登记');
+  return status;
+}
+
+/**
+ * Records a health declaration and returns the new status.
+ * 1. validate at `now` (pledge, regions, travel within the last 14 days);
+ * 2. the holder must be registered (409 otherwise);
+ * 3. holder-state writes the declaration, the stays and the new colour in one transaction.
+ */
+export async function declare(ports: ResidentPorts, holderId: string, body: unknown, now: Date) {
+  const input = parseInput(declarationRequestAt(now), body);
+  await requireStatus(ports, holderId);
+  const status = await applyHolderChange(ports, holderId, {
+    cause: { kind: 'declaration', ref: shanghaiDay(now) },
+    declaration: { region: input.region, travel: input.travel, symptoms: input.symptoms, temperature: input.temperature, contactWithCase: input.contactWithCase },
+  }, now);
+  if (!status) throw new ConflictError('请先完成实名登记');
+  return { status: toResidentStatus(status) };
+}
+
+/**
+ * Records today's check-in (Asia/Shanghai day) and returns the day, the streak and the status.
+ * 1. validate (temperature 35.0–42.0, known symptoms);
+ * 2. the holder must have declared (409 otherwise);
+ * 3. holder-state writes the check-in only if the day has none (409 otherwise) with the new colour.
+ */
+export async function checkIn(ports: ResidentPorts, holderId: string, body: unknown, now: Date) {
+  const input = parseInput(checkinRequest, body);
+  const current = await requireStatus(ports, holderId);
+  if (!current.declaredAt) throw new ConflictError('请先填写健康申报');
+  const day = shanghaiDay(now);
+  const status = await applyHolderChange(ports, holderId, { cause: { kind: 'checkin', ref: day }, checkin: input }, now);
+  if (!status) throw new ConflictError('请先完成实名登记');
+  return { day, streak: status.streak, status: toResidentStatus(status) };
+}
+
+/** The live status (one read). */
+export async function statusOf(ports: ResidentPorts, holderId: string) {
+  return toResidentStatus(await requireStatus(ports, holderId));
+}
+
+/** Signs a payload: the port the code use case needs (../../adapters/code-keys `signCode`). */
+export type CodeSigner = (holderId: string, color: Color, now: Date) => Promise<SignedCode>;
+
+/**
+ * A fresh code. No write: one GetItem of the status, one signature, one SVG.
+ * 409 before a profile and a first declaration exist.
+ */
+export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, sign: CodeSigner, holderId: string, now: Date) {
+  const status = await readHolderStatus(ports, holderId, false);
+  if (!status?.declaredAt) throw new ConflictError('请先完成实名登记和健康申报，再领取健康码');
+  const signed = await sign(holderId, status.color, now);
+  const svg = await QRCode.toString(signed.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    payload: signed.payload,
+    svg,
+    color: status.color,
+    issuedAt: signed.issuedAt,
+    expiresAt: signed.expiresAt,
+    refreshInSeconds: signed.refreshInSeconds,
+    holder: { maskedName: status.holder.maskedName, maskedDocument: status.holder.maskedDocument },
+  };
+}
+
+/** Every colour change, newest first. */
+export async function historyOf(ports: ResidentPorts, holderId: string) {
+  const entries = await loadHistory(ports, holderId);
+  return {
+    changes: entries.reverse().map(({ at, from, to, reasons }) => ({ at, from, to, reasons: reasons.map(({ code, message }) => ({ code, message })) })),
+  };
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { httpHandler, created } from '../../middleware';
+import { dependentIdParam } from '../../../shared/api';
+import { declare, idempotent, resolveHolder, residentPorts } from '../../core/resident';
+
+export const handler = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
+  const ports = await residentPorts(db, config);
+  const holderId = await resolveHolder(ports, principal.sub, path.id);
+  return created(await idempotent(ports, `${principal.sub}:declare:${holderId}`, idempotencyKey, body, now, () => declare(ports, holderId, body, now)));
+});

@@ -1,0 +1,8 @@
+import { httpHandler, ok } from '../../middleware';
+import { dependentIdParam } from '../../../shared/api';
+import { resolveHolder, residentPorts, statusOf } from '../../core/resident';
+
+export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
+  const ports = await residentPorts(db, config);
+  return ok(await statusOf(ports, await resolveHolder(ports, principal.sub, path.id)));
+});
