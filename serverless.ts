@@ -1,6 +1,6 @@
 import type { AWS } from '@serverless/typescript';
 import { readFileSync } from 'node:fs';
-import { functions, localOnlyFunctions } from './functions/routes';
+import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/routes';
 import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
 
 /**
@@ -151,7 +151,7 @@ const serverlessConfiguration: AWS = {
     },
   },
   package: { individually: true },
-  functions: withAuthority({ ...functions, ...(isLocal ? localOnlyFunctions : {}) } as Record<string, Fn>),
+  functions: withAuthority({ ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>),
   custom: {
     esbuild: {
       bundle: true,

@@ -40,10 +40,6 @@ export const functions = {
   authorityRiskAreas,
   authorityRulesets,
   authorityAuditVerifyChain,
-  jobAutoConvert,
-  jobRulesetActivation,
-  jobAuditSample,
-  jobWorker,
   publicKeys,
   residentSessions,
   residentProfile,
@@ -65,4 +61,15 @@ export const localOnlyFunctions = {
   devJobs,
   devFaultsSet,
   devFaultsReset,
+};
+
+/**
+ * Functions deployed to AWS only: the scheduled jobs and the work-queue consumer. On the local stage
+ * the jobs run through POST /v1/dev/jobs/{name} at the caller's dev clock, and the queue is inline.
+ */
+export const awsOnlyFunctions = {
+  jobAutoConvert,
+  jobRulesetActivation,
+  jobAuditSample,
+  jobWorker,
 };
