@@ -13,6 +13,9 @@ import { INVALID_REASONS, outcome } from './inspector';
 
 export const MAX_OFFLINE_SCANS_PER_UPLOAD = 50;
 
+/** The reason logged on uploaded offline pass and stop scans: their colour is the payload's. */
+export const OFFLINE_SCAN_REASON = 'offline';
+
 export const offlineScan = z.strictObject({
   scanId: identifier('扫码编号', 40),
   /** The scanned text as it was read; the backend verifies it again with the same codec. */

@@ -3,6 +3,7 @@ import type { ScanListResponse } from '../../../../shared/api/scan-log';
 import { shanghaiDay, startOfShanghaiDay } from '../../../../shared/time';
 import { clockTime } from '../../../resident/lib/format';
 import { reasonText } from '../../lib/verdict';
+import { OFFLINE_SCAN_REASON } from '../../../../shared/api/offline-scans';
 
 export type ScanItem = ScanListResponse['scans'][number];
 
@@ -54,7 +55,11 @@ export function scanRows(scans: readonly ScanItem[]): ScanRow[] {
     time: clockTime(new Date(scan.at)),
     tone: scan.outcome,
     outcomeText: OUTCOME_TEXTS[scan.outcome],
-    detail: [scan.kind === 'manual' ? '人工' : '扫码', scan.color ? COLOR_TEXTS[scan.color] : '', scan.outcome === 'invalid' ? reasonText(scan.reason, 'invalid') : '']
+    detail: [
+      scan.kind === 'manual' ? '人工' : scan.reason === OFFLINE_SCAN_REASON ? '离线核验' : '扫码',
+      scan.color ? COLOR_TEXTS[scan.color] : '',
+      scan.outcome === 'invalid' ? reasonText(scan.reason, 'invalid') : '',
+    ]
       .filter(Boolean)
       .join(' · '),
     holder: scan.holder ? `${scan.holder.maskedName} ${scan.holder.maskedDocument}` : '',
