@@ -68,4 +68,8 @@ export const localOnlyFunctions = {
  * the jobs run through POST /v1/dev/jobs/{name} at the caller's dev clock, and the queue is inline.
  */
 export const awsOnlyFunctions = {
+  jobAutoConvert,
+  jobRulesetActivation,
+  jobAuditSample,
+  jobWorker,
 };
