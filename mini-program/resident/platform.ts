@@ -5,9 +5,13 @@
  * Nothing here keeps state in module variables: the session lives in storage, so every page bundle
  * sees the same one.
  */
+import { z } from 'zod';
 import type { Problem } from '../../shared/api';
 import { stageConfig } from './config';
 import { NETWORK_MESSAGE, parseJson, toProblem, type ApiResult } from './lib/problem';
+
+// Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
+z.config({ jitless: true });
 
 export { stageConfig };
 export type { ApiResult, Problem };

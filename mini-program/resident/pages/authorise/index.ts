@@ -1,4 +1,5 @@
 import type { ProfileResponse, ResidentSessionResponse } from '../../../../shared/api';
+import type { PhoneEnvelopeResponse } from '../../../../shared/api/resident-phone';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import {
@@ -19,6 +20,7 @@ import {
   DOCUMENT_TYPE_OPTIONS,
   UNCERTIFIED_STEPS,
   liveFieldMessage,
+  phoneEnvelope,
   prefilledForm,
   signInBody,
   signInView,
@@ -121,14 +123,18 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
     this.updateField('phone', value);
   },
   async onPhoneAuthorize() {
-    const phone = await getPhoneNumber();
-    if (!phone.ok) {
-      this.setData({ phoneMode: 'typed', notice: phone.message });
+    const granted = await getPhoneNumber();
+    const envelope = granted.ok ? phoneEnvelope(granted.response) : undefined;
+    if (!envelope) {
+      this.setData({ phoneMode: 'typed', notice: granted.ok ? '未能读取手机号，请手动填写' : granted.message });
       return;
     }
-    // The envelope is encrypted for the server; this API version takes the number itself, so the
-    // resident confirms it by typing (see README: phone envelope).
-    this.setData({ phoneMode: 'typed', notice: '请填写该支付宝账号绑定的手机号码' });
+    const opened = await request<PhoneEnvelopeResponse>('POST', '/v1/resident/phone', envelope);
+    if (!opened.ok) {
+      this.setData({ phoneMode: 'typed', notice: opened.kind === 'problem' ? opened.problem.detail : failureMessage(opened) });
+      return;
+    }
+    this.setData({ phoneMode: 'typed', form: { ...this.data.form, phone: opened.data.phone }, prefilled: { ...this.data.prefilled, phone: true }, errors: { ...this.data.errors, phone: '' } });
   },
   onPhoneAuthorizeError() {
     this.setData({ phoneMode: 'typed', notice: '您没有授权手机号，请手动填写' });

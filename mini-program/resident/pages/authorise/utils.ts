@@ -3,6 +3,7 @@
  * the answers it got.
  */
 import { profileRequestAt, type ResidentSessionRequest, type ResidentSessionResponse } from '../../../../shared/api';
+import type { PhoneEnvelopeRequest } from '../../../../shared/api/resident-phone';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/identity';
 import type { StageConfig } from '../../config/types';
 import { zodFieldErrors, type FieldErrors } from '../../lib/problem';
@@ -43,6 +44,23 @@ export function prefilledForm(prefill: ResidentSessionResponse['prefill']) {
     documentTypeIndex: DOCUMENT_TYPES.indexOf(documentType),
     prefilled: { name: Boolean(prefill?.name), document: Boolean(prefill?.documentNumber), phone: Boolean(prefill?.phone) },
   };
+}
+
+/**
+ * The envelope inside `my.getPhoneNumber`'s `response`: a JSON text with the encrypted `response`
+ * and its `sign`, both of which the server checks and opens (POST /v1/resident/phone).
+ * @example phoneEnvelope('{"response":"abc","sign":"xyz","sign_type":"RSA2"}') → { response: 'abc', sign: 'xyz' }
+ */
+export function phoneEnvelope(raw: string): PhoneEnvelopeRequest | undefined {
+  try {
+    const parsed = JSON.parse(raw) as { response?: unknown; sign?: unknown };
+    if (typeof parsed.response === 'string' && typeof parsed.sign === 'string' && parsed.response && parsed.sign) {
+      return { response: parsed.response, sign: parsed.sign };
+    }
+  } catch {
+    // not an envelope
+  }
+  return undefined;
 }
 
 /** Full validation before submitting, with the same schema the server applies. */

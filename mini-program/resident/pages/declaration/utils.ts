@@ -47,9 +47,10 @@ export function stayDateRange(now: Date): { start: string; end: string } {
  * question), and returns the body or the messages by field (`region`, `travel.0.to`, `symptoms`, …).
  */
 export function buildDeclaration(form: DeclarationForm, now: Date): { ok: true; body: DeclarationRequest } | { ok: false; errors: FieldErrors } {
+  // An unchosen region is left out, so the schema says "请选择地区" rather than a format message.
   const candidate = {
-    region: form.region,
-    travel: form.travel.map((s) => ({ region: s.region, from: s.from, to: s.to })),
+    ...(form.region ? { region: form.region } : {}),
+    travel: form.travel.map((s) => ({ ...(s.region ? { region: s.region } : {}), from: s.from, to: s.to })),
     symptoms: symptomsForApi(form.symptoms),
     ...(temperatureValue(form.temperature) === undefined ? {} : { temperature: temperatureValue(form.temperature) }),
     ...(form.contactWithCase === null ? {} : { contactWithCase: form.contactWithCase }),

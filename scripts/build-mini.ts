@@ -1,0 +1,63 @@
+/**
+ * `npm run build:mini [-- --app resident|inspector] [--stage local|review|prod] [--api-url URL]`
+ *
+ * Builds `mini-program/<app>/dist/`, the folder to open in the Alipay (or DingTalk) IDE, and prints
+ * the size of the main package. Review and prod builds need a real API origin: the stage files ship
+ * placeholders (`*.invalid`), and the build refuses them.
+ */
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildMiniProgram, isPlaceholderUrl, MAIN_PACKAGE_LIMIT_BYTES, type MiniStage } from './lib/mini-build';
+
+const STAGES: readonly MiniStage[] = ['local', 'review', 'prod'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      app: { type: 'string', default: 'resident' },
+      stage: { type: 'string', default: 'local' },
+      'api-url': { type: 'string', default: '' },
+    },
+  });
+  const stage = values.stage as MiniStage;
+  if (!STAGES.includes(stage)) throw new Error(`--stage must be one of ${STAGES.join(', ')}`);
+  const apiUrl = values['api-url'] ?? '';
+  const appDir = join(process.cwd(), 'mini-program', values.app ?? 'resident');
+  if (stage !== 'local' && !apiUrl) {
+    const { stageConfigFor } = await loadStageConfig(appDir, stage);
+    if (isPlaceholderUrl(stageConfigFor)) {
+      throw new Error(`The ${stage} API URL is still a placeholder (${stageConfigFor}); pass --api-url https://… or edit mini-program/${values.app}/config/${stage}.ts`);
+    }
+  }
+  if (apiUrl && isPlaceholderUrl(apiUrl)) throw new Error(`--api-url ${apiUrl} is not a usable URL`);
+  if (values.app === 'inspector' && stage !== 'local') await assertInspectorCorpId(appDir, stage);
+
+  const report = await buildMiniProgram({ appDir, stage, apiUrl });
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`Built ${relative(process.cwd(), report.outDir)} for stage ${stage}${apiUrl ? ` (API ${apiUrl})` : ''}`);
+  console.log(`  antd-mini components: ${report.antdComponents.join(', ') || 'none'}`);
+  console.log(`  scripts ${kb(report.bytes.scripts)} · templates ${kb(report.bytes.templates)} · styles ${kb(report.bytes.styles)} · other ${kb(report.bytes.other)}`);
+  console.log(
+    `  main package: ${report.bytes.total} bytes (${kb(report.bytes.total)}) in ${report.files} files, ` +
+      `${((100 * report.bytes.total) / MAIN_PACKAGE_LIMIT_BYTES).toFixed(1)}% of the 2 MB limit`,
+  );
+}
+
+/** The DingTalk app signs in members of one organisation: a review or prod build needs its real corpId. */
+async function assertInspectorCorpId(appDir: string, stage: MiniStage): Promise<void> {
+  const module = (await import(join(appDir, 'config', `${stage}.ts`))) as Record<string, { corpId?: string }>;
+  const corpId = Object.values(module).find((value) => typeof value?.corpId === 'string')?.corpId ?? '';
+  if (!corpId || corpId.endsWith('.invalid')) throw new Error(`The ${stage} DingTalk corpId is still a placeholder (${corpId || 'empty'}); edit mini-program/inspector/config/${stage}.ts`);
+}
+
+/** The stage file's own API origin, read from `config/<stage>.ts` of the app. */
+async function loadStageConfig(appDir: string, stage: MiniStage): Promise<{ stageConfigFor: string }> {
+  const module = (await import(join(appDir, 'config', `${stage}.ts`))) as Record<string, { apiBaseUrl?: string }>;
+  const config = Object.values(module).find((value) => typeof value?.apiBaseUrl === 'string');
+  return { stageConfigFor: config?.apiBaseUrl ?? '' };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,210 @@
+/**
+ * The inspector DingTalk app at the gate, driven through the page harness with `dd` fakes and real
+ * HTTP to the local stack: sign in, scan green / red / expired / garbage codes, keep working while the
+ * API is unreachable and upload those scans once it is back, and check a person without a phone.
+ */
+import { randomInt } from 'node:crypto';
+import { client, call } from '../../support/http';
+import { generateResidentIdCheckDigit } from '../../../shared/identity';
+import { scanListResponse } from '../../../shared/api/scan-log';
+import { clockTime } from '../../../mini-program/resident/lib/format';
+import { GATE, inspectorApp, ownInspector, residentWithCode, signedIn, switchableRelay } from './support';
+import type { DingTalkApp } from '../harness/dingtalk';
+
+const SCOPE = 'mini-inspector-gate';
+const api = client(SCOPE);
+let inspector: { subject: string; token: string };
+const apps: DingTalkApp[] = [];
+
+function newApp(apiUrl?: string): DingTalkApp {
+  const app = inspectorApp(SCOPE, apiUrl);
+  apps.push(app);
+  return app;
+}
+
+async function ownScans() {
+  const res = await call('GET', `/v1/inspector/scans?checkpointId=${GATE}&limit=100`, undefined, { token: inspector.token });
+  return scanListResponse.parse(res.body).scans;
+}
+
+beforeAll(async () => {
+  await api.resetClock();
+  inspector = await ownInspector();
+});
+
+afterEach(async () => {
+  await api.resetClock();
+  while (apps.length) await apps.pop()!.close();
+});
+
+test('sign-in: an unknown DingTalk user is told they are not an inspector and whom to ask', async () => {
+  const app = newApp();
+  const page = await app.launch();
+  await page.call('onSubjectInput', { detail: { value: 'nobody-at-this-gate' } });
+  await page.call('onSignIn');
+  expect(app.current.route).toBe('pages/signin/index');
+  expect(page.data.error).toBe('您不是授权核验人员');
+  expect(page.data.help).toMatch(/负责人/);
+});
+
+test('1. a green code: 通行, with the masked holder and both times, and a short buzz', async () => {
+  const { code } = await residentWithCode(SCOPE);
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  expect(scan.data).toMatchObject({ checkpointName: expect.any(String), networkText: '网络正常', offline: false });
+  expect(app.screen.keptOn).toBe(true);
+
+  app.scanner.next(code.payload);
+  await scan.call('onScan');
+  const result = app.current;
+  expect(result.route).toBe('pages/result/index');
+  expect(result.data).toMatchObject({
+    tone: 'pass',
+    headline: '通行',
+    colorLabel: '绿码',
+    maskedName: code.holder.maskedName,
+    maskedDocument: code.holder.maskedDocument,
+    issuedAtText: `亮码时间 ${clockTime(new Date(code.issuedAt))}`,
+    checkedAtText: expect.stringMatching(/^核验时间 \d\d:\d\d:\d\d$/),
+    offlineMarker: '',
+  });
+  expect(app.vibrations).toEqual(['short']);
+
+  // The next person in one tap: back on the scan page, the camera opens by itself.
+  app.scanner.next(code.payload);
+  await result.call('onNext');
+  expect(app.scanner.opened).toBe(2);
+  expect(app.current.route).toBe('pages/result/index');
+  expect(app.current.data.headline).toBe('通行');
+});
+
+test('2. a red code: 禁止通行 in red, with a long buzz', async () => {
+  const { code } = await residentWithCode(SCOPE, true);
+  expect(code.color).toBe('red');
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  app.scanner.next(code.payload);
+  await scan.call('onScan');
+  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止通行', colorLabel: '红码', maskedName: code.holder.maskedName, reasonText: '不符合通行条件' });
+  expect(app.current.data.background).not.toBe(app.current.data.foreground);
+  expect(app.vibrations).toEqual(['long']);
+});
+
+test('3. an expired code: invalid, 二维码已过期，请对方刷新', async () => {
+  const { code } = await residentWithCode(SCOPE);
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  await api.setClock(new Date(Date.parse(code.expiresAt) + 60_000));
+  app.scanner.next(code.payload);
+  await scan.call('onScan');
+  expect(app.current.data).toMatchObject({ tone: 'invalid', headline: '核验未通过', reasonText: '二维码已过期，请对方刷新', maskedName: '', offlineMarker: '' });
+});
+
+test('4. garbage: 二维码无法识别, and the app goes on working', async () => {
+  const { code } = await residentWithCode(SCOPE);
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  for (const garbage of ['https://example.com/pay?id=42', 'LSHC1:%%%', 'x'.repeat(5000)]) {
+    app.scanner.next(garbage);
+    await scan.call('onScan');
+    expect(app.current.data).toMatchObject({ tone: 'invalid', reasonText: '二维码无法识别' });
+    await app.current.call('onNext'); // opens the camera, which reads nothing: back on the scan page
+    expect(app.current.route).toBe('pages/scan/index');
+  }
+  app.scanner.next(code.payload);
+  await scan.call('onScan');
+  expect(app.current.data.headline).toBe('通行');
+});
+
+test('5. API unreachable: an offline pass with the marker; uploaded exactly once when the network is back', async () => {
+  const relay = await switchableRelay(process.env.API_URL!);
+  const { code } = await residentWithCode(SCOPE);
+  const app = newApp(relay.url);
+  const scan = await signedIn(app, inspector.subject); // keys and clock are synced on the scan page
+  expect(app.storage.get('keyRing')).toMatchObject({ keys: [expect.objectContaining({ alg: 'EdDSA' })] });
+  const before = (await ownScans()).length;
+
+  await relay.down();
+  app.scanner.next(code.payload);
+  await scan.call('onScan');
+  expect(app.current.data).toMatchObject({
+    tone: 'pass',
+    headline: '通行',
+    colorLabel: '绿码',
+    offlineMarker: `离线核验 · 颜色为${clockTime(new Date(code.issuedAt))}时状态`,
+  });
+  expect(app.vibrations).toEqual(['short']);
+  await app.current.call('onNext'); // the camera reads nothing this time
+  expect(scan.data.queuedText).toBe('1条离线核验记录待上传，联网后自动上传');
+  await scan.call('sync');
+  expect(scan.data).toMatchObject({ offline: true, networkText: '网络不通：扫码将离线核验' });
+  expect(await ownScans()).toHaveLength(before);
+
+  // The network returns, but the answer to the first upload is lost on the way back.
+  await relay.up();
+  relay.dropNextAnswer('/v1/inspector/offline-scans');
+  await app.networkChanged(true);
+  expect((app.storage.get('offlineQueue') as unknown[]).length).toBe(1);
+  // The next periodic sync uploads the same scan again; the backend knows its id.
+  await app.clock.advance(60_000);
+  expect(app.storage.get('offlineQueue')).toEqual([]);
+  expect(scan.data).toMatchObject({ offline: false, queuedText: '' });
+  const after = await ownScans();
+  const logged = after.slice(0, after.length - before);
+  expect(logged).toEqual([expect.objectContaining({ outcome: 'pass', color: 'green', reason: 'offline', holder: code.holder })]);
+  await relay.down();
+});
+
+test('6. manual check of an elderly person without a phone: credential, live ID check, temperature', async () => {
+  const first17 = `33112719410315${String(randomInt(1000)).padStart(3, '0')}`; // born 15 March 1941, 景宁
+  const idNumber = first17 + generateResidentIdCheckDigit(first17);
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  await scan.call('onManual');
+  const manual = app.current;
+  expect(manual.route).toBe('pages/manual/index');
+
+  await manual.call('onSubmit');
+  expect(manual.data.errors).toMatchObject({ credential: '请选择所持证明', temperature: '请填写体温' });
+
+  await manual.tap('onCredential', { id: 'community-pass' });
+  await manual.call('onDocumentInput', { detail: { value: idNumber.slice(0, 10) } });
+  expect(manual.data).toMatchObject({ hint: '已输入10位，还差8位', hintOk: false });
+  await manual.call('onDocumentInput', { detail: { value: idNumber.slice(0, 17) + (idNumber.endsWith('1') ? '2' : '1') } });
+  expect(manual.data).toMatchObject({ hint: '身份证号校验位不正确', hintOk: false });
+  await manual.call('onDocumentInput', { detail: { value: idNumber.toLowerCase() } });
+  expect(manual.data).toMatchObject({ hint: '证件号码有效', hintOk: true });
+  await manual.call('onTemperatureInput', { detail: { value: '36.4' } });
+  await manual.call('onSubmit');
+
+  expect(app.current.route).toBe('pages/result/index');
+  expect(app.current.data).toMatchObject({ tone: 'pass', headline: '通行', nextLabel: '核验下一位' });
+  expect(app.vibrations).toEqual(['short']);
+  await app.current.call('onNext');
+  expect(app.current.route).toBe('pages/manual/index');
+  expect(app.current.data).toMatchObject({ credential: '', documentNumber: '', temperature: '' });
+
+  // The same person with a fever is stopped.
+  await manual.tap('onCredential', { id: 'community-pass' });
+  await manual.call('onDocumentInput', { detail: { value: idNumber } });
+  await manual.call('onTemperatureInput', { detail: { value: '37.6' } });
+  await manual.call('onSubmit');
+  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止通行', reasonText: expect.stringContaining('体温异常') });
+});
+
+test('recent scans: this inspector’s checks today, masked, with pass, stop and invalid counts', async () => {
+  const app = newApp();
+  const scan = await signedIn(app, inspector.subject);
+  await scan.call('onRecent');
+  const recent = app.current;
+  expect(recent.route).toBe('pages/recent/index');
+  const scans = await ownScans();
+  const counts = { pass: 0, stop: 0, invalid: 0 };
+  for (const s of scans) counts[s.outcome] += 1;
+  expect(counts.pass).toBeGreaterThan(0);
+  expect(counts.stop).toBeGreaterThan(0);
+  expect(counts.invalid).toBeGreaterThan(0);
+  expect(recent.data).toMatchObject({ ...counts, loading: false, message: '' });
+  expect(recent.data.rows.length).toBe(Math.min(scans.length, 50));
+  expect(JSON.stringify(recent.data.rows)).not.toMatch(/\d{17}[\dX]/);
+});
