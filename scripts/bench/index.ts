@@ -22,6 +22,8 @@ const benches: Bench[] = [];
 async function load(): Promise<void> {
   const { benchCore } = await import('./core');
   benches.push({ title: 'Pure core: rules engine, payload codec, QR size', run: benchCore });
+  const { benchResidentCode } = await import('./resident-code');
+  benches.push({ title: 'GET /v1/resident/code in-process against DynamoDB Local', run: benchResidentCode });
 }
 
 async function main(): Promise<void> {

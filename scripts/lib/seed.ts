@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
+import type { Secrets } from '../../functions/adapters/secrets';
+import { demoResidentsSeed } from './seed-residents';
 
 /** The static authority key of the local stage (api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
@@ -11,7 +13,8 @@ export const SANDBOX_CORP = 'sandbox';
 
 export interface SeedStep {
   name: string;
-  run(db: DynamoDBDocumentClient, tableName: string, now: Date): Promise<void>;
+  /** `secrets` are the stack's own (steps that encrypt or hash personal data need them). */
+  run(db: DynamoDBDocumentClient, tableName: string, now: Date, secrets?: Secrets): Promise<void>;
 }
 
 /** The foundation's seed: an authority key, one checkpoint and one sandbox inspector. */
@@ -35,12 +38,12 @@ export const baseSeed: SeedStep = {
 };
 
 /** Seed steps in order; later issues append theirs (demo residents and their statuses). */
-export const seedSteps: SeedStep[] = [baseSeed];
+export const seedSteps: SeedStep[] = [baseSeed, demoResidentsSeed];
 
-export async function seed(db: DynamoDBDocumentClient, tableName: string, now = new Date()): Promise<string[]> {
+export async function seed(db: DynamoDBDocumentClient, tableName: string, now = new Date(), secrets?: Secrets): Promise<string[]> {
   const done: string[] = [];
   for (const step of seedSteps) {
-    await step.run(db, tableName, now);
+    await step.run(db, tableName, now, secrets);
     done.push(step.name);
   }
   return done;

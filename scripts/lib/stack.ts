@@ -82,7 +82,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const db = localDocumentClient(dynamo.endpoint);
     await ensureTable(db, tableName);
     const secrets = options.secrets ?? generateLocalSecrets();
-    const seeded = await seed(db, tableName);
+    const seeded = await seed(db, tableName, new Date(), secrets);
     const httpPort = options.httpPort ?? (await freePort());
     api = await startApi({
       httpPort,

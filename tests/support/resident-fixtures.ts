@@ -1,0 +1,83 @@
+/**
+ * People the resident tests use. Every name, ID number and phone here is made up, and the privacy
+ * test scans the API log and the responses for exactly these values.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { generateResidentIdCheckDigit } from '../../shared/identity';
+import { shanghaiDay, startOfShanghaiDay, addDays } from '../../shared/time';
+import { createDocumentClient } from '../../functions/adapters/dynamo';
+import { keys } from '../../functions/adapters/keys';
+import { client } from './http';
+
+/** Clear personal values used by the tests, for the privacy scans. */
+export const usedPersonalData = new Set<string>();
+
+/** A valid, random resident ID born in 1985 in 莲都区 (331102). */
+export function residentId(birth = '19850612'): string {
+  const first17 = `331102${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  const id = first17 + generateResidentIdCheckDigit(first17);
+  usedPersonalData.add(id);
+  return id;
+}
+
+/** The same number with a wrong check character. */
+export function withWrongCheckDigit(id: string): string {
+  const last = id.at(-1)!;
+  return id.slice(0, 17) + (last === '1' ? '2' : '1');
+}
+
+const SURNAMES = ['欧阳', '诸葛', '司马', '上官'];
+const GIVEN = ['思远', '若曦', '浩然', '雨桐', '子涵', '梓萱'];
+
+export function personName(): string {
+  const name = SURNAMES[randomInt(0, SURNAMES.length)]! + GIVEN[randomInt(0, GIVEN.length)]! + GIVEN[randomInt(0, GIVEN.length)]!;
+  usedPersonalData.add(name);
+  return name;
+}
+
+export function phone(): string {
+  const p = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+  usedPersonalData.add(p);
+  return p;
+}
+
+export function profileBody() {
+  return { name: personName(), documentType: 'resident-id', documentNumber: residentId(), phone: phone() };
+}
+
+export const quietDeclaration = { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true };
+
+/** 09:00 Asia/Shanghai, `daysAhead` days from now: inside the validity of the generated code keys. */
+export function morning(daysAhead: number): Date {
+  const day = addDays(shanghaiDay(new Date()), daysAhead);
+  return new Date(startOfShanghaiDay(day).getTime() + 9 * 3_600_000);
+}
+
+export function subjectOf(token: string): string {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+}
+
+/** A sandbox resident bound to one dev-clock scope. */
+export async function signIn(scope: string, subject = `r-${randomBytes(6).toString('hex')}`) {
+  const api = client(scope);
+  const res = await api.call('POST', '/v1/resident/sessions', { provider: 'sandbox', subject });
+  if (res.status !== 200 || typeof res.body?.token !== 'string') throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+  const token = res.body.token as string;
+  return { subject, token, accountId: subjectOf(token), registered: res.body.registered as boolean, api, call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api.call(method, path, body, { token, headers }) };
+}
+
+const db = () => createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+
+/** Every item of a holder and an account, to show a refused request wrote nothing. */
+export async function snapshot(...pks: string[]): Promise<string> {
+  const all: unknown[] = [];
+  for (const pk of pks) {
+    const out = await db().send(new QueryCommand({ TableName: process.env.TABLE_NAME!, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
+    all.push(...(out.Items ?? []));
+  }
+  return JSON.stringify(all);
+}
+
+export const holderPk = (id: string) => keys.status(id).PK;
+export const accountPk = (id: string) => keys.account(id).PK;
