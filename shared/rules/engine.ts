@@ -290,23 +290,29 @@ interface AreaLevel {
   until: number;
 }
 
-const areaIndexes = new WeakMap<readonly RiskAreaFacts[], Map<string, AreaLevel[]>>();
+const areaIndexes = new WeakMap<readonly RiskAreaFacts[], Map<number, AreaLevel[]>>();
 
-function areaIndex(areas: readonly RiskAreaFacts[]): Map<string, AreaLevel[]> {
+/** A six-digit code as a number (a small integer: cheap Map keys, no string hashing), or NaN. */
+function regionNumber(code: string): number {
+  return code.length === 6 ? digits(code, 0, 6) : Number.NaN;
+}
+
+function areaIndex(areas: readonly RiskAreaFacts[]): Map<number, AreaLevel[]> {
   let index = areaIndexes.get(areas);
   if (index) return index;
   index = new Map();
   for (const area of areas) {
-    if (area.level === 'low') continue;
+    const key = regionNumber(area.region);
+    if (area.level === 'low' || key !== key) continue;
     const entry: AreaLevel = {
       region: area.region,
       high: area.level === 'high',
       since: dayNumber(area.since),
       until: area.until === undefined ? Number.POSITIVE_INFINITY : dayNumber(area.until),
     };
-    const list = index.get(area.region);
+    const list = index.get(key);
     if (list) list.push(entry);
-    else index.set(area.region, [entry]);
+    else index.set(key, [entry]);
   }
   areaIndexes.set(areas, index);
   return index;
@@ -318,12 +324,14 @@ interface Exposure {
   medium: number;
 }
 
-function exposeStay(index: Map<string, AreaLevel[]>, region: string, from: number, to: number, exposure: Exposure): void {
-  if (region.length !== 6) return;
-  const city = `${region.slice(0, 4)}00`;
-  const province = `${region.slice(0, 2)}0000`;
-  exposeTo(index.get(region), region, from, to, exposure);
-  if (city !== region) exposeTo(index.get(city), region, from, to, exposure);
+/** Looks the stay up under its county, city (xxxx00) and province (xx0000) codes; regionCovers decides. */
+function exposeStay(index: Map<number, AreaLevel[]>, region: string, from: number, to: number, exposure: Exposure): void {
+  const county = regionNumber(region);
+  if (county !== county) return;
+  const city = county - (county % 100);
+  const province = county - (county % 10_000);
+  exposeTo(index.get(county), region, from, to, exposure);
+  if (city !== county) exposeTo(index.get(city), region, from, to, exposure);
   if (province !== city) exposeTo(index.get(province), region, from, to, exposure);
 }
 

@@ -1,0 +1,201 @@
+/**
+ * Bench of the pure core: rules engine throughput, payload sign/verify, QR size.
+ * Run alone with `npx tsx scripts/bench/core.ts`, or through `npm run bench` (which calls benchCore).
+ *
+ * Timings are CPU time of this process (process.cpuUsage), so a busy shared machine inflates them less
+ * than wall time would. Ratios are measured side by side, interleaved, in the same run.
+ */
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import QRCode from 'qrcode';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { evaluate, type CheckinFacts, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
+import { rulesetV1 } from '../../shared/rules/schema';
+import { PAYLOAD_SCHEME, base45Decode, decodePayload, signPayload, signingMessage, verifyPayload, type KeyRingEntry } from '../../shared/payload';
+import { addDays } from '../../shared/time';
+
+/** Same shape as BenchRow in ./index (not imported: importing index would start the whole bench). */
+export interface Row {
+  name: string;
+  value: string;
+  note?: string;
+}
+
+const RESIDENTS = 2_500_000;
+const NOW = new Date('2020-03-10T10:00:00+08:00');
+const TODAY = '2020-03-10';
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** Deterministic pseudo-random numbers, so every run evaluates the same mix. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function checkins(lastDay: string, count: number, feverAt = -1): CheckinFacts[] {
+  return Array.from({ length: count }, (_, i) => ({
+    day: addDays(lastDay, i - count + 1),
+    temperature: i === feverAt ? 37.8 : 36.4,
+    symptoms: [],
+  }));
+}
+
+/**
+ * A realistic mix for Lishui in an outbreak month: most residents green with a declaration and a few
+ * check-ins; some yellow (fever, medium-risk travel); fewer red (contacts, high-risk travel); a handful
+ * of cases. The risk-area list (40 areas) is shared, as the backend passes it.
+ */
+export function realisticMix(size: number): Facts[] {
+  const random = rng(20200310);
+  const riskAreas: RiskAreaFacts[] = [
+    { region: '420100', level: 'high', since: '2020-01-23' },
+    { region: '420000', level: 'medium', since: '2020-01-23' },
+    ...Array.from({ length: 38 }, (_, i) => ({
+      region: `${31 + (i % 30)}${String(100 + i).padStart(4, '0')}`.slice(0, 6),
+      level: (i % 3 === 0 ? 'high' : 'medium') as 'high' | 'medium',
+      since: addDays(TODAY, -(i % 20)),
+    })),
+  ];
+  const counties = ['331102', '331121', '331122', '331123', '331124', '331125', '331126', '331127', '331181'];
+  return Array.from({ length: size }, (): Facts => {
+    const r = random();
+    const region = counties[Math.floor(random() * counties.length)]!;
+    const declarationDay = addDays(TODAY, -Math.floor(random() * 10));
+    const base = { day: declarationDay, region, symptoms: [] as string[], temperature: 36.5, contactWithCase: false };
+    if (r < 0.85) {
+      // Green: a declaration, maybe a trip inside Zhejiang, a few normal check-ins.
+      const travel = random() < 0.3 ? [{ region: '330106', from: addDays(declarationDay, -6), to: addDays(declarationDay, -3) }] : [];
+      return { declaration: { ...base, travel }, checkins: checkins(TODAY, Math.floor(random() * 6)), authority: [], riskAreas };
+    }
+    if (r < 0.92) {
+      // Yellow: fever a few days ago or a stay in a medium-risk area, with a streak under way.
+      const fever = random() < 0.5;
+      const travel = fever ? [] : [{ region: '420500', from: addDays(TODAY, -9), to: addDays(TODAY, -5) }];
+      return { declaration: { ...base, travel }, checkins: checkins(TODAY, 5 + Math.floor(random() * 5), fever ? 1 : -1), authority: [], riskAreas };
+    }
+    if (r < 0.99) {
+      // Red: close contact or high-risk travel, up to 14 check-ins.
+      const contact = random() < 0.5;
+      const travel = contact ? [] : [{ region: '420106', from: addDays(TODAY, -12), to: addDays(TODAY, -8) }];
+      const authority = contact ? [{ type: 'close-contact' as const, at: '2020-03-02T09:00:00+08:00', day: '2020-03-01' }] : [];
+      return { declaration: { ...base, travel }, checkins: checkins(TODAY, 8 + Math.floor(random() * 7)), authority, riskAreas };
+    }
+    // Cases and released cases.
+    const released = random() < 0.5;
+    const authority = [
+      { type: 'confirmed' as const, at: '2020-02-10T09:00:00+08:00' },
+      ...(released ? [{ type: 'released' as const, at: '2020-03-01T10:00:00+08:00' }] : []),
+    ];
+    return { declaration: { ...base, travel: [] }, checkins: checkins(TODAY, released ? 9 : 0), authority, riskAreas };
+  });
+}
+
+function benchEngine(): Row[] {
+  const mix = realisticMix(20_000);
+  const colors = { green: 0, yellow: 0, red: 0 };
+  for (const facts of mix) colors[evaluate(facts, rulesetV1, NOW).color]++;
+  // Warm up, then measure a fixed count of evaluations on one core.
+  let sink = 0;
+  for (let i = 0; i < 400_000; i++) sink += evaluate(mix[i % mix.length]!, rulesetV1, NOW).reasons.length;
+  const count = 2_000_000;
+  const start = cpuMicros();
+  for (let i = 0; i < count; i++) sink += evaluate(mix[i % mix.length]!, rulesetV1, NOW).reasons.length;
+  const seconds = (cpuMicros() - start) / 1e6;
+  const perSecond = count / seconds;
+  if (sink < 0) console.log(sink);
+  const share = (n: number) => `${((100 * n) / mix.length).toFixed(0)}%`;
+  return [
+    { name: 'engine evaluations / s (1 core)', value: Math.round(perSecond).toLocaleString('en-US'), note: `goal 1,000,000; mix ${share(colors.green)} green, ${share(colors.yellow)} yellow, ${share(colors.red)} red` },
+    { name: 're-colour 2.5 M residents', value: `${(RESIDENTS / perSecond).toFixed(2)} s CPU`, note: 'goal < 3 s' },
+  ];
+}
+
+async function benchPayload(): Promise<Row[]> {
+  const seed = ed25519.utils.randomSecretKey();
+  const publicKey = ed25519.getPublicKey(seed);
+  const ring: KeyRingEntry[] = [{ kid: 'k1', publicKey, notBefore: '2020-01-01T00:00:00Z', notAfter: '2030-01-01T00:00:00Z' }];
+  const nodePublic = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(publicKey)]), format: 'der', type: 'spki' });
+  const issuedAt = Math.floor(NOW.getTime() / 1000);
+  const holderRef = new Uint8Array(36).map((_, i) => (i * 73 + 11) & 0xff); // nonce 12 + 8-byte id + tag 16
+  const fields = { color: 'green' as const, issuedAt, expiresAt: issuedAt + 180, holderRef };
+  const text = signPayload(fields, seed, 'k1');
+  const decoded = decodePayload(text);
+  if (!decoded.ok) throw new Error('bench payload does not decode');
+  const message = signingMessage(decoded.payload);
+  const signature = decoded.payload.signature;
+  if (!verifyPayload(text, ring, NOW).ok || !nodeVerify(null, message, nodePublic, signature)) throw new Error('bench payload does not verify');
+
+  const time = (n: number, f: () => void) => {
+    const start = cpuMicros();
+    for (let i = 0; i < n; i++) f();
+    return (cpuMicros() - start) / n;
+  };
+  time(200, () => signPayload(fields, seed, 'k1'));
+  time(200, () => verifyPayload(text, ring, NOW));
+  time(2000, () => nodeVerify(null, message, nodePublic, signature));
+  // Interleave rounds so that load on the machine hits both sides alike.
+  let sign = 0;
+  let verify = 0;
+  let bare = 0;
+  const rounds = 5;
+  for (let r = 0; r < rounds; r++) {
+    sign += time(200, () => signPayload(fields, seed, 'k1'));
+    verify += time(200, () => verifyPayload(text, ring, NOW));
+    bare += time(1000, () => nodeVerify(null, message, nodePublic, signature));
+  }
+  sign /= rounds;
+  verify /= rounds;
+  bare /= rounds;
+  return [
+    { name: 'payload sign (noble, pure JS)', value: `${sign.toFixed(0)} µs` },
+    { name: 'payload verify (parse + noble)', value: `${verify.toFixed(0)} µs` },
+    { name: 'node crypto.verify Ed25519 (same bytes)', value: `${bare.toFixed(0)} µs` },
+    { name: 'verify / crypto.verify', value: `${(verify / bare).toFixed(1)} ×`, note: 'pure JS, so it also runs in the mini-program' },
+  ];
+}
+
+function benchQr(): Row[] {
+  const seed = new Uint8Array(32).fill(7);
+  const issuedAt = Math.floor(NOW.getTime() / 1000);
+  const rows: Row[] = [];
+  for (const [label, refBytes] of [['typical, 36-byte sealed ref', 36], ['16-byte ref', 16], ['largest allowed', 48]] as const) {
+    const kid = label === 'largest allowed' ? 'k2020-01' : 'k1';
+    const text = signPayload({ color: 'green', issuedAt, expiresAt: issuedAt + 180, holderRef: new Uint8Array(refBytes).fill(0xa5) }, seed, kid);
+    const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const bytes = base45Decode(text.slice(PAYLOAD_SCHEME.length))!;
+    const b64 = QRCode.create(`lshc1:${Buffer.from(bytes).toString('base64url')}`, { errorCorrectionLevel: 'M' });
+    rows.push({
+      name: `QR at level M (${label})`,
+      value: `version ${qr.version}, ${qr.modules.size}×${qr.modules.size} modules, ${text.length} chars`,
+      note: `base64url byte mode would be version ${b64.version}; EU DCC median is version 18 (89×89)`,
+    });
+  }
+  return rows;
+}
+
+/** Every figure of the pure core, as rows for `npm run bench`. */
+export async function benchCore(): Promise<Row[]> {
+  return [...benchEngine(), ...(await benchPayload()), ...benchQr()];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchCore()
+    .then((rows) => {
+      const width = Math.max(...rows.map((r) => r.name.length));
+      for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.value}${row.note ? `   (${row.note})` : ''}`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}
