@@ -1,0 +1,66 @@
+/**
+ * The routes under test, read from the one registry serverless.ts deploys (functions/routes.ts), so a
+ * route a colleague adds is walked by the access matrix, the fuzzer and the header check without
+ * anyone editing this file. The role each route needs comes from the contract (design/api.md), not
+ * from the handler: the matrix checks the code against the contract.
+ */
+import { functions, localOnlyFunctions } from '../../functions/routes';
+
+export type Role = 'resident' | 'inspector' | 'authority';
+export type Access = Role | 'public';
+
+export interface RouteInfo {
+  /** The function's name in routes.ts. */
+  fn: string;
+  method: string;
+  /** The path template, e.g. `/v1/resident/dependents/{id}/status`. */
+  path: string;
+  /** `functions/http/<route>/handler.<export>` */
+  handler: string;
+  localOnly: boolean;
+  /** Who may call it, per api.md. */
+  access: Access;
+  /** `METHOD /path`, the route key. */
+  key: string;
+}
+
+type Slice = { handler: string; events?: Array<{ httpApi?: { method: string; path: string } | '*' }> };
+
+/** The role a route needs according to api.md: sign-in routes, health, keys and dev routes are public. */
+export function contractAccess(method: string, path: string): Access {
+  if (method === 'POST' && /^\/v1\/(resident|inspector)\/sessions$/.test(path)) return 'public';
+  if (path.startsWith('/v1/resident/')) return 'resident';
+  if (path.startsWith('/v1/inspector/')) return 'inspector';
+  if (path.startsWith('/v1/authority/')) return 'authority';
+  return 'public';
+}
+
+function collect(slices: Record<string, Slice>, localOnly: boolean): RouteInfo[] {
+  const out: RouteInfo[] = [];
+  for (const [fn, slice] of Object.entries(slices)) {
+    for (const event of slice.events ?? []) {
+      const api = event.httpApi;
+      if (!api || api === '*') continue;
+      const method = api.method.toUpperCase();
+      out.push({ fn, method, path: api.path, handler: slice.handler, localOnly, access: contractAccess(method, api.path), key: `${method} ${api.path}` });
+    }
+  }
+  return out;
+}
+
+/** Every HTTP route with a method and a path (the catch-all 404 is left out: it has neither). */
+export function routeCatalog(): RouteInfo[] {
+  return [...collect(functions as Record<string, Slice>, false), ...collect(localOnlyFunctions as Record<string, Slice>, true)].sort((a, b) =>
+    a.key.localeCompare(b.key),
+  );
+}
+
+/** Whether the registry has a route, e.g. `has('POST /v1/resident/profile')`. */
+export function hasRoute(key: string, catalog: RouteInfo[] = routeCatalog()): boolean {
+  return catalog.some((r) => r.key === key);
+}
+
+/** Fills `{param}` placeholders. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `x-${name}`));
+}

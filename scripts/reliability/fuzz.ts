@@ -1,0 +1,314 @@
+/**
+ * The bad-input fuzzer (issue 9, item 3). fast-check drives, over every route of functions/routes.ts:
+ * a valid example from the contract, then mutations of it (wrong types, huge strings, deep nesting,
+ * unicode tricks, prototype-pollution keys, dropped and extra fields, random JSON, malformed JSON)
+ * plus one 1 MiB body per route.
+ *
+ * The route's zod schema from shared/api is the oracle: an input the schema refuses must be refused
+ * (4xx). Every case must answer below 500, and a refused request must write nothing: the table is
+ * snapshotted before and after each refused case (rate-limit counters and the dev clock excluded: a
+ * rate limit must count refused attempts too, and the dev clock is local-only).
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { ZodType } from 'zod';
+import {
+  checkinRequest,
+  declarationRequestAt,
+  dependentRequestAt,
+  devClockRequest,
+  feedRequest,
+  inspectorSessionRequest,
+  manualCheckRequestAt,
+  profileRequestAt,
+  residentSessionRequest,
+  riskAreasRequest,
+  verificationRequest,
+} from '../../shared/api';
+import { verifyChainRequest } from '../../shared/api/audit';
+import { scanListQuery } from '../../shared/api/scan-log';
+import { shanghaiDay } from '../../shared/time';
+import { fillPath, type RouteInfo } from './catalog';
+import type { Credentials } from './tokens';
+import type { ApiAnswer, ApiRequest, Target } from './target';
+import { residentIdNumber } from './people';
+
+interface Seed {
+  body?: (now: Date) => unknown;
+  query?: (now: Date) => Record<string, string>;
+  /** The oracle: the schema the contract gives this body (or query). */
+  schema?: (now: Date) => ZodType;
+}
+
+const person = () => ({ name: '测试甲', documentType: 'resident-id', documentNumber: residentIdNumber() });
+
+/** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
+export const SEEDS: Record<string, Seed> = {
+  'POST /v1/resident/sessions': { body: () => ({ provider: 'sandbox', subject: 'fuzz-resident' }), schema: () => residentSessionRequest },
+  'POST /v1/resident/profile': { body: () => ({ ...person(), phone: '13800000000' }), schema: profileRequestAt },
+  'POST /v1/resident/declarations': {
+    body: () => ({ region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true }),
+    schema: declarationRequestAt,
+  },
+  'POST /v1/resident/dependents/{id}/declarations': {
+    body: () => ({ region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true }),
+    schema: declarationRequestAt,
+  },
+  'POST /v1/resident/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
+  'POST /v1/resident/dependents/{id}/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
+  'POST /v1/resident/dependents': { body: () => ({ ...person(), relation: 'parent' }), schema: dependentRequestAt },
+  'POST /v1/inspector/sessions': { body: () => ({ provider: 'sandbox', subject: 'demo-inspector' }), schema: () => inspectorSessionRequest },
+  'POST /v1/inspector/verifications': { body: () => ({ payload: 'HC1:garbage', checkpointId: 'demo-gate' }), schema: () => verificationRequest },
+  'POST /v1/inspector/manual-checks': {
+    body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), credential: 'community-pass', temperature: 36.5, checkpointId: 'demo-gate' }),
+    schema: manualCheckRequestAt,
+  },
+  'GET /v1/inspector/scans': { query: () => ({ checkpointId: 'demo-gate', limit: '10' }), schema: () => scanListQuery },
+  'POST /v1/authority/feeds': {
+    body: (now) => ({ feedId: 'fuzz-feed', type: 'confirmed', records: [{ documentType: 'resident-id', documentNumber: residentIdNumber(), at: now.toISOString() }] }),
+    schema: () => feedRequest,
+  },
+  'PUT /v1/authority/risk-areas': { body: (now) => ({ version: 'fuzz-1', areas: [{ region: '331102', level: 'low', since: shanghaiDay(now) }] }), schema: () => riskAreasRequest },
+  'POST /v1/authority/audit/verify-chain': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber() }), schema: () => verifyChainRequest },
+  'GET /v1/authority/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
+  'POST /v1/dev/clock': { body: (now) => ({ now: now.toISOString() }), schema: () => devClockRequest },
+};
+
+/**
+ * Routes the fuzzer leaves out, with the reason: switching faults on or running jobs by hand is what
+ * those local-only routes are for, and would break the cases that follow.
+ */
+export const FUZZ_EXCLUDED: Record<string, string> = {
+  'POST /v1/dev/faults': 'local-only; a valid case would switch DynamoDB faults on',
+  'DELETE /v1/dev/faults': 'local-only; no input',
+  'POST /v1/dev/jobs/{name}': 'local-only; runs a job over the whole table',
+};
+
+type Path = (string | number)[];
+
+function leafPaths(value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = prefix.length ? [prefix] : [];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...leafPaths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...leafPaths(v, [...prefix, k]));
+  return out;
+}
+
+function objectPaths(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => objectPaths(v, [...prefix, i]));
+  if (value && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => objectPaths(v, [...prefix, k]))];
+  return [];
+}
+
+function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (!path.length) return value;
+  const copy: any = structuredClone(root);
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key];
+  node[path[path.length - 1]] = value;
+  return copy;
+}
+
+function deleteAt(root: unknown, path: Path): unknown {
+  const copy: any = structuredClone(root);
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key];
+  if (Array.isArray(node)) node.splice(Number(path[path.length - 1]), 1);
+  else delete node[path[path.length - 1]];
+  return copy;
+}
+
+const WRONG_TYPES = [null, true, false, 0, -1, 1.5, 1e308, -1e308, '', '0', 'true', [], {}, [null], { a: 1 }];
+const UNICODE_TRICKS = [
+  '\u202e201133', // right-to-left override
+  '3311\u200b02', // zero-width space
+  '\ud800', // lone surrogate
+  'a\u0000b', // NUL
+  '１１０１０１１９９００３０７００１Ｘ', // full-width digits
+  '张\u0301三', // combining mark
+  '𠀀𠀁𠀂', // astral CJK
+  '\ufeffBOM',
+  'İıſ', // case-mapping traps
+  'a\r\nSet-Cookie: x=1',
+  "' OR '1'='1",
+  '${jndi:ldap://127.0.0.1/x}',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+];
+const PROTO_KEYS = ['"__proto__":{"polluted":"yes"}', '"constructor":{"prototype":{"polluted":"yes"}}', '"prototype":{"polluted":"yes"}'];
+const MALFORMED = ['{', '{"a":', 'null', '[]', '"text"', '{"a":1}}', '{"a":1,}', 'NaN', '\u0000', '{"a":"\\ud800"}', '{"a":01}'];
+const DEEP_SLOT = '"__deep_slot__"';
+const PROTO_SLOT = '"__proto_slot__":1';
+
+export interface FuzzCase {
+  kind: string;
+  body?: string;
+  query?: Record<string, string>;
+  pathParams?: Record<string, string>;
+}
+
+const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+/** The fast-check arbitrary of one route's cases, built around its valid example. */
+export function caseArbitrary(route: RouteInfo, seedBody: unknown, seedQuery: Record<string, string> | undefined): fc.Arbitrary<FuzzCase> {
+  const hasBody = seedBody !== undefined;
+  const leaves = hasBody ? leafPaths(seedBody) : [];
+  const objects = hasBody ? objectPaths(seedBody) : [];
+  const anyPath = leaves.length ? fc.constantFrom(...leaves) : fc.constant<Path>([]);
+  const anyObject = objects.length ? fc.constantFrom(...objects) : fc.constant<Path>([]);
+  const text = (value: unknown) => JSON.stringify(value);
+  const bodyCases: fc.Arbitrary<FuzzCase>[] = hasBody
+    ? [
+        fc.constant({ kind: 'valid', body: text(seedBody) }),
+        fc.tuple(anyPath, fc.constantFrom(...WRONG_TYPES)).map(([p, v]) => ({ kind: 'wrong-type', body: text(setAt(seedBody, p, v)) })),
+        fc.tuple(anyPath, fc.constantFrom(5_000, 60_000)).map(([p, n]) => ({ kind: 'huge-string', body: text(setAt(seedBody, p, 'Ｘ'.repeat(n / 3))) })),
+        fc.tuple(anyPath, fc.constantFrom(64, 1_000, 20_000)).map(([p, d]) => ({ kind: 'deep-nesting', body: text(setAt(seedBody, p, '__deep_slot__')).replace(DEEP_SLOT, deep(d)) })),
+        fc.tuple(anyPath, fc.oneof(fc.constantFrom(...UNICODE_TRICKS), fc.string({ unit: 'binary', maxLength: 24 }))).map(([p, v]) => ({ kind: 'unicode', body: text(setAt(seedBody, p, v)) })),
+        fc.tuple(anyObject, fc.constantFrom(...PROTO_KEYS)).map(([p, key]) => ({
+          kind: 'proto-key',
+          body: text(setAt(seedBody, [...p, '__proto_slot__'], 1)).replace(PROTO_SLOT, key),
+        })),
+        anyPath.filter((p) => p.length > 0).map((p) => ({ kind: 'drop-field', body: text(deleteAt(seedBody, p)) })),
+        anyObject.map((p) => ({ kind: 'extra-field', body: text(setAt(seedBody, [...p, 'unexpectedField'], 'x')) })),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => ({ kind: 'random-json', body: text(v) })),
+        fc.constantFrom(...MALFORMED).map((raw) => ({ kind: 'malformed-json', body: raw })),
+      ]
+    : [
+        // Routes without a body: a body must be refused, odd query strings and path values too.
+        fc.constant({ kind: 'valid', query: seedQuery }),
+        fc.jsonValue({ maxDepth: 2 }).map((v) => ({ kind: 'unexpected-body', body: text(v), query: seedQuery })),
+      ];
+  const queryKeys = Object.keys(seedQuery ?? {});
+  const queryCases: fc.Arbitrary<FuzzCase>[] = seedQuery
+    ? [
+        fc.tuple(fc.constantFrom(...queryKeys), fc.oneof(fc.constantFrom(...UNICODE_TRICKS, '', '-1', '1e309', 'Ｘ'.repeat(3000)), fc.string({ unit: 'binary', maxLength: 24 }))).map(([k, v]) => ({
+          kind: 'query-value',
+          query: { ...seedQuery, [k]: v },
+        })),
+        fc.constantFrom('__proto__[polluted]', 'constructor[prototype][polluted]', 'unexpected').map((k) => ({ kind: 'query-key', query: { ...seedQuery, [k]: 'yes' } })),
+      ]
+    : [];
+  const params = [...route.path.matchAll(/\{([^}+]+)\}/g)].map((m) => m[1]);
+  const pathCases: fc.Arbitrary<FuzzCase>[] = params.length
+    ? [fc.tuple(fc.constantFrom(...params), fc.oneof(fc.constantFrom(...UNICODE_TRICKS, 'Ｘ'.repeat(500), '..', '%2e%2e'), fc.string({ unit: 'binary', minLength: 1, maxLength: 24 }))).map(([k, v]) => ({ kind: 'path-value', body: hasBody ? text(seedBody) : undefined, query: seedQuery, pathParams: { [k]: v } }))]
+    : [];
+  return fc.oneof(...bodyCases, ...queryCases, ...pathCases);
+}
+
+export interface FuzzRouteResult {
+  route: string;
+  cases: number;
+  refused: number;
+  accepted: number;
+  serverErrors: number;
+  /** Refused requests that changed the table. */
+  writesByRefused: number;
+  /** Inputs the schema refuses that the route accepted (2xx). */
+  acceptedInvalid: number;
+  /** No contract example: fuzzed from `{}`. */
+  seeded: boolean;
+  examples: string[];
+}
+
+export interface FuzzOptions {
+  casesPerRoute: number;
+  seed?: number;
+  clockScope: string;
+  /** A fingerprint of the table's content (excluding rate-limit counters and the dev clock). */
+  snapshot: () => Promise<string>;
+  now?: Date;
+  params?: Record<string, string>;
+}
+
+/** Sends one case, with the route's own role, and classifies the answer. */
+function buildRequest(route: RouteInfo, fuzzCase: FuzzCase, credentials: Credentials, options: FuzzOptions): ApiRequest {
+  const auth = route.access === 'public' ? {} : credentials.headers(route.access);
+  return {
+    method: route.method,
+    path: fillPath(route.path, { id: 'fuzz-no-such-id', version: '9.9.9-fuzz', name: 'no-such-job', ...options.params, ...fuzzCase.pathParams }),
+    query: fuzzCase.query,
+    headers: { 'x-dev-clock-scope': options.clockScope, ...auth },
+    body: fuzzCase.body,
+  };
+}
+
+function schemaRefuses(schema: ZodType | undefined, fuzzCase: FuzzCase, isQuery: boolean): boolean | undefined {
+  if (!schema) return undefined;
+  let input: unknown;
+  if (isQuery) input = fuzzCase.query ?? {};
+  else {
+    try {
+      input = fuzzCase.body === undefined ? undefined : JSON.parse(fuzzCase.body);
+    } catch {
+      return true;
+    }
+  }
+  return !schema.safeParse(input).success;
+}
+
+/** Fuzzes one route. */
+export async function fuzzRoute(target: Target, route: RouteInfo, credentials: Credentials, options: FuzzOptions): Promise<FuzzRouteResult> {
+  const now = options.now ?? new Date();
+  const seed = SEEDS[route.key];
+  const seedBody = seed?.body ? seed.body(now) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
+  const seedQuery = seed?.query?.(now);
+  const schema = seed?.schema?.(now);
+  const result: FuzzRouteResult = { route: route.key, cases: 0, refused: 0, accepted: 0, serverErrors: 0, writesByRefused: 0, acceptedInvalid: 0, seeded: Boolean(seed), examples: [] };
+  const note = (what: string, fuzzCase: FuzzCase, answer: ApiAnswer) => {
+    if (result.examples.length < 3) result.examples.push(`${what}: ${fuzzCase.kind} → ${answer.status} ${(fuzzCase.body ?? JSON.stringify(fuzzCase.query ?? {})).slice(0, 120)}`);
+  };
+  // One snapshot per case: compared with the one after the previous case.
+  let baseline = await options.snapshot();
+  const runCase = async (fuzzCase: FuzzCase) => {
+    const answer = await target(buildRequest(route, fuzzCase, credentials, options));
+    const after = await options.snapshot();
+    result.cases++;
+    if (answer.status >= 500) {
+      result.serverErrors++;
+      note('5xx', fuzzCase, answer);
+    }
+    if (answer.status >= 400) {
+      result.refused++;
+      if (after !== baseline) {
+        result.writesByRefused++;
+        note('write by refused request', fuzzCase, answer);
+      }
+    } else {
+      result.accepted++;
+      const refuses = fuzzCase.pathParams ? undefined : schemaRefuses(schema, fuzzCase, seedBody === undefined);
+      if (refuses) {
+        result.acceptedInvalid++;
+        note('accepted invalid input', fuzzCase, answer);
+      }
+    }
+    baseline = after;
+  };
+  const cases = fc.sample(caseArbitrary(route, seedBody, seedQuery), { numRuns: options.casesPerRoute, seed: options.seed ?? 9 });
+  for (const fuzzCase of cases) await runCase(fuzzCase);
+  // One 1 MiB body per route, whatever its method.
+  await runCase({ kind: '1MiB-body', body: JSON.stringify({ ...(typeof seedBody === 'object' && seedBody ? seedBody : {}), filler: 'x'.repeat(1024 * 1024) }), query: seedQuery });
+  return result;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value instanceof Set) return canonical([...value].sort());
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** A fingerprint of a list of table items, leaving out rate-limit counters and the dev clock. */
+export function fingerprint(items: Record<string, unknown>[]): string {
+  const kept = items
+    .filter((item) => !String(item.PK).startsWith('RATE#') && !String(item.PK).startsWith('DEV#'))
+    .map((item) => canonical(item))
+    .sort();
+  return `${kept.length}:${createHash('sha256').update(kept.join('\n')).digest('hex')}`;
+}
+
+/** Object.prototype after the fuzz: no `polluted` property may have appeared (in-process targets). */
+export function prototypePolluted(): boolean {
+  return ({} as Record<string, unknown>).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted');
+}
