@@ -5,6 +5,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadActiveRuleset, readHolderStatus } from '../core/holder-state';
 import type { ManualCheckPorts } from '../core/inspector/manual-check';
+import type { VerifyPorts } from '../core/inspector/verify';
+import { unsealHolderRef, verifyCode } from './code-keys';
 import { documentHash } from './document-hash';
 import { keys } from './keys';
 import { dynamoRateLimiter } from './rate-limit';
@@ -25,6 +27,8 @@ export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
     readStatus: (holderId: string) => readHolderStatus(store, holderId, false),
     holderRef: async (hash: string) => scanHolderRef((await secrets()).lookupKey, hash),
     feverTemperature: async () => (await loadActiveRuleset(store)).thresholds.feverTemperature,
-  } satisfies ManualCheckPorts;
+    verifyCode,
+    unsealHolderRef,
+  } satisfies ManualCheckPorts & VerifyPorts;
   return ports;
 }

@@ -1,0 +1,93 @@
+import type { InvalidReason, Outcome, VerificationRequest, VerificationResponse } from '../../../shared/api/inspector';
+import type { DecodedPayload, PayloadRejection, PayloadResult } from '../../../shared/payload';
+import { assertCheckpoint, enforceRate, SCANS_PER_MINUTE } from './guard';
+import type { LiveStatus } from './manual-check';
+import type { RateLimiter, ScanLog } from './ports';
+
+export interface VerifyPorts {
+  /** The key ring check of the codec: parse, kid + key window, Ed25519, expiry with 30 s skew. */
+  verifyCode(text: string, now: Date): Promise<PayloadResult<DecodedPayload>>;
+  /** The holder id sealed inside a verified payload, or undefined when it does not open. */
+  unsealHolderRef(holderRef: Uint8Array): Promise<string | undefined>;
+  readStatus(holderId: string): Promise<LiveStatus | undefined>;
+  rateLimiter: RateLimiter;
+  scanLog: ScanLog;
+  holderRef(documentHash: string): Promise<string>;
+  scansPerMinute?: number;
+}
+
+/**
+ * The codec's rejections as api.md names them. `not-yet-valid` (issued more than 30 s in the
+ * verifier's future) is shown as `expired`: either way the code is not valid at this moment, and
+ * the remedy at the gate is the same, a fresh code.
+ */
+const REASON: Readonly<Record<PayloadRejection, InvalidReason>> = {
+  malformed: 'malformed',
+  'bad-signature': 'bad-signature',
+  'unknown-key': 'unknown-key',
+  expired: 'expired',
+  'not-yet-valid': 'expired',
+};
+
+/**
+ * Scan-to-verify at a gate.
+ * 1. The checkpoint must be one the inspector's token names (403).
+ * 2. Count the scan against the inspector's limit (120 a minute → 429); this write runs alongside
+ *    steps 3–4, so it adds no round trip.
+ * 3. Verify the payload with the key ring: malformed, unknown-key, bad-signature, expired → invalid.
+ * 4. Open the holder reference and read the live status: ONE GetItem. No status (a deleted account,
+ *    or a reference that does not open) → invalid / not-found.
+ * 5. The live colour decides, never the payload's: green → pass, yellow or red → stop.
+ * 6. Log the scan, whatever the outcome (scan item with TTL + the checkpoint's hourly counter).
+ * 7. Answer with the masked holder only.
+ */
+export async function verifyScan(
+  ports: VerifyPorts,
+  inspector: { id: string; checkpoints?: readonly string[] },
+  request: VerificationRequest,
+  now: Date,
+): Promise<VerificationResponse> {
+  assertCheckpoint(inspector.checkpoints, request.checkpointId);
+  const rate = enforceRate(ports.rateLimiter, `scan:${inspector.id}`, ports.scansPerMinute ?? SCANS_PER_MINUTE, now);
+  // If the verification below fails early, the rate promise still settles before we answer.
+  rate.catch(() => undefined);
+
+  let reason: InvalidReason | undefined;
+  let status: LiveStatus | undefined;
+  let issuedAt: string | undefined;
+  const checked = await ports.verifyCode(request.payload, now);
+  if (!checked.ok) {
+    reason = REASON[checked.reason];
+    await rate;
+  } else {
+    issuedAt = new Date(checked.payload.issuedAt * 1000).toISOString();
+    const holderId = await ports.unsealHolderRef(checked.payload.holderRef);
+    const read = holderId === undefined ? Promise.resolve(undefined) : ports.readStatus(holderId);
+    read.catch(() => undefined);
+    await rate;
+    status = await read;
+    if (!status?.holder) reason = 'not-found';
+  }
+
+  const outcome: Outcome = reason ? 'invalid' : status!.color === 'green' ? 'pass' : 'stop';
+  const live = reason ? undefined : status;
+  await ports.scanLog.record({
+    inspectorId: inspector.id,
+    checkpointId: request.checkpointId,
+    kind: 'code',
+    outcome,
+    at: now,
+    color: live?.color,
+    reason,
+    holderRef: live ? await ports.holderRef(live.documentHash) : undefined,
+    maskedName: live?.holder.maskedName,
+    maskedDocument: live?.holder.maskedDocument,
+  });
+  return {
+    outcome,
+    ...(live ? { color: live.color, holder: { maskedName: live.holder.maskedName, maskedDocument: live.holder.maskedDocument } } : {}),
+    ...(issuedAt ? { issuedAt } : {}),
+    checkedAt: now.toISOString(),
+    ...(reason ? { reason } : {}),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * POST /v1/inspector/verifications, the handler in-process (the whole middy stack, JWT check, zod,
+ * the codec with Ed25519, the sealed reference, the rate-limit counter, the status read, the scan
+ * item and the checkpoint counter) against a DynamoDB Local this bench starts itself, next to the
+ * bare work a verification cannot avoid: one GetItem of the status, one PutItem of the scan log and
+ * one Ed25519 verify. Both run in the same loop, alternating, so machine noise hits both. Goal ≤ 1.25.
+ *
+ * Then CPU per request with the database taken out: process.cpuUsage() over many handler calls,
+ * minus process.cpuUsage() over the same DynamoDB calls the handler makes (UpdateItem, GetItem,
+ * PutItem, UpdateItem) issued bare. DynamoDB Local runs in its own (Java) process, so its work never
+ * counts; what is subtracted is the SDK's client-side cost. docs/scale.md uses these figures.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BenchRow } from './index';
+import { startDynamoDbLocal } from '../lib/dynamodb-local';
+import { ensureTable, localDocumentClient } from '../lib/table-admin';
+import { generateLocalSecrets } from '../../functions/adapters/secrets';
+
+const WARMUP = 100;
+const ROUNDS = 600;
+const CPU_ROUNDS = 600;
+/** A fresh inspector token every 100 scans keeps the bench under the 120-a-minute limit. */
+const SCANS_PER_TOKEN = 100;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function portOf(endpoint: string | undefined): number | undefined {
+  const port = endpoint ? Number(new URL(endpoint).port) : NaN;
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+export async function benchVerify(): Promise<BenchRow[]> {
+  // Modules read their configuration and secrets once per process. When an earlier bench of this run
+  // already loaded them, start on the same port and table with the same secrets, so they stay true.
+  const dynamo = await startDynamoDbLocal({ port: portOf(process.env.DYNAMODB_ENDPOINT) });
+  try {
+    const tableName = process.env.TABLE_NAME ?? 'health-code-bench';
+    const secrets = process.env.SECRETS_JSON ? JSON.parse(process.env.SECRETS_JSON) : generateLocalSecrets();
+    Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, SECRETS_JSON: JSON.stringify(secrets), STAGE: 'review', LOG_LEVEL: 'SILENT' });
+    await ensureTable(localDocumentClient(dynamo.endpoint), tableName);
+    const [{ handler }, { documentClient }, { issueSession }, { signCode, codeKeys }, holderState, { keys, ttlAfter }, { decodePayload, signingMessage }, { ed25519 }, { httpEvent, invoke }, lib] = await Promise.all([
+      import('../../functions/http/inspector-verifications/handler'),
+      import('../../functions/adapters/dynamo'),
+      import('../../functions/adapters/sessions'),
+      import('../../functions/adapters/code-keys'),
+      import('../../functions/core/holder-state'),
+      import('../../functions/adapters/keys'),
+      import('../../shared/payload'),
+      import('@noble/curves/ed25519.js'),
+      import('../../tests/support/events'),
+      import('@aws-sdk/lib-dynamodb'),
+    ]);
+    const db = documentClient();
+    const store = { db, tableName };
+    const now = new Date();
+    const holderId = holderState.newHolderId();
+    await holderState.applyHolderChange(store, holderId, {
+      cause: { kind: 'registration' },
+      register: { holder: { maskedName: '张*三', maskedDocument: '3311**********001X' }, documentHash: randomBytes(32).toString('hex'), accountId: holderId },
+    }, now);
+    await holderState.applyHolderChange(store, holderId, { cause: { kind: 'declaration' }, declaration: { region: '331102', travel: [], symptoms: [], contactWithCase: false } }, now);
+
+    // Payloads live 120 s (+30 s skew): sign a fresh one now and then, outside the timed calls.
+    let payload = (await signCode(holderId, 'green', new Date())).payload;
+    let signedAt = Date.now();
+    const freshPayload = async () => {
+      if (Date.now() - signedAt > 60_000) {
+        payload = (await signCode(holderId, 'green', new Date())).payload;
+        signedAt = Date.now();
+      }
+      return payload;
+    };
+    const key = (await codeKeys()).ring.keys[0]!.publicKey;
+
+    let calls = 0;
+    let token = '';
+    const nextToken = async () => {
+      if (calls++ % SCANS_PER_TOKEN === 0) {
+        token = (await issueSession({ sub: `bench:${randomBytes(4).toString('hex')}`, role: 'inspector', checkpoints: ['bench-gate'] }, new Date())).token;
+      }
+      return token;
+    };
+    const route = async (text: string, bearer: string) => {
+      const res = await invoke(handler as never, httpEvent('POST', '/v1/inspector/verifications', { body: { payload: text, checkpointId: 'bench-gate' }, headers: { authorization: `Bearer ${bearer}` } }));
+      if (res.statusCode !== 200 || res.json.outcome !== 'pass') throw new Error(`verify answered ${res.statusCode}: ${res.body}`);
+    };
+    const bare = async (text: string) => {
+      const decoded = decodePayload(text);
+      if (!decoded.ok || !ed25519.verify(decoded.payload.signature, signingMessage(decoded.payload), key, { zip215: false })) throw new Error('bare verify failed');
+      const status = await db.send(new lib.GetCommand({ TableName: tableName, Key: keys.status(holderId) }));
+      if (!status.Item) throw new Error('no status');
+      const at = new Date().toISOString();
+      await db.send(new lib.PutCommand({
+        TableName: tableName,
+        Item: { ...keys.scan('bench:bare', at, randomBytes(6).toString('base64url')), at, checkpointId: 'bench-gate', kind: 'code', outcome: 'pass', color: 'green', ...ttlAfter(new Date(), 3600) },
+      }));
+    };
+    const timeOf = async (fn: () => Promise<void>) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+
+    for (let i = 0; i < WARMUP; i++) {
+      const text = await freshPayload();
+      await route(text, await nextToken());
+      await bare(text);
+    }
+    const routeMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const text = await freshPayload();
+      const bearer = await nextToken();
+      if (i % 2 === 0) {
+        routeMs.push(await timeOf(() => route(text, bearer)));
+        bareMs.push(await timeOf(() => bare(text)));
+      } else {
+        bareMs.push(await timeOf(() => bare(text)));
+        routeMs.push(await timeOf(() => route(text, bearer)));
+      }
+    }
+
+    // CPU: the handler, then the same four DynamoDB calls bare (client-side SDK cost only).
+    const handlerCpu = async () => {
+      const tokens: string[] = [];
+      for (let i = 0; i < CPU_ROUNDS / SCANS_PER_TOKEN; i++) tokens.push(await nextToken(), ...Array(SCANS_PER_TOKEN - 1).fill(token));
+      const text = await freshPayload();
+      const before = process.cpuUsage();
+      for (let i = 0; i < CPU_ROUNDS; i++) await route(text, tokens[i]!);
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000 / CPU_ROUNDS;
+    };
+    const dbCpu = async () => {
+      const before = process.cpuUsage();
+      for (let i = 0; i < CPU_ROUNDS; i++) {
+        const at = new Date();
+        await db.send(new lib.UpdateCommand({ TableName: tableName, Key: keys.rateWindow('bench:cpu', String(i)), UpdateExpression: 'ADD #n :one', ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: { ':one': 1, ':limit': 120 } }));
+        await db.send(new lib.GetCommand({ TableName: tableName, Key: keys.status(holderId) }));
+        await db.send(new lib.PutCommand({ TableName: tableName, Item: { ...keys.scan('bench:cpu', at.toISOString(), String(i)), at: at.toISOString(), checkpointId: 'bench-gate', kind: 'code', outcome: 'pass', color: 'green', maskedName: '张*三', maskedDocument: '3311**********001X', holderRef: 'x'.repeat(32), ...ttlAfter(at, 3600) } }));
+        await db.send(new lib.UpdateCommand({ TableName: tableName, Key: keys.checkpointStat('bench-gate', '2026-03-01', i % 8, '08'), UpdateExpression: 'ADD #o :one', ExpressionAttributeNames: { '#o': 'pass' }, ExpressionAttributeValues: { ':one': 1 } }));
+      }
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000 / CPU_ROUNDS;
+    };
+    const cpuHandler = median([await handlerCpu(), await handlerCpu(), await handlerCpu()]);
+    const cpuDb = median([await dbCpu(), await dbCpu(), await dbCpu()]);
+
+    const routeMedian = median(routeMs);
+    const bareMedian = median(bareMs);
+    return [
+      { name: 'verify handler, median latency', value: `${routeMedian.toFixed(2)} ms`, note: `${ROUNDS} calls, DynamoDB Local` },
+      { name: 'bare work (GetItem + PutItem + Ed25519), median', value: `${bareMedian.toFixed(2)} ms` },
+      { name: 'ratio handler / bare work', value: (routeMedian / bareMedian).toFixed(2), note: 'goal ≤ 1.25' },
+      { name: 'handler CPU per request, in process', value: `${cpuHandler.toFixed(3)} ms`, note: 'incl. the SDK side of 4 DynamoDB calls' },
+      { name: 'SDK CPU of those 4 DynamoDB calls', value: `${cpuDb.toFixed(3)} ms` },
+      { name: 'handler CPU per request, database taken out', value: `${Math.max(0, cpuHandler - cpuDb).toFixed(3)} ms`, note: 'input to docs/scale.md' },
+    ];
+  } finally {
+    await dynamo.stop();
+  }
+}
