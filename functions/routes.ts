@@ -9,6 +9,7 @@ import { devFaultsSet, devFaultsReset } from './http/dev-faults';
 import { inspectorSessions } from './http/inspector-sessions';
 import { inspectorManualChecks } from './http/inspector-manual-checks';
 import { inspectorScans } from './http/inspector-scans';
+import { inspectorVerifications } from './http/inspector-verifications';
 import { authorityCheckpointStats } from './http/authority-checkpoint-stats';
 import { authorityFeeds } from './http/authority-feeds';
 import { authorityRiskAreas } from './http/authority-risk-areas';
@@ -35,6 +36,7 @@ export const functions = {
   inspectorSessions,
   inspectorManualChecks,
   inspectorScans,
+  inspectorVerifications,
   authorityCheckpointStats,
   authorityFeeds,
   authorityRiskAreas,

@@ -24,6 +24,8 @@ async function load(): Promise<void> {
   benches.push({ title: 'Pure core: rules engine, payload codec, QR size', run: benchCore });
   const { benchResidentCode } = await import('./resident-code');
   benches.push({ title: 'GET /v1/resident/code in-process against DynamoDB Local', run: benchResidentCode });
+  const { benchVerify } = await import('./verify');
+  benches.push({ title: 'POST /v1/inspector/verifications in-process against DynamoDB Local', run: benchVerify });
 }
 
 async function main(): Promise<void> {
