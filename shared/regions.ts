@@ -6,7 +6,7 @@
  * provinces are checked at province level only: the province must exist, and the rest only has to be
  * well formed, so a resident can still declare a stay in, say, 440300 (深圳市).
  */
-import data from './data/regions-zj.json';
+import data from './data/regions-zj.json' with { type: 'json' };
 
 /** A six-digit GB/T 2260 code, e.g. `331102`. */
 export type RegionCode = string;
