@@ -384,7 +384,8 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   if (change.declaration) {
     const d = change.declaration;
     declarationFacts = { day: today, region: d.region, travel: d.travel, symptoms: d.symptoms, temperature: d.temperature, contactWithCase: d.contactWithCase };
-    items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, at), ...declarationFacts, at } } });
+    // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
+    items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`), ...declarationFacts, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
     // Keep the RegionStay index true: the stays of the latest declaration only.
     const fresh = new Map<string, Record<string, unknown>>();
     const stayItem = (region: string, day: string) => {

@@ -1,0 +1,105 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../functions/adapters/dynamo';
+import { keys } from '../../../functions/adapters/keys';
+import { unsealHolderRef, verifyCode } from '../../../functions/adapters/code-keys';
+import { verifyHolderHistory } from '../../../functions/core/holder-state';
+import { morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+
+const SCOPE = 'resident-lifecycle';
+const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+const store = { db, tableName: process.env.TABLE_NAME! };
+const now = morning(5);
+
+async function registeredResident() {
+  let me = await signIn(SCOPE);
+  await me.api.setClock(now);
+  me = await signIn(SCOPE, me.subject);
+  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
+  expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
+  return me;
+}
+
+afterAll(() => signIn(SCOPE).then((me) => me.api.resetClock()));
+
+describe('resident concurrency, idempotency, dependents and deletion over HTTP', () => {
+  test('two concurrent check-ins: one 201 and one 409', async () => {
+    const me = await registeredResident();
+    const results = await Promise.all([0, 1].map(() => me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
+  test('parallel declarations never lose an update: every one is stored and the version counts them all', async () => {
+    const me = await registeredResident();
+    const before = (await db.send(new GetCommand({ TableName: store.tableName, Key: keys.status(me.accountId) }))).Item!.version as number;
+    const results = await Promise.all([0, 1, 2, 3, 4].map((i) => me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, symptoms: i % 2 ? ['cough'] : [] })));
+    expect(results.map((r) => (r.status === 201 ? 201 : `${r.status} ${r.text.slice(0, 300)} ${JSON.stringify([...r.headers])}`))).toEqual([201, 201, 201, 201, 201]);
+    const after = (await db.send(new GetCommand({ TableName: store.tableName, Key: keys.status(me.accountId), ConsistentRead: true }))).Item!;
+    expect(after.version).toBe(before + 5);
+    const declarations = await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `HOLDER#${me.accountId}`, ':p': 'DECL#' }, ConsistentRead: true }));
+    expect(declarations.Items).toHaveLength(6);
+    expect((await verifyHolderHistory(store, me.accountId)).ok).toBe(true);
+  });
+
+  test('a retried check-in with the same Idempotency-Key gets the same 201, not a 409', async () => {
+    const me = await registeredResident();
+    const headers = { 'idempotency-key': `checkin-${me.accountId}` };
+    const first = await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] }, headers);
+    const retry = await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] }, headers);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const misuse = await me.call('POST', '/v1/resident/checkins', { temperature: 36.8, symptoms: [] }, headers);
+    expect(misuse.status).toBe(409);
+  });
+
+  test('a dependent has its own declaration, check-in, status, code and history', async () => {
+    const me = await registeredResident();
+    const added = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20180305'), relation: 'child' });
+    expect(added.status).toBe(201);
+    const id = added.body.dependent.id as string;
+    expect((await me.call('GET', `/v1/resident/dependents/${id}/code`)).status).toBe(409);
+    const declared = await me.call('POST', `/v1/resident/dependents/${id}/declarations`, { ...quietDeclaration, symptoms: ['fever'], temperature: 38.2 });
+    expect(declared.body.status.color).toBe('yellow');
+    expect((await me.call('GET', '/v1/resident/status')).body.color).toBe('green');
+    expect((await me.call('POST', `/v1/resident/dependents/${id}/checkins`, { temperature: 36.4, symptoms: [] })).status).toBe(201);
+    const code = await me.call('GET', `/v1/resident/dependents/${id}/code`);
+    expect(code.body).toMatchObject({ color: 'yellow', holder: { maskedName: added.body.dependent.maskedName } });
+    const history = await me.call('GET', `/v1/resident/dependents/${id}/history`);
+    expect(history.body.changes[0]).toMatchObject({ from: 'green', to: 'yellow' });
+  });
+
+  test('account deletion erases the personal data, keeps a verifiable pseudonymous history, and an old code finds nothing', async () => {
+    const me = await registeredResident();
+    const dep = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20190411'), relation: 'child' });
+    const depId = dep.body.dependent.id as string;
+    const code = await me.call('GET', '/v1/resident/code');
+    expect(code.status).toBe(200);
+
+    expect((await me.call('DELETE', '/v1/resident/account')).status).toBe(204);
+
+    for (const holderId of [me.accountId, depId]) {
+      const items = await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `HOLDER#${holderId}` }, ConsistentRead: true }));
+      expect(items.Items!.length).toBeGreaterThan(0);
+      expect(items.Items!.every((item) => String(item.SK).startsWith('HIST#'))).toBe(true);
+      const text = JSON.stringify(items.Items);
+      expect(text).not.toMatch(/maskedName|documentHash|nameEnc|documentNumberEnc/);
+      expect((await verifyHolderHistory(store, holderId)).ok).toBe(true);
+    }
+    const account = await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ACCOUNT#${me.accountId}` }, ConsistentRead: true }));
+    expect(account.Items).toEqual([]);
+    expect((await db.send(new GetCommand({ TableName: store.tableName, Key: keys.sandboxSubject(me.subject) }))).Item).toBeUndefined();
+
+    // The old payload still carries a valid signature, but it leads to no one.
+    const checked = await verifyCode(code.body.payload, now);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    const holderId = await unsealHolderRef(checked.payload.holderRef);
+    expect(holderId).toBe(me.accountId);
+    expect((await db.send(new GetCommand({ TableName: store.tableName, Key: keys.status(holderId!) }))).Item).toBeUndefined();
+
+    // Signing in again with the same subject starts a new, unregistered account.
+    const again = await signIn(SCOPE, me.subject);
+    expect(again.registered).toBe(false);
+    expect(again.accountId).not.toBe(me.accountId);
+  });
+});
