@@ -114,7 +114,18 @@ async function main(): Promise<void> {
   const logFile = join(WORK, 'api.log');
   const dynamoPort = await freePort();
   log(`starting the local stack (DynamoDB Local persisted in ${dataDir}, port ${dynamoPort})`);
-  const stack: LocalStack = await startLocalStack({ dataDir, dynamoPort, logFile });
+  let stack: LocalStack | undefined;
+  // serverless-offline bundles every function at start; on a loaded machine that can miss the
+  // stack's 120 s deadline once. Two more tries, on a clean data folder each time.
+  for (let attempt = 1; !stack; attempt++) {
+    try {
+      stack = await startLocalStack({ dataDir, dynamoPort, logFile });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      log(`the stack did not come up (${(err as Error).message.split('\n')[0]}); trying again`);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
   let restartedDynamo: DynamoDbLocal | undefined;
   process.env.SECRETS_JSON = JSON.stringify(stack.secrets);
   process.env.DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
