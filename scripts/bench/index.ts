@@ -26,6 +26,8 @@ async function load(): Promise<void> {
   benches.push({ title: 'GET /v1/resident/code in-process against DynamoDB Local', run: benchResidentCode });
   const { benchVerify } = await import('./verify');
   benches.push({ title: 'POST /v1/inspector/verifications in-process against DynamoDB Local', run: benchVerify });
+  const { benchFeeds } = await import('./feeds');
+  benches.push({ title: 'Authority feed: the same 1,000 records on 10,000 and 100,000 residents (DynamoDB Local)', run: benchFeeds });
 }
 
 async function main(): Promise<void> {
