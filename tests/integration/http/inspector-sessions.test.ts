@@ -23,7 +23,7 @@ beforeAll(async () => {
   const base = JSON.parse(process.env.SECRETS_JSON!);
   process.env.SECRETS_JSON = JSON.stringify({
     ...base,
-    dingtalk: { appKey: fake.appKey, appSecret: fake.appSecret, corpId: CORP, gateway: fake.url, timeoutMs: 300 },
+    dingtalk: { appKey: fake.appKey, appSecret: fake.appSecret, corpId: CORP, gateway: fake.url, timeoutMs: 3000 },
   });
   ({ handler } = (await import('../../../functions/http/inspector-sessions/handler')) as never);
   ({ verifySession } = await import('../../../functions/adapters/sessions'));
