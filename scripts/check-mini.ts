@@ -207,14 +207,27 @@ interface PageShape {
   methods: Set<string>;
 }
 
-/** Runs the page's script with inert platform globals and returns what it passed to Page(). */
-async function pageShape(appDir: string, page: string): Promise<PageShape | string> {
-  let code: string;
+/** Bundles every page at once; a page that does not compile is bundled alone to name its error. */
+async function pageScripts(appDir: string, pages: readonly string[]): Promise<Map<string, string | Error>> {
   try {
-    code = await bundleForVm(appDir, page);
-  } catch (error) {
-    return `index.ts does not compile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    return await bundleForVm(appDir, pages);
+  } catch {
+    const scripts = new Map<string, string | Error>();
+    for (const page of pages) {
+      try {
+        scripts.set(page, (await bundleForVm(appDir, [page])).get(page)!);
+      } catch (error) {
+        scripts.set(page, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return scripts;
   }
+}
+
+/** Runs the page's script with inert platform globals and returns what it passed to Page(). */
+function pageShape(page: string, code: string | Error | undefined): PageShape | string {
+  if (code === undefined) return 'index.ts was not bundled';
+  if (code instanceof Error) return `index.ts does not compile: ${code.message.split('\n').slice(0, 2).join(' ')}`;
   const inert: unknown = new Proxy(() => undefined, {
     get: (_target, key) => (key === 'getStorageSync' ? () => ({ data: undefined }) : inert),
     apply: () => undefined,
@@ -278,6 +291,8 @@ export async function checkMiniApp(appDirInput: string): Promise<CheckProblem[]>
   }
   if (!Array.isArray(pages) || pages.length === 0) return [{ file: 'app.json', message: 'app.json lists no pages' }];
   if (!existsSync(join(appDir, 'app.ts'))) problems.push({ file: 'app.ts', message: 'app.ts is missing' });
+  const runnable = pages.filter((page) => existsSync(join(appDir, `${page}.axml`)) && existsSync(join(appDir, `${page}.ts`)));
+  const scripts = await pageScripts(appDir, runnable);
   const seen = new Set<string>();
   for (const page of pages) {
     if (seen.has(page)) problems.push({ file: 'app.json', message: `page ${page} is listed twice` });
@@ -287,12 +302,12 @@ export async function checkMiniApp(appDirInput: string): Promise<CheckProblem[]>
       problems.push({ file: 'app.json', message: `page ${page} lacks ${missing.map((ext) => `${page.split('/').pop()}.${ext}`).join(', ')}` });
       if (missing.includes('axml') || missing.includes('ts')) continue;
     }
-    problems.push(...(await checkPage(appDir, page)));
+    problems.push(...checkPage(appDir, page, scripts.get(page)));
   }
   return problems;
 }
 
-async function checkPage(appDir: string, page: string): Promise<CheckProblem[]> {
+function checkPage(appDir: string, page: string, script: string | Error | undefined): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const axmlFile = `${page}.axml`;
   const pageDir = dirname(join(appDir, page));
@@ -315,7 +330,7 @@ async function checkPage(appDir: string, page: string): Promise<CheckProblem[]> 
   const { root, problems: syntax } = parseAxml(readFileSync(join(appDir, axmlFile), 'utf8'));
   for (const p of syntax) report(axmlFile, `AXML is not well formed: ${p.message}`, p.line);
 
-  const shape = await pageShape(appDir, page);
+  const shape = pageShape(page, script);
   if (typeof shape === 'string') {
     report(`${page}.ts`, shape);
     return problems;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Problem } from '../../shared/api';
 import { stageConfig } from './config';
-import { NETWORK_MESSAGE, parseJson, toProblem, type ApiResult } from './lib/problem';
+import { acceptBody, NETWORK_MESSAGE, parseJson, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './lib/problem';
 
 // Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
 z.config({ jitless: true });
@@ -62,7 +62,9 @@ export function currentSession(): StoredSession | undefined {
 
 // ---- HTTP ----
 
-export interface RequestOptions {
+export interface RequestOptions<T> {
+  /** The shared zod schema of the 2xx body; a body that does not match is reported as a failure. */
+  schema?: z.ZodType<T>;
   /** Sent as `Idempotency-Key`, for writes a client may retry. */
   idempotencyKey?: string;
   /** Leave out the session token (sign-in). */
@@ -71,10 +73,10 @@ export interface RequestOptions {
 
 /**
  * Calls the API. `my.request` reports every non-2xx answer as `fail` with error 19, with the body in
- * `data`; both paths end here as an ApiResult. Bodies are read as text and parsed here, so a 204
+ * `data`; both paths end here as an ApiResult. A 2xx body is checked against `options.schema`. Bodies are read as text and parsed here, so a 204
  * without a body is not a decoding error. A 401 drops the stored session.
  */
-export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
+export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const session = options.anonymous ? undefined : currentSession();
@@ -91,8 +93,11 @@ export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: stri
       success: (res) => {
         const status = res.status ?? res.statusCode;
         const data = typeof res.data === 'string' ? parseJson(res.data) : res.data;
-        if (status >= 200 && status < 300) resolve({ ok: true, status, data: data as T });
-        else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
+        if (status >= 200 && status < 300) {
+          const accepted = options.schema ? acceptBody(options.schema, data) : { ok: true as const, data: data as T };
+          if (accepted.ok) resolve({ ok: true, status, data: accepted.data });
+          else resolve({ ok: false, kind: 'problem', status: 502, problem: { type: 'about:blank', title: UNEXPECTED_ANSWER, status: 502, detail: UNEXPECTED_ANSWER } });
+        } else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
       },
       fail: (err) => {
         const failure = err as { error?: number; status?: number; data?: unknown };
@@ -106,6 +111,9 @@ export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: stri
     });
   });
 }
+
+/** The schema of a 204 answer: no body at all. */
+export const NO_CONTENT = z.undefined();
 
 /** A fresh Idempotency-Key for one user action (kept while the same action is retried). */
 export function newIdempotencyKey(): string {

@@ -66,19 +66,27 @@ export function miniEsbuildOptions(stage: MiniStage, apiUrl = ''): BuildOptions 
 }
 
 /**
- * One page (or `app`) bundled on its own into a single script for `vm`: what the harness and the
- * static check run. `entry` is relative to the app folder without `.ts`, e.g. `pages/code/index`.
+ * Pages (and `app`) bundled each into one self-contained script for `vm`, in one esbuild run: what
+ * the harness and the static check execute. Entries are relative to the app folder without `.ts`,
+ * e.g. `pages/code/index`; the answer maps each entry to its script.
  */
-export async function bundleForVm(appDir: string, entry: string, stage: MiniStage = 'local', apiUrl = ''): Promise<string> {
+export async function bundleForVm(appDir: string, entries: readonly string[], stage: MiniStage = 'local', apiUrl = ''): Promise<Map<string, string>> {
+  const root = resolve(appDir);
   const result = await build({
     ...miniEsbuildOptions(stage, apiUrl),
-    entryPoints: [join(appDir, `${entry}.ts`)],
+    entryPoints: entries.map((entry) => ({ in: join(root, `${entry}.ts`), out: entry })),
+    outdir: join(root, '.vm-bundles'),
     format: 'iife',
     sourcemap: 'inline',
     sourcesContent: false,
     write: false,
   });
-  return result.outputFiles[0]!.text;
+  const scripts = new Map<string, string>();
+  for (const file of result.outputFiles) {
+    const entry = relative(join(root, '.vm-bundles'), file.path).replace(/\\/g, '/').replace(/\.js$/, '');
+    scripts.set(entry, file.text);
+  }
+  return scripts;
 }
 
 export interface AppJson {

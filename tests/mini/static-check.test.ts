@@ -6,12 +6,14 @@ import { readAppJson } from '../../scripts/lib/mini-build';
 const MINI_ROOT = join(process.cwd(), 'mini-program');
 const apps = readdirSync(MINI_ROOT).filter((name) => existsSync(join(MINI_ROOT, name, 'app.json')));
 const BROKEN = join(process.cwd(), 'tests', 'mini', 'fixtures', 'broken-app');
+/** Bundling every page with esbuild takes a few seconds, more on a loaded machine. */
+const BUNDLE_TIMEOUT_MS = 120_000;
 
 describe('the static page check', () => {
   test.each(apps)('every page of mini-program/%s passes', async (app) => {
     const problems = await checkMiniApp(join(MINI_ROOT, app));
     expect(formatProblems(`mini-program/${app}`, problems)).toBe('');
-  });
+  }, BUNDLE_TIMEOUT_MS);
 
   test('the resident app asks for the privacy check and lists all of its pages', () => {
     const app = readAppJson(join(MINI_ROOT, 'resident'));
@@ -42,7 +44,7 @@ describe('the static page check', () => {
     // The correct page of the same fixture raises nothing: the check is not just noisy.
     expect(lines).not.toContain('pages/good/');
     expect(problems).toHaveLength(9);
-  });
+  }, BUNDLE_TIMEOUT_MS);
 });
 
 describe('parseAxml', () => {

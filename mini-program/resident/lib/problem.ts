@@ -40,6 +40,20 @@ export function toProblem(status: number, body: unknown): Problem {
   return { type: 'about:blank', title, status, detail: title };
 }
 
+/** What the resident reads when an answer is not what the API contract promises. */
+export const UNEXPECTED_ANSWER = '服务返回的内容无法识别，请稍后再试';
+
+/**
+ * Checks a 2xx body against its shared schema. Fields the client does not know yet (the contract
+ * allows additions) are accepted; anything missing or of the wrong type is not.
+ */
+export function acceptBody<T>(schema: z.ZodType<T>, body: unknown): { ok: true; data: T } | { ok: false } {
+  const result = schema.safeParse(body);
+  if (result.success) return { ok: true, data: result.data };
+  if (result.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: true, data: body as T };
+  return { ok: false };
+}
+
 /** JSON.parse that answers undefined instead of throwing. */
 export function parseJson(text: string): unknown {
   if (text === '') return undefined;

@@ -60,12 +60,15 @@ export interface Navigation {
   url: string;
 }
 
-const bundleCache = new Map<string, Promise<string>>();
+const bundleCache = new Map<string, Promise<Map<string, string>>>();
 
-function bundle(appDir: string, entry: string, stage: MiniStage, apiUrl: string): Promise<string> {
-  const key = `${appDir}\u0000${entry}\u0000${stage}\u0000${apiUrl}`;
-  if (!bundleCache.has(key)) bundleCache.set(key, bundleForVm(appDir, entry, stage, apiUrl));
-  return bundleCache.get(key)!;
+/** The app's scripts (app.ts and every page), bundled once per app, stage and API origin. */
+async function bundle(appDir: string, entry: string, stage: MiniStage, apiUrl: string): Promise<string> {
+  const key = `${appDir}\u0000${stage}\u0000${apiUrl}`;
+  if (!bundleCache.has(key)) bundleCache.set(key, bundleForVm(appDir, ['app', ...readAppJson(appDir).pages], stage, apiUrl));
+  const script = (await bundleCache.get(key)!).get(entry);
+  if (script === undefined) throw new Error(`${entry} was not bundled`);
+  return script;
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));

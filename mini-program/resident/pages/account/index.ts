@@ -1,6 +1,6 @@
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
-import { clearStorage, confirm, navigateTo, readStorage, reLaunch, removeStorage, request, STORAGE_KEYS, toast } from '../../platform';
+import { clearStorage, confirm, NO_CONTENT, navigateTo, readStorage, reLaunch, removeStorage, request, STORAGE_KEYS, toast } from '../../platform';
 import { accountView, DELETE_CONFIRMATION, type StoredProfile } from './utils';
 
 type AccountData = ReturnType<typeof accountView> & { deleting: boolean; notice: string };
@@ -14,7 +14,7 @@ Page<AccountData, {}, { onDeleteAccount(): Promise<void>; onSignOut(): void; onO
     if (this.data.deleting) return;
     if (!(await confirm(DELETE_CONFIRMATION))) return;
     this.setData({ deleting: true, notice: '' });
-    const result = await request<undefined>('DELETE', '/v1/resident/account');
+    const result = await request('DELETE', '/v1/resident/account', undefined, { schema: NO_CONTENT });
     this.setData({ deleting: false });
     if (result.ok || (result.kind === 'problem' && result.status === 401)) {
       clearStorage();

@@ -1,5 +1,5 @@
-import type { ProfileResponse, ResidentSessionResponse } from '../../../../shared/api';
-import type { PhoneEnvelopeResponse } from '../../../../shared/api/resident-phone';
+import { profileResponse, residentSessionResponse } from '../../../../shared/api';
+import { phoneEnvelopeResponse } from '../../../../shared/api/resident-phone';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import {
@@ -89,7 +89,7 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
       this.setData({ busy: false, notice: auth.message });
       return;
     }
-    const result = await request<ResidentSessionResponse>('POST', '/v1/resident/sessions', signInBody(stageConfig, auth.authCode, this.data.testAccount), { anonymous: true });
+    const result = await request('POST', '/v1/resident/sessions', signInBody(stageConfig, auth.authCode, this.data.testAccount), { anonymous: true, schema: residentSessionResponse });
     if (!result.ok) {
       this.setData({ busy: false, notice: failureMessage(result) });
       return;
@@ -129,7 +129,7 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
       this.setData({ phoneMode: 'typed', notice: granted.ok ? '未能读取手机号，请手动填写' : granted.message });
       return;
     }
-    const opened = await request<PhoneEnvelopeResponse>('POST', '/v1/resident/phone', envelope);
+    const opened = await request('POST', '/v1/resident/phone', envelope, { schema: phoneEnvelopeResponse });
     if (!opened.ok) {
       this.setData({ phoneMode: 'typed', notice: opened.kind === 'problem' ? opened.problem.detail : failureMessage(opened) });
       return;
@@ -151,7 +151,7 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
     }
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ busy: true, notice: '', errors: {} });
-    const result = await request<ProfileResponse>('POST', '/v1/resident/profile', checked.body, { idempotencyKey: this.idempotencyKey });
+    const result = await request('POST', '/v1/resident/profile', checked.body, { idempotencyKey: this.idempotencyKey, schema: profileResponse });
     if (result.ok) {
       writeStorage(STORAGE_KEYS.profile, { registered: true, ...result.data.profile });
       toast('实名信息已保存', 'success');

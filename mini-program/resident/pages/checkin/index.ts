@@ -1,4 +1,4 @@
-import type { CheckinResponse } from '../../../../shared/api';
+import { checkinResponse } from '../../../../shared/api';
 import { shanghaiDay } from '../../../../shared/time';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
@@ -62,7 +62,7 @@ Page<CheckinData, { idempotencyKey?: string }, CheckinHandlers>({
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ submitting: true, notice: '', errors: {} });
     const subject = asSubject(readStorage(STORAGE_KEYS.subject));
-    const result = await request<CheckinResponse>('POST', subjectPath(subject, 'checkins'), built.body, { idempotencyKey: this.idempotencyKey });
+    const result = await request('POST', subjectPath(subject, 'checkins'), built.body, { idempotencyKey: this.idempotencyKey, schema: checkinResponse });
     this.idempotencyKey = undefined;
     this.setData({ submitting: false });
     if (result.ok) {

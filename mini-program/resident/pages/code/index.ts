@@ -1,4 +1,4 @@
-import type { CodeResponse } from '../../../../shared/api';
+import { codeResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
 import { asSubject, SELF, subjectLabel, subjectPath } from '../../lib/subject';
@@ -84,7 +84,7 @@ Page<CodeData, CodeExtra, CodeHandlers>({
     if (this.inFlight) return;
     this.inFlight = true;
     const subject = asSubject(readStorage(STORAGE_KEYS.subject));
-    const result = await request<CodeResponse>('GET', subjectPath(subject, 'code'));
+    const result = await request('GET', subjectPath(subject, 'code'), undefined, { schema: codeResponse });
     this.inFlight = false;
     if (result.ok) {
       this.lastFailureAt = undefined;

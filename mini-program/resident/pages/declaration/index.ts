@@ -1,4 +1,4 @@
-import type { DeclarationResponse } from '../../../../shared/api';
+import { declarationResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { pickerValueFor, regionFromLocation, regionFromPicker, regionPickerOptions, type CascaderOption } from '../../lib/regions';
@@ -115,7 +115,7 @@ Page<DeclarationData, DeclarationExtra, DeclarationHandlers>({
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ submitting: true, notice: '' });
     const subject = asSubject(readStorage(STORAGE_KEYS.subject));
-    const result = await request<DeclarationResponse>('POST', subjectPath(subject, 'declarations'), built.body, { idempotencyKey: this.idempotencyKey });
+    const result = await request('POST', subjectPath(subject, 'declarations'), built.body, { idempotencyKey: this.idempotencyKey, schema: declarationResponse });
     this.setData({ submitting: false });
     if (result.ok) {
       this.idempotencyKey = undefined;

@@ -1,4 +1,4 @@
-import type { DependentResponse, DependentsResponse } from '../../../../shared/api';
+import { dependentResponse, dependentsResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
@@ -71,7 +71,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     void this.load();
   },
   async load() {
-    const result = await request<DependentsResponse>('GET', '/v1/resident/dependents');
+    const result = await request('GET', '/v1/resident/dependents', undefined, { schema: dependentsResponse });
     if (result.ok) {
       const subject = asSubject(readStorage(STORAGE_KEYS.subject));
       this.setData({
@@ -116,7 +116,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     }
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ submitting: true, errors: {}, notice: '' });
-    const result = await request<DependentResponse>('POST', '/v1/resident/dependents', checked.body, { idempotencyKey: this.idempotencyKey });
+    const result = await request('POST', '/v1/resident/dependents', checked.body, { idempotencyKey: this.idempotencyKey, schema: dependentResponse });
     this.idempotencyKey = undefined;
     this.setData({ submitting: false });
     if (result.ok) {

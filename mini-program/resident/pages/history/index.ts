@@ -1,4 +1,4 @@
-import type { HistoryResponse } from '../../../../shared/api';
+import { historyResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
 import { redirectTo, request, stopPullDownRefresh } from '../../platform';
@@ -16,7 +16,7 @@ Page<HistoryData, {}, { load(): Promise<void> }>({
     stopPullDownRefresh();
   },
   async load() {
-    const result = await request<HistoryResponse>('GET', '/v1/resident/history');
+    const result = await request('GET', '/v1/resident/history', undefined, { schema: historyResponse });
     if (result.ok) this.setData({ ...historyView(result.data), notice: '' });
     else if (result.kind === 'problem' && result.status === 401) redirectTo(PAGES.authorise);
     else this.setData({ notice: failureMessage(result) });

@@ -1,4 +1,4 @@
-import type { ResidentStatus } from '../../../../shared/api';
+import { residentStatus } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
 import { asSubject, subjectLabel, subjectPath } from '../../lib/subject';
@@ -19,7 +19,7 @@ Page<StatusData, {}, { load(): Promise<void>; onOpenCheckin(): void; onOpenHisto
   async load() {
     const subject = asSubject(readStorage(STORAGE_KEYS.subject));
     this.setData({ subjectLabel: subjectLabel(subject) });
-    const result = await request<ResidentStatus>('GET', subjectPath(subject, 'status'));
+    const result = await request('GET', subjectPath(subject, 'status'), undefined, { schema: residentStatus });
     if (result.ok) this.setData({ ...statusView(result.data, now()), notice: '' });
     else if (result.kind === 'problem' && result.status === 401) redirectTo(PAGES.authorise);
     else if (result.kind === 'problem' && result.status === 409) this.setData({ notice: '还没有完成健康申报，申报后即可查看健康状态' });

@@ -1,0 +1,79 @@
+/**
+ * The sign-in page's other paths, against the real API: a refused authorisation, the phone
+ * envelope on a stage without Alipay credentials, an account without real-name certification, and a
+ * document already bound to another account.
+ */
+import { generateResidentIdCheckDigit } from '../../../shared/identity';
+import { createMiniApp, type MiniApp } from '../harness';
+
+const SCOPE = 'mini-resident-authorise';
+
+function residentId(): string {
+  const first17 = `33112119880512${String(Math.floor(Math.random() * 900) + 100)}`;
+  return first17 + generateResidentIdCheckDigit(first17);
+}
+
+async function openAuthorise(app: MiniApp) {
+  app.storage.set('consent', { version: '2024-03-01', at: new Date().toISOString() });
+  return app.open('pages/authorise/index');
+}
+
+describe('authorise page', () => {
+  test('a refused authorisation says so and calls nothing', async () => {
+    const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
+    app.controls.refuseAuth = true;
+    const page = await openAuthorise(app);
+    await page.call('onSignIn');
+    expect(page.data).toMatchObject({ step: 'signin', busy: false, notice: '您取消了授权，可以稍后再试' });
+    expect(app.requests).toEqual([]);
+  });
+
+  test('an uncertified account sees how to certify, and a typed phone when the envelope cannot be opened', async () => {
+    const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
+    const page = await openAuthorise(app);
+    await page.call('onTestAccountInput', `uncertified-${Date.now().toString(36)}`);
+    await page.call('onSignIn');
+    expect(app.requestsTo('/v1/resident/sessions')[0]!.body).toMatchObject({ provider: 'sandbox', subject: expect.stringMatching(/^uncertified-/) });
+    expect(page.data.step).toBe('profile');
+
+    // The local stage has no Alipay credentials: the envelope route answers 503, the page falls back.
+    app.controls.phone.response = JSON.stringify({ response: 'encrypted', sign: 'signature', sign_type: 'RSA2' });
+    await page.call('onPhoneAuthorize');
+    expect(app.requestsTo('/v1/resident/phone', 'POST')).toEqual([
+      expect.objectContaining({ status: 503, body: { response: 'encrypted', sign: 'signature' } }),
+    ]);
+    expect(page.data).toMatchObject({ phoneMode: 'typed', notice: '手机号授权暂不可用，请手动填写' });
+
+    await page.call('onNameInput', '赵六');
+    await page.call('onDocumentNumberInput', residentId());
+    await page.call('onPhoneInput', '13900139000');
+    await page.call('onSubmitProfile');
+    expect(app.requestsTo('/v1/resident/profile').map((r) => r.status)).toEqual([422]);
+    expect(page.data.step).toBe('uncertified');
+    expect(page.data.notice).toBe('请先完成支付宝实名认证');
+    expect(page.data.uncertifiedSteps.join('')).toContain('身份信息');
+    expect(app.current.route).toBe('pages/authorise/index');
+  });
+
+  test('a document bound to another account is refused beside the document field', async () => {
+    const id = residentId();
+    for (const [index, expected] of [[0, 201], [1, 409]] as const) {
+      const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
+      const page = await openAuthorise(app);
+      await page.call('onTestAccountInput', `doc-owner-${index}-${Date.now().toString(36)}`);
+      await page.call('onSignIn');
+      await page.call('onNameInput', '钱七');
+      await page.call('onDocumentNumberInput', id);
+      await page.call('onTypePhone');
+      await page.call('onPhoneInput', '13700137000');
+      await page.call('onSubmitProfile');
+      expect(app.requestsTo('/v1/resident/profile').map((r) => r.status)).toEqual([expected]);
+      if (expected === 409) {
+        expect(page.data.errors.documentNumber).toBe('该证件已绑定其他账号。如有疑问，请联系客服');
+        expect(app.current.route).toBe('pages/authorise/index');
+      } else {
+        expect(app.current.route).toBe('pages/declaration/index');
+      }
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { codeDeadlines, codeView, qrImageSource, RETRY_MS, shouldRefresh, type CodeSnapshot } from '../../../../mini-program/resident/pages/code/utils';
+
+const ISSUED = '2024-03-01T08:00:00+08:00';
+const snapshot = (overrides: Partial<CodeSnapshot> = {}): CodeSnapshot => ({
+  payload: 'LSHC1:X',
+  svg: '<svg xmlns="http://www.w3.org/2000/svg"><path fill="#ffffff" d="M0 0h9v9H0z"/><path stroke="#000000" d="M1 1h1"/></svg>',
+  color: 'yellow',
+  issuedAt: ISSUED,
+  expiresAt: '2024-03-01T08:03:00+08:00',
+  refreshInSeconds: 60,
+  holder: { maskedName: '张*三', maskedDocument: '3311**********123X' },
+  receivedAt: 1_000_000,
+  ...overrides,
+});
+
+describe('code page logic', () => {
+  test('deadlines are anchored on the phone’s arrival time, whatever its clock says', () => {
+    expect(codeDeadlines(snapshot())).toEqual({ refreshAt: 1_060_000, expiresAt: 1_180_000 });
+  });
+
+  test('refresh when due, not while a request runs, and not sooner than RETRY_MS after a failure', () => {
+    const s = snapshot();
+    expect(shouldRefresh(s, 1_059_999, undefined, false)).toBe(false);
+    expect(shouldRefresh(s, 1_060_000, undefined, false)).toBe(true);
+    expect(shouldRefresh(s, 1_060_000, undefined, true)).toBe(false);
+    expect(shouldRefresh(s, 1_065_000, 1_060_000, false)).toBe(false);
+    expect(shouldRefresh(s, 1_060_000 + RETRY_MS, 1_060_000, false)).toBe(true);
+    expect(shouldRefresh(undefined, 0, undefined, false)).toBe(true);
+  });
+
+  test('a valid code is shown in its colour; the SVG modules take the colour', () => {
+    const view = codeView({ snapshot: snapshot(), nowMs: 1_000_000 });
+    expect(view).toMatchObject({ state: 'live', showQr: true, colorLabel: '黄码', holderName: '张*三', notice: '' });
+    const svg = decodeURIComponent(qrImageSource(snapshot().svg, 'red').split(',')[1]!);
+    expect(svg).toContain('stroke="#d4262b"');
+    expect(svg).toContain('fill="#ffffff"');
+  });
+
+  test('offline but still valid: the code stays, with the time of the last refresh', () => {
+    const view = codeView({ snapshot: snapshot(), nowMs: 1_100_000, failure: '网络连接失败，请检查网络后重试' });
+    expect(view.state).toBe('offline');
+    expect(view.showQr).toBe(true);
+    expect(view.notice).toContain(`最后更新于${view.refreshedAt}`);
+  });
+
+  test('an expired code is never shown, online or not', () => {
+    for (const failure of [undefined, '网络连接失败，请检查网络后重试']) {
+      const view = codeView({ snapshot: snapshot(), nowMs: 1_180_000, failure });
+      expect(view).toMatchObject({ state: 'expired', showQr: false, qrSrc: '', color: '' });
+    }
+  });
+
+  test('no declaration yet, or signed out, says what to do', () => {
+    expect(codeView({ nowMs: 0, blocked: 'undeclared' })).toMatchObject({ state: 'undeclared', showQr: false, notice: '还没有完成健康申报，申报后即可出示健康码' });
+    expect(codeView({ nowMs: 0, blocked: 'signed-out' }).state).toBe('signed-out');
+  });
+});
