@@ -21,7 +21,7 @@ export interface VerifyPorts {
  * verifier's future) is shown as `expired`: either way the code is not valid at this moment, and
  * the remedy at the gate is the same, a fresh code.
  */
-const REASON: Readonly<Record<PayloadRejection, InvalidReason>> = {
+export const PAYLOAD_REJECTION_REASON: Readonly<Record<PayloadRejection, InvalidReason>> = {
   malformed: 'malformed',
   'bad-signature': 'bad-signature',
   'unknown-key': 'unknown-key',
@@ -57,7 +57,7 @@ export async function verifyScan(
   let issuedAt: string | undefined;
   const checked = await ports.verifyCode(request.payload, now);
   if (!checked.ok) {
-    reason = REASON[checked.reason];
+    reason = PAYLOAD_REJECTION_REASON[checked.reason];
     await rate;
   } else {
     issuedAt = new Date(checked.payload.issuedAt * 1000).toISOString();
