@@ -167,7 +167,7 @@ export function caseArbitrary(route: RouteInfo, seedBody: unknown, seedQuery: Re
           kind: 'proto-key',
           body: text(setAt(seedBody, [...p, '__proto_slot__'], 1)).replace(PROTO_SLOT, key),
         })),
-        anyPath.filter((p) => p.length > 0).map((p) => ({ kind: 'drop-field', body: text(deleteAt(seedBody, p)) })),
+        ...(leaves.length ? [fc.constantFrom(...leaves).map((p) => ({ kind: 'drop-field', body: text(deleteAt(seedBody, p)) }))] : []),
         anyObject.map((p) => ({ kind: 'extra-field', body: text(setAt(seedBody, [...p, 'unexpectedField'], 'x')) })),
         fc.jsonValue({ maxDepth: 4 }).map((v) => ({ kind: 'random-json', body: text(v) })),
         fc.constantFrom(...MALFORMED).map((raw) => ({ kind: 'malformed-json', body: raw })),

@@ -145,7 +145,11 @@ async function main(): Promise<void> {
       const routes = catalog.filter((r) => !FUZZ_EXCLUDED[r.key]);
       const results: FuzzRouteResult[] = [];
       const snapshot = async () => fingerprint(await scanAll(db, stack.tableName));
-      for (const route of routes) results.push(await fuzzRoute(target, route, credentials, { casesPerRoute: options.fuzzCases, clockScope: CLOCK_SCOPE, snapshot }));
+      for (const route of routes) {
+        const r = await fuzzRoute(target, route, credentials, { casesPerRoute: options.fuzzCases, clockScope: CLOCK_SCOPE, snapshot });
+        results.push(r);
+        log(`  ${route.key}: ${r.cases} cases, ${r.refused} refused, ${r.serverErrors} 5xx, ${r.writesByRefused} writes by refused`);
+      }
       const total = (f: (r: FuzzRouteResult) => number) => results.reduce((n, r) => n + f(r), 0);
       const bad = total((r) => r.serverErrors + r.writesByRefused + r.acceptedInvalid);
       sections.push({
