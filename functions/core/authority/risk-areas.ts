@@ -133,7 +133,9 @@ export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, reg
  *    the version read in step 2 (two concurrent publications cannot lose each other's closed areas).
  * 4. Finds the holders with stays in every changed region through the RegionStay index.
  * 5. Re-evaluates them over the work queue with the cause `{ kind: 'risk-area', ref: version }`.
- * 6. Answers `{ version, affected }` and keeps the answer on the version item.
+ * 6. Answers `{ version, affected }` and keeps the answer on the version item. A retry of a version
+ *    whose fan-out did not finish (no `affected` yet) finishes it: the search and re-evaluation are
+ *    idempotent.
  */
 export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreasRequest, principal: string, now: Date): Promise<RiskAreasResponse> {
   const { db, tableName } = ports.store;
@@ -141,7 +143,9 @@ export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreas
   const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasVersion(request.version), ConsistentRead: true }));
   if (existing.Item) {
     if (existing.Item.contentHash !== contentHash) throw new ConflictError('该版本号的风险地区名单已发布且内容不同，请使用新的版本号');
-    return { version: request.version, affected: Number(existing.Item.affected ?? 0) };
+    if (typeof existing.Item.affected === 'number') return { version: request.version, affected: existing.Item.affected };
+    // Published, but the fan-out did not finish (a crash or timeout): the retry finishes it.
+    return reevaluateChanged(ports, request.version, new Map(Object.entries((existing.Item.changed ?? {}) as Record<string, string>)), now);
   }
 
   const [current, ruleset] = await Promise.all([
@@ -153,6 +157,7 @@ export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreas
   const today = shanghaiDay(now);
   const areas = nextAreaFacts(previous, request.areas, today, ruleset.thresholds.stayLookbackDays);
   const at = now.toISOString();
+  const changed = changedRegions(previous, areas);
 
   try {
     await db.send(
@@ -161,7 +166,7 @@ export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreas
           {
             Put: {
               TableName: tableName,
-              Item: { ...keys.riskAreasVersion(request.version), version: request.version, submitted: request.areas, areas, contentHash, principal, publishedAt: at, previousVersion },
+              Item: { ...keys.riskAreasVersion(request.version), version: request.version, submitted: request.areas, areas, changed: Object.fromEntries(changed), contentHash, principal, publishedAt: at, previousVersion },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -184,10 +189,16 @@ export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreas
     throw err;
   }
 
-  const holders = await holdersWithStays(ports, changedRegions(previous, areas));
-  await enqueueReevaluation(ports, holders, { kind: 'risk-area', ref: request.version }, now);
+  return reevaluateChanged(ports, request.version, changed, now);
+}
+
+/** Steps 4–6 of publishRiskAreas; `affected` is written last, so its absence means "not finished". */
+async function reevaluateChanged(ports: AuthorityPorts, version: string, changed: ReadonlyMap<string, string>, now: Date): Promise<RiskAreasResponse> {
+  const { db, tableName } = ports.store;
+  const holders = await holdersWithStays(ports, changed);
+  await enqueueReevaluation(ports, holders, { kind: 'risk-area', ref: version }, now);
   await db.send(
-    new UpdateCommand({ TableName: tableName, Key: keys.riskAreasVersion(request.version), UpdateExpression: 'SET affected = :n', ExpressionAttributeValues: { ':n': holders.length } }),
+    new UpdateCommand({ TableName: tableName, Key: keys.riskAreasVersion(version), UpdateExpression: 'SET affected = :n', ExpressionAttributeValues: { ':n': holders.length } }),
   );
-  return { version: request.version, affected: holders.length };
+  return { version, affected: holders.length };
 }

@@ -130,15 +130,24 @@ export async function activateRuleset(ports: AuthorityPorts, version: string, ef
   await db.send(
     new PutCommand({ TableName: tableName, Item: { ...keys.rulesetActive(), version, effectiveFrom, activatedAt: now.toISOString(), previousVersion: active.Item?.version } }),
   );
+  await startRollout(ports, version, now);
+  return { version, effectiveFrom, state: 'active', rolloutSegments: ROLLOUT_SEGMENTS };
+}
+
+/** Sends the roll-out's segments, then marks it queued; activateDueRulesets resends an unmarked one. */
+async function startRollout(ports: AuthorityPorts, version: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const messages: WorkMessage[] = Array.from({ length: ROLLOUT_SEGMENTS }, (_, segment) => ({ kind: 'rollout-page', version, segment, totalSegments: ROLLOUT_SEGMENTS, at }));
   await ports.queue.send(messages);
-  return { version, effectiveFrom, state: 'active', rolloutSegments: ROLLOUT_SEGMENTS };
+  await ports.store.db.send(
+    new UpdateCommand({ TableName: ports.store.tableName, Key: keys.ruleset(version), UpdateExpression: 'SET rolloutQueuedAt = :at', ExpressionAttributeValues: { ':at': at } }),
+  );
 }
 
 /**
  * The scheduled job `ruleset-activation`: activates every stored ruleset whose `effectiveFrom` has
- * come, oldest first. Safe to run twice at once (activateRuleset claims conditionally).
+ * come, oldest first, and finishes any roll-out whose fan-out was interrupted. Safe to run twice at
+ * once (activateRuleset claims conditionally).
  */
 export async function activateDueRulesets(ports: AuthorityPorts, now: Date): Promise<RulesetAnswer[]> {
   const { db, tableName } = ports.store;
@@ -146,14 +155,18 @@ export async function activateDueRulesets(ports: AuthorityPorts, now: Date): Pro
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-      FilterExpression: '#state = :scheduled',
+      FilterExpression: '#state = :scheduled OR (#state = :active AND attribute_not_exists(rolloutQueuedAt))',
       ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pk': keys.rulesetActive().PK, ':v': 'V#', ':scheduled': 'scheduled' },
-      ProjectionExpression: 'version, effectiveFrom',
+      ExpressionAttributeValues: { ':pk': keys.rulesetActive().PK, ':v': 'V#', ':scheduled': 'scheduled', ':active': 'active' },
+      ProjectionExpression: 'version, effectiveFrom, #state',
       ConsistentRead: true,
     }),
   );
+  // An active ruleset whose segments were never marked queued (a crash between the claim and the
+  // fan-out) is rolled out again: re-evaluation is idempotent.
+  for (const item of out.Items ?? []) if (item.state === 'active') await startRollout(ports, String(item.version), now);
   const due = (out.Items ?? [])
+    .filter((item) => item.state === 'scheduled')
     .map((item) => ({ version: String(item.version), effectiveFrom: String(item.effectiveFrom) }))
     .filter((r) => Date.parse(r.effectiveFrom) <= now.getTime())
     .sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));

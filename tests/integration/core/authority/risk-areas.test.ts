@@ -49,4 +49,20 @@ describe('publishRiskAreas: re-colours exactly the residents with stays in a cha
     expect(again).toEqual(answer);
     await expect(publishRiskAreas(ports, { version: 'areas-3', areas: [] }, 'cdc', later(4))).rejects.toMatchObject({ status: 409 });
   });
+
+  test('a publication whose fan-out was interrupted is finished by its retry', async () => {
+    const ports = testPorts(db, tableName);
+    const resident = await registerResident(ports, residentId(), now, { ...quietDeclaration, region: '330106' });
+    const send = ports.queue.send;
+    ports.queue.send = async () => {
+      throw new Error('queue unavailable');
+    };
+    const body = { version: 'areas-4', areas: [{ region: '330900', level: 'high' as const, since: '2026-06-01' }, { region: '330106', level: 'high' as const, since: '2026-06-02' }] };
+    await expect(publishRiskAreas(ports, body, 'cdc', later(5))).rejects.toThrow('queue unavailable');
+    expect((await readHolderStatus(ports.store, resident.holderId))?.reasons).toEqual([]);
+    ports.queue.send = send;
+    const retried = await publishRiskAreas(ports, body, 'cdc', later(6));
+    expect(retried.affected).toBeGreaterThanOrEqual(1);
+    expect((await readHolderStatus(ports.store, resident.holderId))?.color).toBe('red');
+  });
 });

@@ -59,4 +59,19 @@ describe('ruleset roll-out', () => {
     expect(await putRuleset(ports, '1.1.0', stricter, 'cdc', hours(16))).toMatchObject({ state: 'active' });
     await expect(putRuleset(ports, '1.1.0', { ...stricter, title: '另一份规则集的标题' }, 'cdc', hours(16))).rejects.toMatchObject({ status: 409 });
   });
+
+  test('an activation whose roll-out was interrupted is rolled out by the next job run', async () => {
+    const ports = testPorts(db, tableName);
+    const someone = await registerResident(ports, residentId(), hours(20), quietDeclaration);
+    const send = ports.queue.send;
+    ports.queue.send = async () => {
+      throw new Error('queue unavailable');
+    };
+    const next = { ...stricter, version: '1.2.0', effectiveFrom: '2026-07-02T06:00:00+08:00' };
+    await expect(putRuleset(ports, '1.2.0', next, 'cdc', hours(21))).rejects.toThrow('queue unavailable');
+    expect((await readHolderStatus(ports.store, someone.holderId))?.rulesetVersion).toBe('1.1.0');
+    ports.queue.send = send;
+    await activateDueRulesets(ports, hours(22));
+    expect((await readHolderStatus(ports.store, someone.holderId))?.rulesetVersion).toBe('1.2.0');
+  });
 });
