@@ -100,5 +100,5 @@ describe('submitFeed: authority feeds applied by document hash', () => {
     expect(stored.Items).toHaveLength(0);
     // No document number travels in a message.
     expect(JSON.stringify(chunks)).not.toContain(records[0]!.documentNumber);
-  }, 60_000);
+  }, 240_000);
 });
