@@ -9,6 +9,7 @@ import { devFaultsSet, devFaultsReset } from './http/dev-faults';
 import { inspectorSessions } from './http/inspector-sessions';
 import { inspectorManualChecks } from './http/inspector-manual-checks';
 import { inspectorScans } from './http/inspector-scans';
+import { inspectorOfflineScans } from './http/inspector-offline-scans';
 import { inspectorVerifications } from './http/inspector-verifications';
 import { authorityCheckpointStats } from './http/authority-checkpoint-stats';
 import { authorityFeeds } from './http/authority-feeds';
@@ -36,6 +37,7 @@ export const functions = {
   inspectorSessions,
   inspectorManualChecks,
   inspectorScans,
+  inspectorOfflineScans,
   inspectorVerifications,
   authorityCheckpointStats,
   authorityFeeds,

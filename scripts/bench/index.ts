@@ -28,6 +28,8 @@ async function load(): Promise<void> {
   benches.push({ title: 'POST /v1/inspector/verifications in-process against DynamoDB Local', run: benchVerify });
   const { benchFeeds } = await import('./feeds');
   benches.push({ title: 'Authority feed: the same 1,000 records on 10,000 and 100,000 residents (DynamoDB Local)', run: benchFeeds });
+  const { benchInspectorApp } = await import('./inspector-app');
+  benches.push({ title: 'Inspector app: scan → verdict on screen, online (local stack) and offline; package size', run: benchInspectorApp });
 }
 
 async function main(): Promise<void> {

@@ -49,6 +49,8 @@ export function inspectorApp(clockScope: string, apiUrl?: string): DingTalkApp {
  * forwards one request to the API but cuts the connection before the answer: the server did the
  * work, the phone never heard about it.
  */
+const FORWARDED_HEADERS = ['accept', 'content-type', 'authorization', 'x-dev-clock-scope'] as const;
+
 export async function switchableRelay(target: string) {
   let dropPath: string | undefined;
   const server: Server = createServer((req, res) => {
@@ -56,10 +58,18 @@ export async function switchableRelay(target: string) {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
       const headers: Record<string, string> = {};
-      for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string' && key !== 'host' && key !== 'connection') headers[key] = value;
+      for (const key of FORWARDED_HEADERS) if (typeof req.headers[key] === 'string') headers[key] = req.headers[key];
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const answer = await fetch(target + req.url, { method: req.method, headers, body });
-      const text = await answer.text();
+      let answer: Response;
+      let text: string;
+      try {
+        answer = await fetch(target + req.url, { method: req.method, headers, body });
+        text = await answer.text();
+      } catch {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('relay: the API did not answer');
+        return;
+      }
       if (dropPath && req.url?.startsWith(dropPath)) {
         dropPath = undefined;
         req.socket.destroy();
