@@ -146,23 +146,24 @@ async function main(): Promise<void> {
       const results: FuzzRouteResult[] = [];
       const snapshot = async () => fingerprint(await scanAll(db, stack.tableName));
       for (const route of routes) {
-        const r = await fuzzRoute(target, route, credentials, { casesPerRoute: options.fuzzCases, clockScope: CLOCK_SCOPE, snapshot });
+        const r = await fuzzRoute(target, route, credentials, { casesPerRoute: options.fuzzCases, clockScope: CLOCK_SCOPE, snapshot, maxDepth: 1_000 });
         results.push(r);
         log(`  ${route.key}: ${r.cases} cases, ${r.refused} refused, ${r.serverErrors} 5xx, ${r.writesByRefused} writes by refused`);
       }
       const total = (f: (r: FuzzRouteResult) => number) => results.reduce((n, r) => n + f(r), 0);
-      const bad = total((r) => r.serverErrors + r.writesByRefused + r.acceptedInvalid);
+      const bad = total((r) => r.serverErrors + r.writesByRefused + r.acceptedInvalid + r.noAnswer);
       sections.push({
         title: '3. Bad input (fast-check over every route)',
         command: `${cmd}  (section 3; ${options.fuzzCases} generated cases + one 1 MiB body per route, seed 9)`,
         ok: bad === 0,
         lines: [
           `Routes fuzzed: ${results.length}; cases: ${total((r) => r.cases)}; refused (4xx): ${total((r) => r.refused)}; **5xx: ${total((r) => r.serverErrors)}** (bar 0); **writes by refused requests: ${total((r) => r.writesByRefused)}** (bar 0); invalid inputs accepted: ${total((r) => r.acceptedInvalid)} (bar 0).`,
+          `No answer at all: ${total((r) => r.noAnswer)}. Nesting over HTTP goes to depth 1 000: serverless-offline re-serialises JSON bodies itself and never answers deeper ones (AWS hands the raw body to the Lambda, whose parser answers 400 at depth 20 000 in the npm test subset, which runs in-process).`,
           `Left out: ${Object.entries(FUZZ_EXCLUDED).map(([k, why]) => `\`${k}\` (${why})`).join('; ')}.`,
           '',
-          '| route | cases | refused | accepted | 5xx | writes by refused | invalid accepted | contract example |',
-          '|---|---|---|---|---|---|---|---|',
-          ...results.map((r) => `| \`${r.route}\` | ${r.cases} | ${r.refused} | ${r.accepted} | ${r.serverErrors} | ${r.writesByRefused} | ${r.acceptedInvalid} | ${r.seeded ? 'yes' : 'no (fuzzed from {})'} |`),
+          '| route | cases | refused | accepted | 5xx | no answer | writes by refused | invalid accepted | contract example |',
+          '|---|---|---|---|---|---|---|---|---|',
+          ...results.map((r) => `| \`${r.route}\` | ${r.cases} | ${r.refused} | ${r.accepted} | ${r.serverErrors} | ${r.noAnswer} | ${r.writesByRefused} | ${r.acceptedInvalid} | ${r.seeded ? 'yes' : 'no (fuzzed from {})'} |`),
           ...results.flatMap((r) => r.examples.map((e) => `- \`${r.route}\`: ${e.replace(/\|/g, '\\|')}`)),
         ],
       });

@@ -54,7 +54,7 @@ export function httpTarget(baseUrl: string): Target {
           res.on('error', reject);
         },
       );
-      req.setTimeout(60_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 60 s`)));
+      req.setTimeout(30_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 30 s`)));
       req.on('error', reject);
       if (payload) req.write(payload);
       req.end();
