@@ -3,8 +3,13 @@
  * envelope on a stage without Alipay credentials, an account without real-name certification, and a
  * document already bound to another account.
  */
+import { jest } from '@jest/globals';
 import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { createMiniApp, type MiniApp } from '../harness';
+
+// Each step makes several sequential calls to serverless-offline, which takes seconds per call on a
+// loaded machine; the default 30 s would fail a correct page.
+jest.setTimeout(120_000);
 
 const SCOPE = 'mini-resident-authorise';
 

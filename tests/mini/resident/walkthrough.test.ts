@@ -3,11 +3,16 @@
  * home → privacy policy → consent → sandbox sign-in and real-name profile → declaration → a green
  * code → daily check-in → history → a dependent and their code → account deletion.
  */
+import { jest } from '@jest/globals';
 import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { shanghaiDay } from '../../../shared/time';
 import { clockTime } from '../../../mini-program/resident/lib/format';
 import { call } from '../../support/http';
 import { createMiniApp, type MiniApp } from '../harness';
+
+// Each step makes several sequential calls to serverless-offline, which takes seconds per call on a
+// loaded machine; the default 30 s would fail a correct page.
+jest.setTimeout(120_000);
 
 const SCOPE = 'mini-resident-walkthrough';
 
