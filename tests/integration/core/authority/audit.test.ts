@@ -52,9 +52,9 @@ describe('history chain audit', () => {
     expect(await sampleChains(ports, alarm, 100)).toEqual({ checked: 2, broken: [holderId] });
     expect(alarm.values.HistoryChainBreaks).toBe(1);
     expect(alarm.flushed).toBe(1);
-  });
+  }, 120_000);
 
   test('an unknown document is a 404', async () => {
     await expect(verifyResidentChain(testPorts(db, tableName), { documentType: 'resident-id', documentNumber: residentId() })).rejects.toMatchObject({ status: 404 });
-  });
+  }, 120_000);
 });

@@ -40,7 +40,7 @@ describe('auto-conversion job', () => {
     expect(stillRed?.color).toBe('red');
     expect(stillRed?.clearance).toMatchObject({ checkinsRequired: 14, checkinsDone: 7 });
     expect(stillRed?.clearance?.message).toContain('还需连续打卡 7 天');
-  });
+  }, 120_000);
 
   test('two runs at once convert a resident once: one history entry', async () => {
     const { ports, holderId } = await closeContactWithCheckins('ac-twice', fourteen);
@@ -50,7 +50,7 @@ describe('auto-conversion job', () => {
     expect(history).toHaveLength(before + 1);
     expect(history.at(-1)).toMatchObject({ from: 'red', to: 'green', cause: { kind: 'job' } });
     expect((await readHolderStatus(ports.store, holderId))?.color).toBe('green');
-  });
+  }, 120_000);
 
   test('a status not yet due is not touched; reviewFrom narrows a run to later statuses', async () => {
     const { ports, holderId } = await closeContactWithCheckins('ac-early', [1, 2, 3]);
@@ -59,5 +59,5 @@ describe('auto-conversion job', () => {
     expect(await readHolderStatus(ports.store, holderId)).toEqual(before);
     await startAutoConvert(ports, on(20), 'run-narrow', on(19));
     expect(await readHolderStatus(ports.store, holderId)).toEqual(before);
-  });
+  }, 120_000);
 });

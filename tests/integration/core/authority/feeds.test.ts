@@ -36,7 +36,7 @@ describe('submitFeed: authority feeds applied by document hash', () => {
     expect(records.Items![0]).toMatchObject({ type: 'close-contact', day: '2026-03-31', feedId: 'cc-1', principal: 'arn:aws:iam::1:user/cdc' });
     // Stored pseudonymously: the document number is nowhere in the record.
     expect(JSON.stringify(records.Items)).not.toContain(doc);
-  });
+  }, 120_000);
 
   test('a record for someone not yet registered is kept and applies at registration', async () => {
     const ports = testPorts(db, tableName);
@@ -45,7 +45,7 @@ describe('submitFeed: authority feeds applied by document hash', () => {
     expect(answer.affected).toBe(0);
     const { holderId } = await registerResident(ports, doc, new Date(now.getTime() + 3_600_000));
     expect((await readHolderStatus(ports.store, holderId))?.color).toBe('red');
-  });
+  }, 120_000);
 
   test('replaying a feed id changes nothing; another body under the same id is a 409', async () => {
     const ports = testPorts(db, tableName);
@@ -63,7 +63,7 @@ describe('submitFeed: authority feeds applied by document hash', () => {
     expect(await loadHistory(ports.store, holderId)).toHaveLength(2);
 
     await expect(submitFeed(ports, { ...feed, records: [closeContact(residentId())] }, 'cdc', now)).rejects.toMatchObject({ status: 409 });
-  });
+  }, 120_000);
 
   test('3 bad records out of 100: 97 applied, the 3 reported by index with Chinese reasons', async () => {
     const ports = testPorts(db, tableName);
@@ -84,7 +84,7 @@ describe('submitFeed: authority feeds applied by document hash', () => {
     expect(kept.Items).toHaveLength(1);
     const receipt = await db.send(new GetCommand({ TableName: tableName, Key: keys.feed('confirmed-100') }));
     expect(receipt.Item).toMatchObject({ principal: 'cdc', type: 'confirmed' });
-  });
+  }, 120_000);
 
   test('a 10,000-record feed is fanned out in chunks, not worked through in the request', async () => {
     const ports = testPorts(db, tableName, 'record-only');

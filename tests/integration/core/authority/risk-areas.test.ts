@@ -37,7 +37,7 @@ describe('publishRiskAreas: re-colours exactly the residents with stays in a cha
     }
     // Not even re-evaluated: the very same status item (version, evaluatedAt).
     expect(await Promise.all([elsewhere, neighbour].map((r) => readHolderStatus(ports.store, r.holderId)))).toEqual(untouched);
-  });
+  }, 120_000);
 
   test('a city-level area finds stays declared in its counties; a replayed version answers the same; another list under it is a 409', async () => {
     const ports = testPorts(db, tableName);
@@ -48,7 +48,7 @@ describe('publishRiskAreas: re-colours exactly the residents with stays in a cha
     const again = await publishRiskAreas(ports, { version: 'areas-3', areas: [{ region: '330900', level: 'high', since: '2026-06-01' }] }, 'cdc', later(4));
     expect(again).toEqual(answer);
     await expect(publishRiskAreas(ports, { version: 'areas-3', areas: [] }, 'cdc', later(4))).rejects.toMatchObject({ status: 409 });
-  });
+  }, 120_000);
 
   test('a publication whose fan-out was interrupted is finished by its retry', async () => {
     const ports = testPorts(db, tableName);
@@ -64,5 +64,5 @@ describe('publishRiskAreas: re-colours exactly the residents with stays in a cha
     const retried = await publishRiskAreas(ports, body, 'cdc', later(6));
     expect(retried.affected).toBeGreaterThanOrEqual(1);
     expect((await readHolderStatus(ports.store, resident.holderId))?.color).toBe('red');
-  });
+  }, 120_000);
 });

@@ -34,7 +34,7 @@ describe('ruleset roll-out', () => {
     for (const e of (error as ValidationError).errors!) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect((await db.send(new GetCommand({ TableName: tableName, Key: keys.ruleset('2.0') }))).Item).toBeUndefined();
     await expect(putRuleset(ports, '1.2.0', { ...rulesetV1, version: '1.3.0' }, 'cdc', now)).rejects.toMatchObject({ status: 400 });
-  });
+  }, 120_000);
 
   test('scheduled by effectiveFrom, activated once by the job, rolled out over parallel scan segments', async () => {
     const ports = testPorts(db, tableName);
@@ -58,7 +58,7 @@ describe('ruleset roll-out', () => {
 
     expect(await putRuleset(ports, '1.1.0', stricter, 'cdc', hours(16))).toMatchObject({ state: 'active' });
     await expect(putRuleset(ports, '1.1.0', { ...stricter, title: '另一份规则集的标题' }, 'cdc', hours(16))).rejects.toMatchObject({ status: 409 });
-  });
+  }, 120_000);
 
   test('an activation whose roll-out was interrupted is rolled out by the next job run', async () => {
     const ports = testPorts(db, tableName);
@@ -73,5 +73,5 @@ describe('ruleset roll-out', () => {
     ports.queue.send = send;
     await activateDueRulesets(ports, hours(22));
     expect((await readHolderStatus(ports.store, someone.holderId))?.rulesetVersion).toBe('1.2.0');
-  });
+  }, 120_000);
 });
