@@ -97,7 +97,8 @@ const serverlessConfiguration: AWS = {
     stage,
     region: '${param:region}' as AWS['provider']['region'],
     memorySize: 512,
-    timeout: 10,
+    // serverless-offline enforces this too; a loaded developer machine needs more room than Lambda does.
+    timeout: isLocal ? 30 : 10,
     logRetentionInDays: 30,
     httpApi: { payload: '2.0', disableDefaultEndpoint: false },
     environment: {

@@ -50,7 +50,8 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${opts.httpPort}/v1/health`;
-  const deadline = Date.now() + 120_000;
+  // Generous: on a loaded 2-core machine esbuild and serverless-offline take minutes, not seconds.
+  const deadline = Date.now() + 360_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`serverless-offline exited with code ${child.exitCode}:\n${output.slice(-5000)}`);
     try {
@@ -63,7 +64,7 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
     await new Promise((r) => setTimeout(r, 250));
   }
   await stopProcess(child);
-  throw new Error(`the API did not answer ${url} within 120 s:\n${output.slice(-5000)}`);
+  throw new Error(`the API did not answer ${url} within 360 s:\n${output.slice(-5000)}`);
 }
 
 /**
