@@ -46,7 +46,7 @@ export async function benchInspectorApp(): Promise<BenchRow[]> {
     const scan = await signedIn(app, inspector.subject);
 
     const measure = async (): Promise<number> => {
-      let handedOver = 0;
+      let handedOver = Number.NaN;
       app.onScanDelivered = () => {
         handedOver = performance.now();
       };
@@ -55,6 +55,7 @@ export async function benchInspectorApp(): Promise<BenchRow[]> {
       const shown = performance.now();
       if (app.current.route !== 'pages/result/index' || app.current.data.headline !== '通行') throw new Error(`no pass on screen: ${JSON.stringify(app.current.data)}`);
       await app.current.call('onNext'); // the camera reads nothing: back on the scan page
+      if (Number.isNaN(handedOver)) throw new Error('the scanner never handed over a code');
       return shown - handedOver;
     };
 
