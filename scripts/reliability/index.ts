@@ -136,10 +136,19 @@ async function main(): Promise<void> {
   const journey = new Journey(target, CLOCK_SCOPE);
   const people: Person[] = [];
   const run = randomUUID().slice(0, 8);
+  /** Runs one section; if it throws, the report says where it stopped and the next section runs. */
+  const guard = async (title: string, body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (err) {
+      log(`${title}: stopped: ${(err as Error).stack ?? String(err)}`);
+      sections.push({ title, command: cmd, ok: false, lines: [`The section stopped with an error: ${(err as Error).message.split('\n')[0]}`] });
+    }
+  };
 
   try {
     // ---- 3. bad input ------------------------------------------------------------------------
-    {
+    await guard('3. Bad input (fast-check over every route)', async () => {
       log('bad input: fuzzing every route');
       const credentials = await mintCredentials(`fuzz-${run}`);
       const routes = catalog.filter((r) => !FUZZ_EXCLUDED[r.key]);
@@ -167,10 +176,10 @@ async function main(): Promise<void> {
           ...results.flatMap((r) => r.examples.map((e) => `- \`${r.route}\`: ${e.replace(/\|/g, '\\|')}`)),
         ],
       });
-    }
+    });
 
     // ---- 4. access -----------------------------------------------------------------------------
-    {
+    await guard('4. Access', async () => {
       log('access: matrix, headers, cross-account dependents, lookup rate limit, prod package');
       const credentials = await mintCredentials(`matrix-${run}`);
       const matrix: MatrixResult = await runAccessMatrix(target, catalog, credentials, { clockScope: CLOCK_SCOPE });
@@ -228,11 +237,11 @@ async function main(): Promise<void> {
         lines.push('', `Prod package: could not be built: ${(err as Error).message.split('\n')[0]}`);
       }
       sections.push({ title: '4. Access', command: `${cmd}  (section 4)`, ok, lines });
-    }
+    });
 
     // ---- 5. privacy (journey; the log scan comes at the end) ---------------------------------
     const privacyNeeded = missingRoutes(['POST /v1/resident/profile', 'POST /v1/resident/dependents', 'GET /v1/resident/code', 'POST /v1/inspector/verifications'], catalog);
-    if (!privacyNeeded.length) {
+    await guard('5. Privacy', async () => { if (!privacyNeeded.length) {
       log('privacy: resident journey with known people');
       const [owner, other, dependent] = [syntheticPerson(), syntheticPerson(), syntheticPerson()];
       people.push(owner, other, dependent);
@@ -247,12 +256,12 @@ async function main(): Promise<void> {
       }
       await journey.send('POST', '/v1/inspector/manual-checks', { token: inspector, body: { documentType: other.documentType, documentNumber: other.documentNumber, credential: 'community-pass', temperature: 36.5, checkpointId: 'demo-gate' } });
       await journey.send('GET', '/v1/inspector/scans', { token: inspector, query: { checkpointId: 'demo-gate' } });
-    }
+    }});
 
     // ---- seed residents for the load -----------------------------------------------------------
     const loadNeeded = missingRoutes(['POST /v1/resident/profile', 'GET /v1/resident/code', 'POST /v1/inspector/verifications'], catalog);
     const residents: Array<{ token: string; person: Person }> = [];
-    if (!loadNeeded.length) {
+    await guard('1. Load (seeding residents)', async () => { if (!loadNeeded.length) {
       log(`seeding ${options.residents} residents through the API`);
       const seedJourney = new Journey(target, CLOCK_SCOPE);
       const list = Array.from({ length: options.residents }, () => syntheticPerson());
@@ -261,10 +270,10 @@ async function main(): Promise<void> {
         const { token } = await seedJourney.registeredResident(`load-${run}-${i}`, person);
         residents.push({ token, person });
       });
-    }
+    }});
 
     // ---- 1. load -------------------------------------------------------------------------------
-    if (loadNeeded.length) {
+    await guard('1. Load', async () => { if (loadNeeded.length) {
       sections.push({ title: '1. Load', command: cmd, ok: false, lines: [], missing: `routes missing: ${loadNeeded.join(', ')}` });
     } else {
       const inspectors = await Promise.all(Array.from({ length: 400 }, (_, i) => inspectorToken(`load-inspector-${run}-${i}`)));
@@ -303,10 +312,10 @@ async function main(): Promise<void> {
           `Bar: zero errors and zero 5xx: **${bad === 0 ? 'met' : `missed (${bad})`}**; non-2xx answers: ${non2xx}. The ratio divides by GET /v1/health measured in this same run: the local stack's floor (serverless-offline and DynamoDB Local on this machine, not Lambda).`,
         ],
       });
-    }
+    }});
 
     // ---- 2. faults -----------------------------------------------------------------------------
-    {
+    await guard('2. Faults', async () => {
       const faultNeeded = missingRoutes(['GET /v1/resident/status', 'POST /v1/resident/checkins', 'POST /v1/inspector/verifications', 'POST /v1/authority/feeds', 'POST /v1/resident/sessions'], catalog);
       if (faultNeeded.length || !residents.length) {
         sections.push({ title: '2. Faults', command: cmd, ok: false, lines: [], missing: `routes missing: ${faultNeeded.join(', ') || 'no seeded residents'}` });
@@ -338,10 +347,10 @@ async function main(): Promise<void> {
         );
         sections.push({ title: '2. Faults', command: `${cmd}  (section 2)`, ok, lines });
       }
-    }
+    });
 
     // ---- 6. audit ------------------------------------------------------------------------------
-    {
+    await guard('6. Audit integrity', async () => {
       log('audit: colour-change attempts through every route with every role');
       const lines: string[] = [];
       let ok = true;
@@ -394,10 +403,10 @@ async function main(): Promise<void> {
         ...[...audit.brokenChains, ...audit.statusWithoutHistory, ...audit.checkinsWithoutEvaluation, ...audit.feedsAppliedTwice].slice(0, 20).map((p) => `- ✗ ${p}`),
       );
       sections.push({ title: '6. Audit integrity', command: `${cmd}  (section 6)`, ok, lines });
-    }
+    });
 
     // ---- 5. privacy: answers and the whole API log --------------------------------------------
-    {
+    await guard('5. Privacy', async () => {
       if (privacyNeeded.length) sections.push({ title: '5. Privacy', command: cmd, ok: false, lines: [], missing: `routes missing: ${privacyNeeded.join(', ')}` });
       else {
         log('privacy: scanning every answer and the API log');
@@ -422,7 +431,7 @@ async function main(): Promise<void> {
         } else lines.push('', 'The API test suite with log capture runs with `npm run reliability -- --api-suite`; `npm test` runs tests/reliability/privacy.test.ts over its own log on every change.');
         sections.push({ title: '5. Privacy', command: `${cmd}  (section 5)`, ok, lines });
       }
-    }
+    });
   } finally {
     if (restartedDynamo) await restartedDynamo.stop();
     await stack.stop();
