@@ -21,12 +21,15 @@ async function registeredResident() {
 
 afterAll(() => signIn(SCOPE).then((me) => me.api.resetClock()));
 
+/** API tests share a machine with DynamoDB Local and serverless-offline; a loaded one is slow. */
+const SLOW_MACHINE_MS = 120_000;
+
 describe('resident concurrency, idempotency, dependents and deletion over HTTP', () => {
   test('two concurrent check-ins: one 201 and one 409', async () => {
     const me = await registeredResident();
     const results = await Promise.all([0, 1].map(() => me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-  });
+  }, SLOW_MACHINE_MS);
 
   test('parallel declarations never lose an update: every one is stored and the version counts them all', async () => {
     const me = await registeredResident();
@@ -38,7 +41,7 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
     const declarations = await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `HOLDER#${me.accountId}`, ':p': 'DECL#' }, ConsistentRead: true }));
     expect(declarations.Items).toHaveLength(6);
     expect((await verifyHolderHistory(store, me.accountId)).ok).toBe(true);
-  });
+  }, SLOW_MACHINE_MS);
 
   test('a retried check-in with the same Idempotency-Key gets the same 201, not a 409', async () => {
     const me = await registeredResident();
@@ -50,7 +53,7 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
     expect(retry.body).toEqual(first.body);
     const misuse = await me.call('POST', '/v1/resident/checkins', { temperature: 36.8, symptoms: [] }, headers);
     expect(misuse.status).toBe(409);
-  });
+  }, SLOW_MACHINE_MS);
 
   test('a dependent has its own declaration, check-in, status, code and history', async () => {
     const me = await registeredResident();
@@ -66,7 +69,7 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
     expect(code.body).toMatchObject({ color: 'yellow', holder: { maskedName: added.body.dependent.maskedName } });
     const history = await me.call('GET', `/v1/resident/dependents/${id}/history`);
     expect(history.body.changes[0]).toMatchObject({ from: 'green', to: 'yellow' });
-  });
+  }, SLOW_MACHINE_MS);
 
   test('account deletion erases the personal data, keeps a verifiable pseudonymous history, and an old code finds nothing', async () => {
     const me = await registeredResident();
@@ -101,5 +104,5 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
     const again = await signIn(SCOPE, me.subject);
     expect(again.registered).toBe(false);
     expect(again.accountId).not.toBe(me.accountId);
-  });
+  }, SLOW_MACHINE_MS);
 });
