@@ -277,12 +277,13 @@ async function main(): Promise<void> {
       sections.push({ title: '1. Load', command: cmd, ok: false, lines: [], missing: `routes missing: ${loadNeeded.join(', ')}` });
     } else {
       const inspectors = await Promise.all(Array.from({ length: 400 }, (_, i) => inspectorToken(`load-inspector-${run}-${i}`)));
+      const payloadJourney = new Journey(target, CLOCK_SCOPE);
       const freshPayloads = async () => {
         const payloads: string[] = [];
         await pool(residents, 8, async (r) => {
-          payloads.push(await journey.code(r.token));
+          payloads.push(await payloadJourney.code(r.token));
         });
-        journey.answers.length = 0;
+        payloadJourney.answers.length = 0;
         return payloads;
       };
       const runs: LoadFigures[] = [];
@@ -297,6 +298,7 @@ async function main(): Promise<void> {
         codeRefreshLoad(stack.apiUrl, residents.map((r) => r.token), Math.max(1, Math.round(options.connections / 2)), options.duration, CLOCK_SCOPE),
       ]);
       runs.push(verifyMixed, refresh);
+      await settle(target, residents[0].token);
       const floor = runs[0].rps;
       const bad = runs.reduce((n, r) => n + r.errors + r.status5xx, 0);
       const non2xx = runs.reduce((n, r) => n + r.non2xx, 0);
@@ -443,6 +445,17 @@ async function main(): Promise<void> {
   for (const s of sections.sort((a, b) => a.title.localeCompare(b.title))) console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.title}${s.missing ? ` (not filled: ${s.missing})` : ''}`);
   console.log(`npm run reliability: ${sections.length - failed.length}/${sections.length} sections green in ${fmt(elapsedS)} s; report: docs/reliability.md`);
   if (failed.length) process.exitCode = 1;
+}
+
+/** After a load run, waits (up to 3 minutes) until the stack answers a table read again. */
+async function settle(target: Target, residentToken: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const res = await target({ method: 'GET', path: '/v1/resident/status', headers: { authorization: `Bearer ${residentToken}`, 'x-dev-clock-scope': CLOCK_SCOPE } }).catch(() => undefined);
+    if (res?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log('the stack did not settle within 3 minutes after the load');
 }
 
 function summariseFindings(bundle: BundleResult): string[] {

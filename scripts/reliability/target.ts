@@ -38,6 +38,8 @@ export function httpTarget(baseUrl: string): Target {
           port: base.port,
           method,
           path: path + qs,
+          // No keep-alive: serverless-offline closes idle sockets, and a reused dead one hangs up.
+          agent: false,
           headers: {
             ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
             ...headers,
