@@ -22,6 +22,12 @@ describe('privacy: no clear name, ID number or phone in any answer or log line (
     // The owner's own profile comes back masked.
     expect(a.profile.profile.maskedName).toBe(maskName(owner.name));
     const depId = await journey.addDependent(a.token, dependent);
+    // A dependent gets a code once someone has declared for them, as an account holder does.
+    const depDeclared = await journey.send('POST', `/v1/resident/dependents/${depId}/declarations`, {
+      token: a.token,
+      body: { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true },
+    });
+    expect(depDeclared.status).toBe(201);
     for (const path of ['/v1/resident/status', '/v1/resident/history', '/v1/resident/dependents', `/v1/resident/dependents/${depId}/status`, `/v1/resident/dependents/${depId}/history`]) {
       expect((await journey.send('GET', path, { token: a.token })).status).toBe(200);
     }

@@ -13,8 +13,14 @@ import { client } from './http';
 /** Clear personal values used by the tests, for the privacy scans. */
 export const usedPersonalData = new Set<string>();
 
-/** A valid, random resident ID born in 1985 in 莲都区 (331102). */
-export function residentId(birth = '19850612'): string {
+/** A random birth date (YYYYMMDD) between 1950 and 2004, so generated IDs do not collide across the suite. */
+function randomBirth(): string {
+  const day = new Date(Date.UTC(1950, 0, 1) + randomInt(0, 55 * 365) * 86_400_000);
+  return day.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** A valid, random resident ID registered in 莲都区 (331102); pass a birth date (YYYYMMDD) to fix it. */
+export function residentId(birth = randomBirth()): string {
   const first17 = `331102${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   const id = first17 + generateResidentIdCheckDigit(first17);
   usedPersonalData.add(id);
