@@ -50,10 +50,14 @@ export function faultCounters(): FaultCounters {
   return { injected: { ...counters.injected } };
 }
 
-/** Where the plan of the stack that uses this DynamoDB endpoint lives (DEV_FAULTS_FILE overrides). */
+/**
+ * Where the plan of one running stack lives (DEV_FAULTS_FILE overrides): keyed by the DynamoDB Local
+ * endpoint and the stack's generated secrets, so a later stack that happens to get the same port
+ * never inherits a plan left behind.
+ */
 export function faultPlanFile(endpoint: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.DEV_FAULTS_FILE) return env.DEV_FAULTS_FILE;
-  const id = createHash('sha256').update(endpoint).digest('hex').slice(0, 16);
+  const id = createHash('sha256').update(`${endpoint}\n${env.SECRETS_JSON ?? ''}`).digest('hex').slice(0, 16);
   return join(tmpdir(), 'lishui-health-code-faults', `${id}.json`);
 }
 
@@ -154,8 +158,9 @@ function operationOf(request: HttpRequest | undefined): string {
  * IAM) are never broken: there is no such call on AWS, and `DELETE /v1/dev/faults` must still work.
  */
 function isLocalStandIn(request: HttpRequest | undefined): boolean {
-  const body = (request as { body?: unknown } | undefined)?.body;
-  return typeof body === 'string' && (body.includes('"DEV#CLOCK"') || body.includes('"AUTHKEY#'));
+  const raw = (request as { body?: unknown } | undefined)?.body;
+  const body = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : '';
+  return body.includes('"DEV#CLOCK"') || body.includes('"AUTHKEY#');
 }
 
 export interface FaultInjectionOptions {

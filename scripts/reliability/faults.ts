@@ -53,7 +53,8 @@ export async function injectedFaultProbe(journey: Journey, kind: FaultKind, resi
       rows.push({ kind, request, status: res.status, problemJson, title, elapsedMs, ok: res.status === 503 && problemJson && CHINESE.test(title) && CHINESE.test(String(res.json?.detail ?? '')) && elapsedMs < 10_000 });
     }
   } finally {
-    await journey.send('DELETE', '/v1/dev/faults');
+    const off = await journey.send('DELETE', '/v1/dev/faults');
+    if (off.status !== 200) throw new Error(`could not switch the fault off: ${off.status} ${off.text.slice(0, 200)}`);
   }
   const again = await journey.send('POST', '/v1/resident/checkins', { token: residentToken, body: { temperature: 36.4, symptoms: [] } });
   return { rows, retryAfterFaultSucceeded: again.status === 201 };

@@ -435,6 +435,8 @@ async function main(): Promise<void> {
       }
     });
   } finally {
+    // Never leave a fault plan behind.
+    await journey.send('DELETE', '/v1/dev/faults').catch(() => undefined);
     if (restartedDynamo) await restartedDynamo.stop();
     await stack.stop();
   }

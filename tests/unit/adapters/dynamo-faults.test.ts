@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../functions/adapters/dynamo';
-import { attachFaultInjection, writeFaultPlan, type FaultPlan } from '../../../functions/adapters/dynamo-faults';
+import { attachFaultInjection, faultPlanFile, writeFaultPlan, type FaultPlan } from '../../../functions/adapters/dynamo-faults';
 import { httpHandler, ok } from '../../../functions/middleware';
 import { toProblem } from '../../../functions/middleware/problem';
 import { httpEvent, invoke } from '../../support/events';
@@ -100,5 +100,19 @@ describe('DynamoDB fault injection (local stage only)', () => {
     writeFaultPlan(planFile, undefined);
     const healed = await invoke(route, httpEvent('GET', '/probe'));
     expect(healed.statusCode).toBe(200);
+  });
+
+  test('the local stand-ins (dev clock, authority key) stay readable, so a fault can always be switched off', async () => {
+    const client = faultyClient({ kind: 'server-error' });
+    await expect(client.send(new GetCommand({ TableName: table(), Key: { PK: 'DEV#CLOCK', SK: 'faults-test' } }))).resolves.toBeDefined();
+    await expect(client.send(new GetCommand({ TableName: table(), Key: { PK: 'AUTHKEY#abc', SK: 'AUTHKEY' } }))).resolves.toBeDefined();
+    const other = await failure(client.send(new GetCommand({ TableName: table(), Key: probeKey })));
+    expect(other.name).toBe('InternalServerError');
+  });
+
+  test('two stacks on the same endpoint but with different secrets never share a plan file', () => {
+    const a = faultPlanFile('http://127.0.0.1:8000', { SECRETS_JSON: '{"sessionKey":"a"}' });
+    const b = faultPlanFile('http://127.0.0.1:8000', { SECRETS_JSON: '{"sessionKey":"b"}' });
+    expect(a).not.toBe(b);
   });
 });
