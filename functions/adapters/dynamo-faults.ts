@@ -159,7 +159,7 @@ function operationOf(request: HttpRequest | undefined): string {
  */
 function isLocalStandIn(request: HttpRequest | undefined): boolean {
   const raw = (request as { body?: unknown } | undefined)?.body;
-  const body = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : '';
+  const body = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(Uint8Array.prototype.slice.call(raw)) : '';
   return body.includes('"DEV#CLOCK"') || body.includes('"AUTHKEY#');
 }
 
