@@ -23,6 +23,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { nodeEd25519 } from './ed25519-node';
 import {
   DEFAULT_SKEW_SECONDS,
   MAX_VALIDITY_SECONDS,
@@ -160,7 +161,7 @@ export async function signCodeWith(deployment: Deployment, holderId: string, col
   const key = deployment.ring.signingKey(now);
   const issued = Math.floor(now.getTime() / 1000);
   const holderRef = await deployment.sealer.seal(holderId);
-  const payload = signPayload({ color, issuedAt: issued, expiresAt: issued + CODE_VALIDITY_SECONDS, holderRef }, key.seed, key.kid);
+  const payload = signPayload({ color, issuedAt: issued, expiresAt: issued + CODE_VALIDITY_SECONDS, holderRef }, key.seed, key.kid, nodeEd25519);
   return {
     payload,
     issuedAt: new Date(issued * 1000).toISOString(),
@@ -177,7 +178,7 @@ export async function signCode(holderId: string, color: Color, now: Date): Promi
 
 /** Verifies a scanned text against this deployment's ring (signature, key window, freshness). Never throws on input. */
 export async function verifyCode(text: unknown, now: Date): Promise<PayloadResult<DecodedPayload>> {
-  return verifyPayload(text, (await codeKeys()).ring.verificationRing, now);
+  return verifyPayload(text, (await codeKeys()).ring.verificationRing, now, { ed25519: nodeEd25519 });
 }
 
 /** The holder id inside a verified payload's reference, or undefined when it was not sealed by us. */

@@ -10,6 +10,7 @@
  * PutItem, UpdateItem) issued bare. DynamoDB Local runs in its own (Java) process, so its work never
  * counts; what is subtracted is the SDK's client-side cost. docs/scale.md uses these figures.
  */
+import { nodeEd25519 } from '../../functions/adapters/ed25519-node';
 import { randomBytes } from 'node:crypto';
 import type { BenchRow } from './index';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
@@ -41,7 +42,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
     const secrets = process.env.SECRETS_JSON ? JSON.parse(process.env.SECRETS_JSON) : generateLocalSecrets();
     Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, SECRETS_JSON: JSON.stringify(secrets), STAGE: 'review', LOG_LEVEL: 'SILENT' });
     await ensureTable(localDocumentClient(dynamo.endpoint), tableName);
-    const [{ handler }, { documentClient }, { issueSession }, { signCode, codeKeys }, holderState, { keys, ttlAfter }, { decodePayload, signingMessage }, { ed25519 }, { httpEvent, invoke }, lib] = await Promise.all([
+    const [{ handler }, { documentClient }, { issueSession }, { signCode, codeKeys }, holderState, { keys, ttlAfter }, { decodePayload, signingMessage }, { httpEvent, invoke }, lib] = await Promise.all([
       import('../../functions/http/inspector-verifications/handler'),
       import('../../functions/adapters/dynamo'),
       import('../../functions/adapters/sessions'),
@@ -49,7 +50,6 @@ export async function benchVerify(): Promise<BenchRow[]> {
       import('../../functions/core/holder-state'),
       import('../../functions/adapters/keys'),
       import('../../shared/payload'),
-      import('@noble/curves/ed25519.js'),
       import('../../tests/support/events'),
       import('@aws-sdk/lib-dynamodb'),
     ]);
@@ -89,7 +89,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
     };
     const bare = async (text: string) => {
       const decoded = decodePayload(text);
-      if (!decoded.ok || !ed25519.verify(decoded.payload.signature, signingMessage(decoded.payload), key, { zip215: false })) throw new Error('bare verify failed');
+      if (!decoded.ok || !nodeEd25519.verify(decoded.payload.signature, signingMessage(decoded.payload), key)) throw new Error('bare verify failed');
       const status = await db.send(new lib.GetCommand({ TableName: tableName, Key: keys.status(holderId) }));
       if (!status.Item) throw new Error('no status');
       const at = new Date().toISOString();
