@@ -26,6 +26,8 @@ export interface AuditResult {
   historyEntries: number;
   checkins: number;
   brokenChains: string[];
+  /** Holders whose account was erased: only the pseudonymous history stays, still chained. */
+  erasedHolders: number;
   statusWithoutHistory: string[];
   checkinsWithoutEvaluation: string[];
   feedsAppliedTwice: string[];
@@ -41,7 +43,7 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
     list.push(item);
     byHolder.set(pk, list);
   }
-  const result: AuditResult = { holders: 0, historyEntries: 0, checkins: 0, brokenChains: [], statusWithoutHistory: [], checkinsWithoutEvaluation: [], feedsAppliedTwice: [], statusesByColor: {} };
+  const result: AuditResult = { holders: 0, erasedHolders: 0, historyEntries: 0, checkins: 0, brokenChains: [], statusWithoutHistory: [], checkinsWithoutEvaluation: [], feedsAppliedTwice: [], statusesByColor: {} };
   for (const [pk, items] of byHolder) {
     const status = items.find((i) => i.SK === 'STATUS');
     const history = items.filter((i) => String(i.SK).startsWith('HIST#')) as unknown as HistoryEntry[];
@@ -49,7 +51,14 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
     result.historyEntries += history.length;
     result.checkins += checkins.length;
     if (!status) {
-      if (history.length || checkins.length) result.statusWithoutHistory.push(`${pk}: history or check-ins without a status`);
+      // An erased account keeps its history (api.md: DELETE /v1/resident/account) and nothing else.
+      const others = items.filter((i) => !String(i.SK).startsWith('HIST#'));
+      if (others.length) result.statusWithoutHistory.push(`${pk}: ${others.length} items (e.g. ${others[0].SK}) without a status`);
+      if (history.length) {
+        result.erasedHolders++;
+        const verdict = verifyHistoryChain(history);
+        if (!verdict.ok) result.brokenChains.push(`${pk} (erased): seq ${verdict.seq}, ${verdict.problem}`);
+      }
       continue;
     }
     result.holders++;

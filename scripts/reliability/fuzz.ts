@@ -206,6 +206,8 @@ export interface FuzzRouteResult {
   acceptedInvalid: number;
   /** Requests that got no answer at all (the transport gave up). */
   noAnswer: number;
+  /** The requests that got a 5xx (at most 20), for a replay elsewhere. */
+  serverErrorRequests: ApiRequest[];
   /** No contract example: fuzzed from `{}`. */
   seeded: boolean;
   examples: string[];
@@ -259,7 +261,7 @@ export async function fuzzRoute(target: Target, route: RouteInfo, credentials: C
   const seedBody = seed?.body ? seed.body(now) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
   const seedQuery = seed?.query?.(now);
   const schema = seed?.schema?.(now);
-  const result: FuzzRouteResult = { route: route.key, cases: 0, refused: 0, accepted: 0, serverErrors: 0, writesByRefused: 0, acceptedInvalid: 0, noAnswer: 0, seeded: Boolean(seed), examples: [] };
+  const result: FuzzRouteResult = { route: route.key, cases: 0, refused: 0, accepted: 0, serverErrors: 0, writesByRefused: 0, acceptedInvalid: 0, noAnswer: 0, serverErrorRequests: [], seeded: Boolean(seed), examples: [] };
   const note = (what: string, fuzzCase: FuzzCase, answer: ApiAnswer) => {
     if (result.examples.length < 3) result.examples.push(`${what}: ${fuzzCase.kind} → ${answer.status} ${(fuzzCase.body ?? JSON.stringify(fuzzCase.query ?? {})).slice(0, 120)}`);
   };
@@ -267,8 +269,9 @@ export async function fuzzRoute(target: Target, route: RouteInfo, credentials: C
   let baseline = await options.snapshot();
   const runCase = async (fuzzCase: FuzzCase) => {
     let answer: ApiAnswer;
+    const request = buildRequest(route, fuzzCase, credentials, options);
     try {
-      answer = await target(buildRequest(route, fuzzCase, credentials, options));
+      answer = await target(request);
     } catch (err) {
       result.cases++;
       result.noAnswer++;
@@ -280,6 +283,7 @@ export async function fuzzRoute(target: Target, route: RouteInfo, credentials: C
     result.cases++;
     if (answer.status >= 500) {
       result.serverErrors++;
+      if (result.serverErrorRequests.length < 20) result.serverErrorRequests.push(request);
       note('5xx', fuzzCase, answer);
     }
     if (answer.status >= 400) {

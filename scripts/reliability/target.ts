@@ -56,7 +56,7 @@ export function httpTarget(baseUrl: string): Target {
           res.on('error', reject);
         },
       );
-      req.setTimeout(30_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 30 s`)));
+      req.setTimeout(90_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 90 s`)));
       req.on('error', reject);
       if (payload) req.write(payload);
       req.end();

@@ -7,7 +7,7 @@ import { httpTarget } from '../../scripts/reliability/target';
 import { Journey } from '../../scripts/reliability/journey';
 import { syntheticPerson } from '../../scripts/reliability/people';
 import { apiUrl } from '../support/http';
-import { inProcessTarget } from './in-process';
+import { inProcessTarget } from '../../scripts/reliability/in-process';
 
 const SCOPE = 'reliability-access';
 

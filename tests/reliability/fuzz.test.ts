@@ -13,7 +13,7 @@ import { mintCredentials } from '../../scripts/reliability/tokens';
 import { ensureTable, localDocumentClient } from '../../scripts/lib/table-admin';
 import { seed } from '../../scripts/lib/seed';
 import { secrets } from '../../functions/adapters/secrets';
-import { inProcessTarget, tableSnapshot } from './in-process';
+import { inProcessTarget, tableSnapshot } from '../../scripts/reliability/in-process';
 
 // Small and fast for npm test; `npm run reliability` runs hundreds of cases per route over HTTP.
 const CASES_PER_ROUTE = 8;
