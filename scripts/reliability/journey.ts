@@ -50,10 +50,14 @@ export class Journey {
     return { token, profile: profile.json };
   }
 
+  /** Adds a dependent and declares a clean health state for them, so they have a code too. */
   async addDependent(token: string, person: Person): Promise<string> {
     const res = await this.send('POST', '/v1/resident/dependents', { token, body: { name: person.name, documentType: person.documentType, documentNumber: person.documentNumber, relation: 'parent' } });
     if (res.status !== 201) throw new Error(`adding a dependent answered ${res.status}: ${res.text.slice(0, 200)}`);
-    return res.json.dependent.id as string;
+    const id = res.json.dependent.id as string;
+    const declared = await this.send('POST', `/v1/resident/dependents/${id}/declarations`, { token, body: { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true } });
+    if (declared.status !== 201) throw new Error(`the dependent's declaration answered ${declared.status}: ${declared.text.slice(0, 200)}`);
+    return id;
   }
 
   async code(token: string, dependentId?: string): Promise<string> {
