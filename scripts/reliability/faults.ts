@@ -90,6 +90,7 @@ export async function killDuringWrites(
 ): Promise<{ result: KillResult; restarted: DynamoDbLocal }> {
   const run = randomUUID().slice(0, 8);
   const feeds: string[] = [];
+  const feedBodies = new Map<string, unknown>();
   const subjects: string[] = [];
   let status500 = 0;
   let n = 0;
@@ -97,12 +98,13 @@ export async function killDuringWrites(
     const i = n++;
     if (i % 2 === 0) {
       const feedId = `kill-${run}-${i}`;
-      const res = await journey.send('POST', '/v1/authority/feeds', {
-        headers: AUTHORITY_HEADERS,
-        body: { feedId, type: 'close-contact', records: [{ documentType: 'resident-id', documentNumber: documents[i % documents.length] ?? residentIdNumber(), at: new Date().toISOString(), lastExposureDay: new Date().toISOString().slice(0, 10) }] },
-      });
+      const body = { feedId, type: 'close-contact', records: [{ documentType: 'resident-id', documentNumber: documents[i % documents.length] ?? residentIdNumber(), at: new Date().toISOString(), lastExposureDay: new Date().toISOString().slice(0, 10) }] };
+      const res = await journey.send('POST', '/v1/authority/feeds', { headers: AUTHORITY_HEADERS, body });
       if (res.status === 500) status500++;
-      if (res.status >= 200 && res.status < 300) feeds.push(feedId);
+      if (res.status >= 200 && res.status < 300) {
+        feeds.push(feedId);
+        feedBodies.set(feedId, body);
+      }
       return res.status;
     }
     const subject = `kill-${run}-${i}`;
@@ -138,11 +140,8 @@ export async function killDuringWrites(
   // finds any holder whose history shows one feed twice.
   let resent = 0;
   for (const feedId of feeds.slice(0, 20)) {
-    const i = Number(feedId.split('-').pop());
-    const res = await journey.send('POST', '/v1/authority/feeds', {
-      headers: AUTHORITY_HEADERS,
-      body: { feedId, type: 'close-contact', records: [{ documentType: 'resident-id', documentNumber: documents[i % documents.length], at: new Date().toISOString(), lastExposureDay: new Date().toISOString().slice(0, 10) }] },
-    });
+    // The very same body, as a retrying authority system sends it.
+    const res = await journey.send('POST', '/v1/authority/feeds', { headers: AUTHORITY_HEADERS, body: feedBodies.get(feedId) });
     if (res.status === 500) status500++;
     if (res.status < 300) resent++;
   }
