@@ -159,12 +159,22 @@ function dayOfInstant(ms: number): number {
  * evaluation. NaN for anything malformed; NaN days never trigger (every comparison is false).
  */
 export function dayNumber(day: string): number {
-  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digits(day, 0, 4);
-  const m = digits(day, 5, 7);
-  const d = digits(day, 8, 10);
+  if (day.length !== 10) return Number.NaN;
+  return dayAt(day, 0);
+}
+
+/** Day number of the `YYYY-MM-DD` that starts at `at` in `s` (month 1–12, day 1–31), or NaN. */
+function dayAt(s: string, at: number): number {
+  if (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return Number.NaN;
+  const y = digits(s, at, at + 4);
+  const m = digits(s, at + 5, at + 7);
+  const d = digits(s, at + 8, at + 10);
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
-  // Days from civil (H. Hinnant), proleptic Gregorian.
+  return daysFromCivil(y, m, d);
+}
+
+/** Days from civil (H. Hinnant), proleptic Gregorian: day number of y-m-d. */
+function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -196,6 +206,52 @@ function civil(n: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 instant, exactly as `Date.parse` gives them.
+ *
+ * Authority records carry `at`, and `Date.parse` costs more than the rest of a red evaluation. The
+ * shape the feeds and the backend write, `YYYY-MM-DDTHH:MM:SS` with an optional `.sss` and then `Z` or
+ * `±HH:MM`, is read here by character codes when every field is in range (a day that exists in its
+ * month, hours 0–23, ...). Anything else, including forms Date.parse reads leniently (`T24:00`, the
+ * 31st of February), goes to Date.parse itself, so the answer is always Date.parse's.
+ */
+export function instantMs(text: string): number {
+  const n = text.length;
+  // 19 characters of date and time, then `.sss` or not, then `Z` (1) or `±HH:MM` (6).
+  const zone = n === 20 || n === 25 ? n - 1 : n - 6;
+  if (!(n === 20 || n === 24 || n === 25 || n === 29)) return Date.parse(text);
+  if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return Date.parse(text);
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Date.parse(text);
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  let ms = 0;
+  if (zone === 23) {
+    if (text.charCodeAt(19) !== 46) return Date.parse(text);
+    ms = digits(text, 20, 23);
+  }
+  let offset = 0;
+  const sign = text.charCodeAt(zone);
+  if (n - zone === 1) {
+    if (sign !== 90) return Date.parse(text); // Z
+  } else {
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(zone + 3) !== 58) return Date.parse(text);
+    const oh = digits(text, zone + 1, zone + 3);
+    const om = digits(text, zone + 4, zone + 6);
+    if (!(oh <= 23 && om <= 59)) return Date.parse(text);
+    offset = (sign === 45 ? -1 : 1) * (oh * 3_600_000 + om * 60_000);
+  }
+  const monthDays = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
+  // NaN digits fail these comparisons too.
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return Date.parse(text);
+  return daysFromCivil(y, m, d) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
+}
+
 // Only a few distinct days are ever formatted (around "today"), so a small memo removes the cost.
 const isoMemo = new Map<number, string>();
 const labelMemo = new Map<number, string>();
@@ -225,7 +281,7 @@ function dayLabel(n: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Compiled ruleset
+// Compiled ruleset: everything `evaluate` needs from the document, prepared once per ruleset object
 
 interface CompiledTrigger {
   code: TriggerCode;
@@ -243,18 +299,39 @@ export interface CompiledRuleset {
   feverTemperature: number;
   stayLookbackDays: number;
   triggers: Readonly<Record<TriggerCode, CompiledTrigger>>;
+  /** The after-observation triggers in TRIGGER_CODES order (the order `evaluate` considers them in). */
+  afterObservation: readonly CompiledTrigger[];
   texts: Ruleset['texts'];
+  /** The one "green, no reasons" result, frozen and shared by every green evaluation. */
+  green: Evaluation;
+  /** Clearance messages already built, by `clearanceMessageKey` (bounded; see clearanceMessage). */
+  messages: Map<string, string>;
 }
 
+const EMPTY_REASONS: readonly Reason[] = Object.freeze([]);
 const compiledRulesets = new WeakMap<Ruleset, CompiledRuleset>();
+// The backend passes the same ruleset object to every call, so the last one is kept in front of the
+// WeakMap: a pointer comparison instead of a hash lookup per evaluation.
+let lastRuleset: Ruleset | undefined;
+let lastCompiled: CompiledRuleset | undefined;
 
 /**
  * Prepares a validated ruleset for evaluation. Memoised by object identity, so `evaluate` may be given
- * the ruleset object itself on every call.
+ * the ruleset object itself on every call. A ruleset is treated as immutable once evaluated.
  */
 export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
+  if (ruleset === lastRuleset) return lastCompiled!;
   let compiled = compiledRulesets.get(ruleset);
-  if (compiled) return compiled;
+  if (!compiled) {
+    compiled = compile(ruleset);
+    compiledRulesets.set(ruleset, compiled);
+  }
+  lastRuleset = ruleset;
+  lastCompiled = compiled;
+  return compiled;
+}
+
+function compile(ruleset: Ruleset): CompiledRuleset {
   const triggers = {} as Record<TriggerCode, CompiledTrigger>;
   TRIGGER_CODES.forEach((code, order) => {
     const trigger = ruleset.triggers[code];
@@ -269,15 +346,16 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
       reason: Object.freeze({ code, message: trigger.reason }),
     };
   });
-  compiled = {
+  return {
     version: ruleset.version,
     feverTemperature: ruleset.thresholds.feverTemperature,
     stayLookbackDays: ruleset.thresholds.stayLookbackDays,
     triggers,
+    afterObservation: TRIGGER_CODES.filter((code) => !RELEASE_TRIGGERS.has(code)).map((code) => triggers[code]),
     texts: ruleset.texts,
+    green: Object.freeze({ color: 'green', rulesetVersion: ruleset.version, reasons: EMPTY_REASONS }),
+    messages: new Map(),
   };
-  compiledRulesets.set(ruleset, compiled);
-  return compiled;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,112 +368,166 @@ interface AreaLevel {
   until: number;
 }
 
-const areaIndexes = new WeakMap<readonly RiskAreaFacts[], Map<number, AreaLevel[]>>();
+interface AreaIndex {
+  /** Levels filed under their area's code as a number: a county, a city (xxxx00) or a province (xx0000). */
+  byCode: Map<number, AreaLevel[]>;
+  /**
+   * Memo, per region code where someone stayed: every level whose area covers that region. Coverage
+   * depends on the codes only, never on dates, so it is worked out once per code; most codes (the
+   * resident's own county, trips inside the province) get the shared empty list.
+   */
+  covering: Map<string, readonly AreaLevel[]>;
+}
+
+const NO_LEVELS: readonly AreaLevel[] = Object.freeze([]);
+/** More distinct codes than this (GB/T 2260 has about 3,200 counties) and the memo starts over. */
+const COVERING_MEMO_LIMIT = 10_000;
+const areaIndexes = new WeakMap<readonly RiskAreaFacts[], AreaIndex>();
+// As for rulesets: the backend passes one risk-area list to every evaluation until the list changes.
+let lastAreas: readonly RiskAreaFacts[] | undefined;
+let lastAreaIndex: AreaIndex | undefined;
 
 /** A six-digit code as a number (a small integer: cheap Map keys, no string hashing), or NaN. */
 function regionNumber(code: string): number {
   return code.length === 6 ? digits(code, 0, 6) : Number.NaN;
 }
 
-function areaIndex(areas: readonly RiskAreaFacts[]): Map<number, AreaLevel[]> {
+/** The index of a risk-area list, memoised by identity (the list is treated as immutable). */
+function areaIndex(areas: readonly RiskAreaFacts[]): AreaIndex {
+  if (areas === lastAreas) return lastAreaIndex!;
   let index = areaIndexes.get(areas);
-  if (index) return index;
-  index = new Map();
-  for (const area of areas) {
-    const key = regionNumber(area.region);
-    if (area.level === 'low' || key !== key) continue;
-    const entry: AreaLevel = {
-      region: area.region,
-      high: area.level === 'high',
-      since: dayNumber(area.since),
-      until: area.until === undefined ? Number.POSITIVE_INFINITY : dayNumber(area.until),
-    };
-    const list = index.get(key);
-    if (list) list.push(entry);
-    else index.set(key, [entry]);
+  if (!index) {
+    index = { byCode: new Map(), covering: new Map() };
+    for (const area of areas) {
+      const key = regionNumber(area.region);
+      if (area.level === 'low' || key !== key) continue;
+      const entry: AreaLevel = {
+        region: area.region,
+        high: area.level === 'high',
+        since: dayNumber(area.since),
+        until: area.until === undefined ? Number.POSITIVE_INFINITY : dayNumber(area.until),
+      };
+      const list = index.byCode.get(key);
+      if (list) list.push(entry);
+      else index.byCode.set(key, [entry]);
+    }
+    areaIndexes.set(areas, index);
   }
-  areaIndexes.set(areas, index);
+  lastAreas = areas;
+  lastAreaIndex = index;
   return index;
 }
 
-/** Latest qualifying day per level for one stay, written into `exposure`. */
-interface Exposure {
-  high: number;
-  medium: number;
-}
-
-/** Looks the stay up under its county, city (xxxx00) and province (xx0000) codes; regionCovers decides. */
-function exposeStay(index: Map<number, AreaLevel[]>, region: string, from: number, to: number, exposure: Exposure): void {
+/** Every level covering `region`: looked up under its county, city (xxxx00) and province (xx0000) codes. */
+function coveringLevels(index: AreaIndex, region: string): readonly AreaLevel[] {
+  let levels = index.covering.get(region);
+  if (levels !== undefined) return levels;
+  const found: AreaLevel[] = [];
   const county = regionNumber(region);
-  if (county !== county) return;
-  const city = county - (county % 100);
-  const province = county - (county % 10_000);
-  exposeTo(index.get(county), region, from, to, exposure);
-  if (city !== county) exposeTo(index.get(city), region, from, to, exposure);
-  if (province !== city) exposeTo(index.get(province), region, from, to, exposure);
+  if (county === county) {
+    const city = county - (county % 100);
+    const province = county - (county % 10_000);
+    collectCovering(index.byCode.get(county), region, found);
+    if (city !== county) collectCovering(index.byCode.get(city), region, found);
+    if (province !== city) collectCovering(index.byCode.get(province), region, found);
+  }
+  levels = found.length === 0 ? NO_LEVELS : found;
+  if (index.covering.size >= COVERING_MEMO_LIMIT) index.covering.clear();
+  index.covering.set(region, levels);
+  return levels;
 }
 
-function exposeTo(levels: AreaLevel[] | undefined, region: string, from: number, to: number, exposure: Exposure): void {
+function collectCovering(levels: AreaLevel[] | undefined, region: string, into: AreaLevel[]): void {
   if (levels === undefined) return;
+  for (const level of levels) if (regionCovers(level.region, region)) into.push(level);
+}
+
+/**
+ * Day T of a stay from `from` to `to` for one risk level (high or medium): the latest day on which the
+ * person was in a covering area while it was at that level, or NaN when there is none.
+ */
+function stayDay(levels: readonly AreaLevel[], high: boolean, from: number, to: number): number {
+  let day = Number.NaN;
   for (const level of levels) {
-    // The area must have been at that level while the person was there; T is the last such day.
-    if (!(level.since <= to && level.until >= from) || !regionCovers(level.region, region)) continue;
-    const last = to < level.until ? to : level.until;
-    if (level.high) exposure.high = later(exposure.high, last);
-    else exposure.medium = later(exposure.medium, last);
+    if (level.high !== high || !(level.since <= to && level.until >= from)) continue;
+    day = later(day, to < level.until ? to : level.until);
   }
+  return day;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Check-in streaks
 
-/** Maximal runs of consecutive normal check-in days up to today, ascending. */
+/**
+ * Maximal runs of consecutive normal check-in days up to today, ascending: run i spans
+ * starts[i]..ends[i] for i < count.
+ *
+ * The arrays are scratch buffers owned by this module and overwritten by every evaluation that needs
+ * runs (evaluate is synchronous and never re-entered), so counting streaks allocates nothing.
+ */
 interface Runs {
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
   /** Day of the latest check-in up to today, or -Infinity. */
   lastDay: number;
 }
 
+const runs: Runs = { starts: new Int32Array(64), ends: new Int32Array(64), count: 0, lastDay: Number.NEGATIVE_INFINITY };
+/** Scratch: day number and normality of each check-in up to today, in input order. */
+let checkinDays = new Int32Array(64);
+let checkinNormal = new Uint8Array(64);
+
 function buildRuns(checkins: readonly CheckinFacts[], fever: number, today: number): Runs {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const days: number[] = [];
-  const normal: boolean[] = [];
+  if (checkinDays.length < checkins.length) {
+    const size = 2 * checkins.length;
+    checkinDays = new Int32Array(size);
+    checkinNormal = new Uint8Array(size);
+    runs.starts = new Int32Array(size);
+    runs.ends = new Int32Array(size);
+  }
+  const days = checkinDays;
+  const normal = checkinNormal;
+  const { starts, ends } = runs;
+  let n = 0;
   let sorted = true;
   for (const checkin of checkins) {
     const day = dayNumber(checkin.day);
     if (!(day <= today)) continue;
-    if (days.length > 0 && day < days[days.length - 1]!) sorted = false;
-    days.push(day);
-    normal.push(checkin.temperature < fever && checkin.symptoms.length === 0);
+    if (n > 0 && day < days[n - 1]!) sorted = false;
+    days[n] = day;
+    normal[n] = checkin.temperature < fever && checkin.symptoms.length === 0 ? 1 : 0;
+    n++;
   }
+  // Check-ins usually arrive in day order; otherwise visit them through a stable sort of their indexes.
   let order: number[] | undefined;
-  if (!sorted) order = days.map((_, i) => i).sort((a, b) => days[a]! - days[b]!);
+  if (!sorted) order = Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]!);
+  let count = 0;
   let abnormalDay = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < days.length; k++) {
+  for (let k = 0; k < n; k++) {
     const i = order ? order[k]! : k;
     const day = days[i]!;
-    const last = ends.length - 1;
+    const last = count - 1;
     if (!normal[i]) {
       abnormalDay = day;
       // A second record of the same day that is abnormal makes the whole day abnormal.
       if (last >= 0 && ends[last] === day) {
-        if (starts[last] === day) {
-          starts.pop();
-          ends.pop();
-        } else ends[last] = day - 1;
+        if (starts[last] === day) count--;
+        else ends[last] = day - 1;
       }
     } else if (day === abnormalDay || (last >= 0 && ends[last] === day)) {
       continue;
     } else if (last >= 0 && ends[last] === day - 1) {
       ends[last] = day;
     } else {
-      starts.push(day);
-      ends.push(day);
+      starts[count] = day;
+      ends[count] = day;
+      count++;
     }
   }
-  return { starts, ends, lastDay: days.length > 0 ? days[order ? order[order.length - 1]! : days.length - 1]! : Number.NEGATIVE_INFINITY };
+  runs.count = count;
+  runs.lastDay = n > 0 ? days[order ? order[n - 1]! : n - 1]! : Number.NEGATIVE_INFINITY;
+  return runs;
 }
 
 interface Progress {
@@ -412,7 +544,7 @@ interface Progress {
  */
 function progress(t: number, days: number, checkins: number, runs: Runs, today: number): Progress | undefined {
   let complete = checkins === 0;
-  const n = runs.starts.length;
+  const n = runs.count;
   for (let i = n - 1; i >= 0 && !complete; i--) {
     const end = runs.ends[i]!;
     if (end < t) break;
@@ -445,21 +577,14 @@ function progress(t: number, days: number, checkins: number, runs: Runs, today: 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-const EMPTY_REASONS: readonly Reason[] = Object.freeze([]);
-const greenResults = new WeakMap<CompiledRuleset, Evaluation>();
-
-function greenFor(compiled: CompiledRuleset): Evaluation {
-  let result = greenResults.get(compiled);
-  if (!result) {
-    result = Object.freeze({ color: 'green', rulesetVersion: compiled.version, reasons: EMPTY_REASONS });
-    greenResults.set(compiled, result);
-  }
-  return result;
-}
-
 /** The later of two day numbers, where NaN means "none". */
 function later(a: number, b: number): number {
   return b > a || a !== a ? b : a;
+}
+
+/** Whether a day T is set (NaN means the trigger is not active). */
+function isDay(t: number): boolean {
+  return t === t;
 }
 
 const CASE_TRIGGER: Partial<Record<AuthorityRecordType, TriggerCode>> = {
@@ -477,6 +602,9 @@ const CASE_TRIGGER: Partial<Record<AuthorityRecordType, TriggerCode>> = {
  *    check-ins on or after T); an abnormal check-in breaks every running streak.
  * 3. Colour = the worst active trigger; clearance from the trigger that clears last.
  *
+ * A resident with no trigger at all (most of them) takes a short path: no day is parsed unless a
+ * fact could trigger, nothing is allocated, and the shared frozen green result is returned.
+ *
  * Pure; never throws on facts that satisfy `factsSchema`. The returned object may be shared and frozen.
  * @example evaluate({ checkins: [], authority: [], riskAreas: [] }, rulesetV1, now).color === 'green'
  */
@@ -486,40 +614,54 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   const today = dayOfInstant(nowMs);
   const fever = rules.feverTemperature;
 
-  // Day T per trigger (NaN: inactive). Release triggers use 0 when active.
+  // Day T per trigger (NaN: inactive).
   let contactDay = Number.NaN;
   let declaredContactDay = Number.NaN;
   let falseDeclarationDay = Number.NaN;
   let feverDay = Number.NaN;
   let releasedDay = Number.NaN;
-  const exposure: Exposure = { high: Number.NaN, medium: Number.NaN };
+  let highDay = Number.NaN;
+  let mediumDay = Number.NaN;
   let activeCases: TriggerCode[] | undefined;
   let rollingHigh = false;
   let rollingMedium = false;
 
   const declaration = facts.declaration;
   if (declaration !== undefined) {
-    const declared = dayNumber(declaration.day);
-    if (declaration.contactWithCase) declaredContactDay = declared;
-    if (declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever)) {
-      feverDay = declared;
+    // The declaration day is parsed only when something declared can trigger.
+    let declared = Number.NaN;
+    const feverish = declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever);
+    if (declaration.contactWithCase || feverish) {
+      declared = dayNumber(declaration.day);
+      if (declaration.contactWithCase) declaredContactDay = declared;
+      if (feverish) feverDay = declared;
     }
     if (facts.riskAreas.length > 0) {
       const index = areaIndex(facts.riskAreas);
-      if (index.size > 0) {
-        const oldest = declared - rules.stayLookbackDays;
+      if (index.byCode.size > 0) {
         for (const stay of declaration.travel) {
+          const levels = coveringLevels(index, stay.region);
+          if (levels.length === 0) continue;
+          if (!isDay(declared)) declared = dayNumber(declaration.day);
           const to = dayNumber(stay.to);
-          if (to >= oldest) exposeStay(index, stay.region, dayNumber(stay.from), to, exposure);
+          if (!(to >= declared - rules.stayLookbackDays)) continue;
+          const from = dayNumber(stay.from);
+          highDay = later(highDay, stayDay(levels, true, from, to));
+          mediumDay = later(mediumDay, stayDay(levels, false, from, to));
         }
         // The current region is a stay that lasts from the declaration until now: its T is today,
         // and moves every day, so such a trigger is reviewed at the next day boundary.
-        const ongoing: Exposure = { high: Number.NaN, medium: Number.NaN };
-        exposeStay(index, declaration.region, declared, today > declared ? today : declared, ongoing);
-        if (ongoing.high === today) rollingHigh = true;
-        if (ongoing.medium === today) rollingMedium = true;
-        exposure.high = later(exposure.high, ongoing.high);
-        exposure.medium = later(exposure.medium, ongoing.medium);
+        const levels = coveringLevels(index, declaration.region);
+        if (levels.length > 0) {
+          if (!isDay(declared)) declared = dayNumber(declaration.day);
+          const until = today > declared ? today : declared;
+          const ongoingHigh = stayDay(levels, true, declared, until);
+          const ongoingMedium = stayDay(levels, false, declared, until);
+          rollingHigh = ongoingHigh === today;
+          rollingMedium = ongoingMedium === today;
+          highDay = later(highDay, ongoingHigh);
+          mediumDay = later(mediumDay, ongoingMedium);
+        }
       }
     }
   }
@@ -537,7 +679,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     let lastRelease: AuthorityRecordFacts | undefined;
     const caseAt: Partial<Record<TriggerCode, number>> = {};
     for (const record of facts.authority) {
-      const at = Date.parse(record.at);
+      const at = instantMs(record.at);
       if (!(at <= nowMs)) continue;
       const type = record.type;
       const caseCode = type === 'test-result' ? (record.result === 'positive' ? 'positive-test' : undefined) : CASE_TRIGGER[type];
@@ -565,16 +707,20 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     }
   }
 
-  const candidates: [TriggerCode, number][] = [];
-  if (releasedDay === releasedDay) candidates.push(['released-observation', releasedDay]);
-  if (contactDay === contactDay) candidates.push(['close-contact', contactDay]);
-  if (declaredContactDay === declaredContactDay) candidates.push(['declared-contact', declaredContactDay]);
-  if (falseDeclarationDay === falseDeclarationDay) candidates.push(['false-declaration', falseDeclarationDay]);
-  if (exposure.high === exposure.high) candidates.push(['high-risk-stay', exposure.high]);
-  if (exposure.medium === exposure.medium) candidates.push(['medium-risk-stay', exposure.medium]);
-  if (feverDay === feverDay) candidates.push(['fever-or-symptoms', feverDay]);
-  if (candidates.length === 0 && activeCases === undefined) return greenFor(rules);
+  if (
+    activeCases === undefined &&
+    !isDay(releasedDay) &&
+    !isDay(contactDay) &&
+    !isDay(declaredContactDay) &&
+    !isDay(falseDeclarationDay) &&
+    !isDay(highDay) &&
+    !isDay(mediumDay) &&
+    !isDay(feverDay)
+  ) {
+    return rules.green;
+  }
 
+  // Active triggers in TRIGGER_CODES order: the cases first, then the after-observation ones.
   const active: CompiledTrigger[] = [];
   let rank = 0;
   if (activeCases !== undefined) {
@@ -583,30 +729,37 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   }
   let binding: { trigger: CompiledTrigger; t: number; p: Progress } | undefined;
   let review = Number.POSITIVE_INFINITY;
-  if (candidates.length > 0) {
-    const runs = buildRuns(facts.checkins, fever, today);
-    for (const [code, t] of candidates) {
-      const trigger = rules.triggers[code];
-      const p = progress(t, trigger.days, trigger.checkins, runs, today);
-      if (p === undefined) continue;
-      active.push(trigger);
-      if (trigger.rank > rank) rank = trigger.rank;
-      if ((code === 'high-risk-stay' && rollingHigh) || (code === 'medium-risk-stay' && rollingMedium)) p.review = today + 1;
-      if (p.review < review) review = p.review;
-      if (binding === undefined || clearsLater(trigger, p, binding.trigger, binding.p)) binding = { trigger, t, p };
-    }
+  // Day T of each after-observation trigger, in the order of rules.afterObservation.
+  const dayT = [releasedDay, contactDay, declaredContactDay, falseDeclarationDay, highDay, mediumDay, feverDay];
+  let runsOfToday: Runs | undefined;
+  for (let k = 0; k < dayT.length; k++) {
+    const t = dayT[k]!;
+    if (!isDay(t)) continue;
+    const trigger = rules.afterObservation[k]!;
+    runsOfToday ??= buildRuns(facts.checkins, fever, today);
+    const p = progress(t, trigger.days, trigger.checkins, runsOfToday, today);
+    if (p === undefined) continue;
+    active.push(trigger);
+    if (trigger.rank > rank) rank = trigger.rank;
+    if ((trigger.code === 'high-risk-stay' && rollingHigh) || (trigger.code === 'medium-risk-stay' && rollingMedium)) p.review = today + 1;
+    if (p.review < review) review = p.review;
+    if (binding === undefined || clearsLater(trigger, p, binding.trigger, binding.p)) binding = { trigger, t, p };
   }
-  if (active.length === 0) return greenFor(rules);
-  if (active.length > 1) active.sort((a, b) => b.rank - a.rank || a.order - b.order);
+  if (active.length === 0) return rules.green;
 
+  // Reasons: red before yellow, each in TRIGGER_CODES order. `active` is already in that order, so
+  // taking the red ones, then the yellow ones, sorts it.
+  const reasons: Reason[] = [];
+  for (const trigger of active) if (trigger.rank === 2) reasons.push(trigger.reason);
+  for (const trigger of active) if (trigger.rank !== 2) reasons.push(trigger.reason);
   const result: Evaluation = {
     color: rank === 2 ? 'red' : 'yellow',
     rulesetVersion: rules.version,
-    reasons: active.map((trigger) => trigger.reason),
+    reasons,
   };
   // A case waiting for its release clears last of all, and has no date.
   if (activeCases === undefined && binding !== undefined) {
-    result.clearance = clearanceOf(binding.trigger, binding.t, binding.p, today, rules.texts);
+    result.clearance = clearanceOf(binding.trigger, binding.t, binding.p, today, rules);
   }
   if (review !== Number.POSITIVE_INFINITY) result.nextReviewAt = isoStartOfDay(review);
   return result;
@@ -620,17 +773,34 @@ function clearsLater(a: CompiledTrigger, pa: Progress, b: CompiledTrigger, pb: P
   return a.rank > b.rank;
 }
 
-function clearanceOf(trigger: CompiledTrigger, t: number, p: Progress, today: number, texts: Ruleset['texts']): Clearance {
+function clearanceOf(trigger: CompiledTrigger, t: number, p: Progress, today: number, rules: CompiledRuleset): Clearance {
   const periodEnd = t + trigger.days;
-  const parts: string[] = [];
-  if (p.done < trigger.checkins) parts.push(texts.checkinsRemaining.replace('{count}', String(trigger.checkins - p.done)));
-  if (today < periodEnd) parts.push(texts.observationUntil.replace('{date}', dayLabel(periodEnd - 1)));
-  parts.push(texts.earliestGreen.replace('{date}', dayLabel(p.earliest)));
   return {
     earliestAt: isoStartOfDay(p.earliest),
     quarantineUntil: isoStartOfDay(periodEnd),
     checkinsRequired: trigger.checkins,
     checkinsDone: p.done,
-    message: parts.join('，'),
+    message: clearanceMessage(rules, trigger.checkins - p.done, today < periodEnd ? periodEnd : Number.NaN, p.earliest),
   };
+}
+
+/**
+ * "还需连续打卡 3 天，观察期至 3月1日 结束，最早于 3月2日 转为绿码": the missing check-ins (when any), the
+ * end of the observation period (while it runs; NaN otherwise), the earliest green day. Few distinct
+ * messages exist on a given day, so they are memoised per compiled ruleset (bounded).
+ */
+function clearanceMessage(rules: CompiledRuleset, missing: number, periodEnd: number, earliest: number): string {
+  const key = `${missing} ${periodEnd} ${earliest}`;
+  let message = rules.messages.get(key);
+  if (message === undefined) {
+    const texts = rules.texts;
+    const parts: string[] = [];
+    if (missing > 0) parts.push(texts.checkinsRemaining.replace('{count}', String(missing)));
+    if (isDay(periodEnd)) parts.push(texts.observationUntil.replace('{date}', dayLabel(periodEnd - 1)));
+    parts.push(texts.earliestGreen.replace('{date}', dayLabel(earliest)));
+    message = parts.join('，');
+    if (rules.messages.size >= 4096) rules.messages.clear();
+    rules.messages.set(key, message);
+  }
+  return message;
 }
