@@ -304,8 +304,8 @@ export interface CompiledRuleset {
   texts: Ruleset['texts'];
   /** The one "green, no reasons" result, frozen and shared by every green evaluation. */
   green: Evaluation;
-  /** Clearance messages already built, by `clearanceMessageKey` (bounded; see clearanceMessage). */
-  messages: Map<string, string>;
+  /** Clearance messages already built (bounded; see clearanceMessage). */
+  messages: Map<number, string>;
 }
 
 const EMPTY_REASONS: readonly Reason[] = Object.freeze([]);
@@ -786,12 +786,18 @@ function clearanceOf(trigger: CompiledTrigger, t: number, p: Progress, today: nu
 
 /**
  * "还需连续打卡 3 天，观察期至 3月1日 结束，最早于 3月2日 转为绿码": the missing check-ins (when any), the
- * end of the observation period (while it runs; NaN otherwise), the earliest green day. Few distinct
- * messages exist on a given day, so they are memoised per compiled ruleset (bounded).
+ * end of the observation period (while it runs; NaN otherwise), the earliest green day.
+ *
+ * Few distinct messages exist on a given day, so they are memoised per compiled ruleset, under one
+ * number that packs the three inputs: earliest·10⁶ + gap·10³ + missing, where gap is 0 when the period
+ * is over and earliest − periodEnd + 1 (≥ 1, as earliest ≥ periodEnd) while it runs. Inputs that do not
+ * fit those fields are not memoised.
  */
 function clearanceMessage(rules: CompiledRuleset, missing: number, periodEnd: number, earliest: number): string {
-  const key = `${missing} ${periodEnd} ${earliest}`;
-  let message = rules.messages.get(key);
+  const gap = isDay(periodEnd) ? earliest - periodEnd + 1 : 0;
+  const memoise = missing >= 0 && missing < 1000 && gap >= 0 && gap < 1000 && Math.abs(earliest) < 1e9;
+  const key = earliest * 1e6 + gap * 1e3 + missing;
+  let message = memoise ? rules.messages.get(key) : undefined;
   if (message === undefined) {
     const texts = rules.texts;
     const parts: string[] = [];
@@ -799,8 +805,10 @@ function clearanceMessage(rules: CompiledRuleset, missing: number, periodEnd: nu
     if (isDay(periodEnd)) parts.push(texts.observationUntil.replace('{date}', dayLabel(periodEnd - 1)));
     parts.push(texts.earliestGreen.replace('{date}', dayLabel(earliest)));
     message = parts.join('，');
-    if (rules.messages.size >= 4096) rules.messages.clear();
-    rules.messages.set(key, message);
+    if (memoise) {
+      if (rules.messages.size >= 4096) rules.messages.clear();
+      rules.messages.set(key, message);
+    }
   }
   return message;
 }
