@@ -6,10 +6,18 @@
  * later day, authority records with a later `at`) are not yet known and are ignored, so re-evaluating
  * history gives the answer the system gave then.
  *
- * Speed: the engine works on day numbers (whole days since 1970-01-01 in UTC+8; Asia/Shanghai has no
- * daylight saving), parses `YYYY-MM-DD` by character codes, memoises the compiled ruleset and the
- * risk-area index by object identity, and only builds check-in streaks for residents with an active
- * trigger. The common green resident costs a few hundred nanoseconds.
+ * Speed (issue #3; the green resident is most of the work):
+ * - days are day numbers (whole days since 1970-01-01 in UTC+8; Asia/Shanghai has no daylight
+ *   saving), parsed from `YYYY-MM-DD` by character codes; authority instants are read the same way
+ *   (`instantMs`, equal to Date.parse);
+ * - precomputed once per ruleset object (`compileRuleset`): trigger colours, thresholds, reasons, the
+ *   shared frozen green result; once per risk-area list (`areaIndex`): the levels by code, and a memo of
+ *   which levels cover each region code. Both are memoised by object identity (WeakMap, with the last
+ *   object kept in front), so callers pass the same objects on every call and must not mutate them;
+ * - a resident with no trigger parses no day and allocates nothing; check-in streaks are counted in
+ *   module-owned scratch buffers, only for residents with an active trigger;
+ * - clearance texts are memoised per ruleset.
+ * tests/unit/shared/rules-fast-path.test.ts holds this engine to the pre-optimisation one on random facts.
  */
 import { regionCovers } from '../regions';
 import { TRIGGER_CODES, RELEASE_TRIGGERS, type Color, type Ruleset, type TriggerCode } from './schema';
