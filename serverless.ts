@@ -82,7 +82,8 @@ function workQueueResources(stageName: string) {
 const serverlessConfiguration: AWS = {
   service: 'lishui-health-code',
   frameworkVersion: '>=3',
-  plugins: ['serverless-esbuild', 'serverless-offline'],
+  // Locally, serverless-offline-dynamodb-streams feeds DynamoDB Local's stream to the stream consumer.
+  plugins: ['serverless-esbuild', ...(isLocal ? ['serverless-offline-dynamodb-streams'] : []), 'serverless-offline'],
   params: {
     default: {
       region: 'cn-northwest-1',
@@ -166,6 +167,13 @@ const serverlessConfiguration: AWS = {
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       exclude: [],
       concurrency: 2,
+    },
+    'serverless-offline-dynamodb-streams': {
+      endpoint: '${env:DYNAMODB_ENDPOINT, ""}',
+      accessKeyId: 'local',
+      secretAccessKey: 'local',
+      // Where the reader keeps its place in the stream; scripts/lib/stack.ts puts it beside the data.
+      checkpointFile: '${env:STREAM_CHECKPOINT_FILE, ".build/stream-checkpoint.json"}',
     },
     'serverless-offline': {
       httpPort: 3000,

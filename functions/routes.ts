@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -56,6 +56,7 @@ export const functions = {
   residentDependentsAdd,
   residentDependentsList,
   residentAccountDelete,
+  jobScanStats,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */

@@ -7,13 +7,15 @@
  *   One partition per inspector: an inspector scans at most a few items a second (rate-limited), so
  *   no partition of this pattern ever runs hot, however busy a checkpoint is.
  * - Counters (pattern 18): `STAT#<checkpoint>#<day>#<shard>` / `HOUR#<HH>`, with `pass`, `stop` and
- *   `invalid` bumped by ADD. The shard (random, 0..shards-1) is in the partition key, so a hot
- *   checkpoint's writes spread over `shards` partitions; a day's figures are `shards` Queries.
+ *   `invalid` bumped by ADD. They are not written on the request path: the table's stream delivers
+ *   new scan items in batches to functions/jobs/scan-stats.ts, which adds a whole batch's counts in
+ *   one transaction (`addScanCounts`). The shard (0..shards-1, one per batch) is in the partition
+ *   key, so concurrent batches of a hot checkpoint spread over `shards` partitions; a day's figures
+ *   are `shards` Queries.
  */
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { keys, ttlAfter } from './keys';
-import { logger } from './logger';
 import { ValidationError } from '../core/errors';
 import { shanghaiDay, startOfShanghaiDay } from '../../shared/time';
 import type { Color } from '../../shared/rules/schema';
@@ -73,8 +75,9 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
   return {
     async record(entry: ScanEntry): Promise<void> {
       const at = entry.at.toISOString();
-      const { day, hour } = shanghaiHour(entry.at);
-      const scanWrite = db.send(
+      // One PutItem, and the answer waits for nothing else. The checkpoint's hourly counters are
+      // built from the table's stream (functions/jobs/scan-stats.ts), off the request path.
+      await db.send(
         new PutCommand({
           TableName: tableName,
           Item: {
@@ -92,21 +95,6 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
           },
         }),
       );
-      const counterWrite = db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.checkpointStat(entry.checkpointId, day, randomInt(shards), hour),
-          UpdateExpression: 'ADD #outcome :one',
-          ExpressionAttributeNames: { '#outcome': entry.outcome },
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
-      // Both writes go out together: the answer waits for one round trip, not two.
-      const [scan, counter] = await Promise.allSettled([scanWrite, counterWrite]);
-      // The scan item is the record the issue demands: without it there is no answer.
-      if (scan.status === 'rejected') throw scan.reason;
-      // The counter is a statistic: a lost increment must not turn a good scan into an error.
-      if (counter.status === 'rejected') logger.warn('checkpoint counter not updated', { errorName: (counter.reason as Error)?.name });
     },
 
     async list(inspectorId: string, { checkpointId, since, limit, cursor }: ScanListOptions): Promise<ScanPage> {
@@ -182,4 +170,73 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
  */
 export function scanHolderRef(lookupKey: string, documentHash: string): string {
   return createHmac('sha256', Buffer.from(lookupKey, 'base64url')).update(`scan|${documentHash}`).digest('hex').slice(0, 32);
+}
+
+/** One checkpoint-hour's counts from a batch of scans. */
+export interface ScanCount {
+  checkpointId: string;
+  day: string;
+  hour: string;
+  pass: number;
+  stop: number;
+  invalid: number;
+}
+
+const OUTCOMES: readonly Outcome[] = ['pass', 'stop', 'invalid'];
+
+/**
+ * Sums scans per checkpoint and Asia/Shanghai hour. Entries that are not scans as the log writes
+ * them (no checkpoint, an unknown outcome, an unreadable time) are skipped, never guessed at.
+ */
+export function tallyScans(scans: Iterable<{ checkpointId?: unknown; outcome?: unknown; at?: unknown }>): ScanCount[] {
+  const byKey = new Map<string, ScanCount>();
+  for (const scan of scans) {
+    if (typeof scan.checkpointId !== 'string' || !OUTCOMES.includes(scan.outcome as Outcome) || typeof scan.at !== 'string') continue;
+    const at = new Date(scan.at);
+    if (Number.isNaN(at.getTime())) continue;
+    const { day, hour } = shanghaiHour(at);
+    const key = `${scan.checkpointId}|${day}|${hour}`;
+    const count = byKey.get(key) ?? { checkpointId: scan.checkpointId, day, hour, pass: 0, stop: 0, invalid: 0 };
+    count[scan.outcome as Outcome] += 1;
+    byKey.set(key, count);
+  }
+  return [...byKey.values()];
+}
+
+/** DynamoDB takes at most 100 items per transaction. */
+const TRANSACTION_ITEMS = 100;
+
+/**
+ * Adds a batch's counts to the hourly counters, one transaction per 100 checkpoint-hours.
+ * `batchId` names the delivery (the stream records' event ids): it picks the shard and, through the
+ * transaction's ClientRequestToken, makes a redelivery of the same batch within DynamoDB's
+ * ten-minute idempotency window a no-op instead of a double count.
+ */
+export async function addScanCounts(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  counts: readonly ScanCount[],
+  batchId: string,
+  shards = STAT_SHARDS,
+): Promise<void> {
+  const digest = createHash('sha256').update(batchId).digest();
+  const shard = digest.readUInt32BE(0) % shards;
+  for (let start = 0; start < counts.length; start += TRANSACTION_ITEMS) {
+    const chunk = counts.slice(start, start + TRANSACTION_ITEMS);
+    const token = createHash('sha256').update(digest).update(String(start)).digest('base64url').slice(0, 36);
+    await db.send(
+      new TransactWriteCommand({
+        ClientRequestToken: token,
+        TransactItems: chunk.map((c) => ({
+          Update: {
+            TableName: tableName,
+            Key: keys.checkpointStat(c.checkpointId, c.day, shard, c.hour),
+            UpdateExpression: 'ADD #pass :pass, #stop :stop, #invalid :invalid',
+            ExpressionAttributeNames: { '#pass': 'pass', '#stop': 'stop', '#invalid': 'invalid' },
+            ExpressionAttributeValues: { ':pass': c.pass, ':stop': c.stop, ':invalid': c.invalid },
+          },
+        })),
+      }),
+    );
+  }
 }

@@ -59,6 +59,9 @@ export const tableShape = {
   BillingMode: 'PAY_PER_REQUEST' as const,
 };
 
+/** The table's stream carries new and old images; the checkpoint statistics are built from it. */
+export const STREAM_VIEW = 'NEW_AND_OLD_IMAGES' as const;
+
 /** The CloudFormation resource for a stage: the shape plus TTL, PITR, KMS encryption and a stream. */
 export function tableResource(tableName: string, kmsKeyRef: unknown) {
   return {
@@ -71,12 +74,12 @@ export function tableResource(tableName: string, kmsKeyRef: unknown) {
       TimeToLiveSpecification: { AttributeName: attr.ttl, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: kmsKeyRef },
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      StreamSpecification: { StreamViewType: STREAM_VIEW },
     },
   };
 }
 
-/** The CreateTable input for DynamoDB Local (same shape; TTL is switched on by a separate call). */
+/** The CreateTable input for DynamoDB Local (same shape and stream; TTL is switched on by a separate call). */
 export function createTableInput(tableName: string) {
-  return { TableName: tableName, ...tableShape };
+  return { TableName: tableName, ...tableShape, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW } };
 }

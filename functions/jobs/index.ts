@@ -1,7 +1,11 @@
 /**
- * serverless.ts slices of the job functions (AWS): the three schedules and the work-queue consumer.
+ * serverless.ts slices of the job functions: the three schedules and the work-queue consumer (AWS),
+ * and the stream consumer that builds the checkpoint statistics (every stage).
  * The queue, its dead-letter queue and the alarms are resources in serverless.ts.
  */
+
+/** Only new scan items reach the statistics function (an event-source mapping filter). */
+export const SCAN_INSERT_FILTER = { eventName: ['INSERT'], dynamodb: { Keys: { SK: { S: [{ prefix: 'SCAN#' }] } } } };
 export const jobAutoConvert = {
   handler: 'functions/jobs/scheduled.autoConvert',
   timeout: 60,
@@ -26,4 +30,27 @@ export const jobWorker = {
   timeout: 120,
   reservedConcurrency: 50,
   events: [{ sqs: { arn: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] }, batchSize: 5, functionResponseType: 'ReportBatchItemFailures' } }],
+};
+
+/**
+ * The checkpoint statistics from the table's stream (every stage; locally through
+ * serverless-offline-dynamodb-streams). Up to 1,000 new scan items per call, gathered for up to
+ * 5 s on AWS: the hourly figures lag by seconds, and the verify path writes no counter at all.
+ */
+export const jobScanStats = {
+  handler: 'functions/jobs/scan-stats.handler',
+  timeout: 30,
+  events: [
+    {
+      stream: {
+        type: 'dynamodb',
+        arn: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] },
+        startingPosition: 'TRIM_HORIZON',
+        batchSize: 1000,
+        batchWindow: 5,
+        maximumRetryAttempts: 10,
+        filterPatterns: [SCAN_INSERT_FILTER],
+      },
+    },
+  ],
 };

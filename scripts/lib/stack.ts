@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startDynamoDbLocal, stopProcess, freePort, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable, localDocumentClient } from './table-admin';
 import { seed } from './seed';
@@ -93,6 +94,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         SECRETS_JSON: JSON.stringify(secrets),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+        // The stream reader's place: kept with persisted data, throw-away with an in-memory table.
+        STREAM_CHECKPOINT_FILE: options.dataDir
+          ? join(options.dataDir, 'stream-checkpoint.json')
+          : join(mkdtempSync(join(tmpdir(), 'health-code-stream-')), 'checkpoint.json'),
         ...options.env,
       },
     });

@@ -1,6 +1,6 @@
-import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { attr, createTableInput } from '../../functions/adapters/table';
+import { attr, createTableInput, STREAM_VIEW } from '../../functions/adapters/table';
 
 /** A document client for a DynamoDB Local endpoint. */
 export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
@@ -13,13 +13,20 @@ export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-/** Creates the table from the same definition serverless.ts deploys, with TTL on. Idempotent. */
+/**
+ * Creates the table from the same definition serverless.ts deploys, with TTL and the stream on.
+ * Idempotent; a table persisted by an older version (no stream) gets its stream switched on.
+ */
 export async function ensureTable(db: DynamoDBDocumentClient, tableName: string): Promise<'created' | 'existed'> {
   try {
     await db.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (err) {
-    if (err instanceof ResourceInUseException) return 'existed';
-    throw err;
+    if (!(err instanceof ResourceInUseException)) throw err;
+    const existing = await db.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!existing.Table?.StreamSpecification?.StreamEnabled) {
+      await db.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW } }));
+    }
+    return 'existed';
   }
   for (let i = 0; i < 100; i++) {
     const out = await db.send(new DescribeTableCommand({ TableName: tableName }));

@@ -12,6 +12,7 @@ import { signPayload, PAYLOAD_SCHEME } from '../../shared/payload';
 import { verificationResponse, manualCheckResponse } from '../../shared/api/inspector';
 import { scanListResponse, checkpointStatsResponse } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
+import { eventually } from '../support/eventually';
 
 const api = client('api-inspector');
 const GATE = 'demo-gate';
@@ -172,7 +173,11 @@ describe('scan log, counters and limits', () => {
       expect((await verify(payload, me.token, gate)).status).toBe(200);
     }
     const day = shanghaiDay(new Date());
-    const res = await api.call('GET', `/v1/authority/checkpoints/${gate}/stats?day=${day}`, undefined, { headers: { 'x-authority-key': 'local-authority-key' } });
+    // The counters are built from the table's stream, seconds behind the scans.
+    const res = await eventually(
+      () => api.call('GET', `/v1/authority/checkpoints/${gate}/stats?day=${day}`, undefined, { headers: { 'x-authority-key': 'local-authority-key' } }),
+      (r) => (r.body as { totals?: { invalid?: number } })?.totals?.invalid === 1 && (r.body as { totals: { pass: number } }).totals.pass === 2 && (r.body as { totals: { stop: number } }).totals.stop === 1,
+    );
     expect(res.status).toBe(200);
     const stats = checkpointStatsResponse.parse(res.body);
     expect(stats.totals).toEqual({ pass: 2, stop: 1, invalid: 1 });

@@ -32,13 +32,15 @@ export const PAYLOAD_REJECTION_REASON: Readonly<Record<PayloadRejection, Invalid
 /**
  * Scan-to-verify at a gate.
  * 1. The checkpoint must be one the inspector's token names (403).
- * 2. Count the scan against the inspector's limit (120 a minute → 429); this write runs alongside
- *    steps 3–4, so it adds no round trip.
+ * 2. Count the scan against the inspector's limit (120 a minute → 429). The limiter spends tokens
+ *    this instance leased from the shared counter, so most scans write nothing for it; when it must
+ *    lease, that write runs alongside steps 3–4.
  * 3. Verify the payload with the key ring: malformed, unknown-key, bad-signature, expired → invalid.
  * 4. Open the holder reference and read the live status: ONE GetItem. No status (a deleted account,
  *    or a reference that does not open) → invalid / not-found.
  * 5. The live colour decides, never the payload's: green → pass, yellow or red → stop.
- * 6. Log the scan, whatever the outcome (scan item with TTL + the checkpoint's hourly counter).
+ * 6. Log the scan, whatever the outcome: one scan item with a TTL. The checkpoint's hourly counters
+ *    are built from the table's stream (functions/jobs/scan-stats.ts), not here.
  * 7. Answer with the masked holder only.
  */
 export async function verifyScan(
