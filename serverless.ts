@@ -2,6 +2,7 @@ import type { AWS } from '@serverless/typescript';
 import { readFileSync } from 'node:fs';
 import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/routes';
 import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
+import { sandboxDefine } from './functions/adapters/sandbox';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -165,6 +166,13 @@ const serverlessConfiguration: AWS = {
       outputFileExtension: '.mjs',
       // Some dependencies still call require() for Node built-ins; give the ESM bundle one.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      // The sandbox identity providers are compiled in on local and review only: on prod esbuild
+      // drops them from the bundles (functions/adapters/sandbox.ts).
+      define: sandboxDefine(stage),
+      // A work folder per stage. serverless-esbuild zips every file it finds in its build folder, and
+      // a stopped local stack (npm start, the tests) leaves the dev handlers in `.esbuild/.build`; it
+      // also deletes its work folder after packaging, which must not be a running local stack's.
+      outputWorkFolder: isLocal ? '.esbuild' : `.esbuild/${stage}`,
       exclude: [],
       concurrency: 2,
     },

@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { Secrets } from '../../functions/adapters/secrets';
+import { sandboxDefine } from '../../functions/adapters/sandbox';
 
 export interface BundleFinding {
   file: string;
@@ -36,14 +38,22 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** Markers that must never be in a prod bundle. The sandbox markers are the providers' own names. */
+/**
+ * The sandbox identity providers' own code: the module that holds them (esbuild names every bundled
+ * module in a comment, and a surviving dynamic import names it too), the inspector provider object,
+ * the resident provider and what only it does (the sandbox link key, the uncertified prefix).
+ * Not a marker: the `provider === "sandbox"` test of the sign-in use cases, which on prod is the
+ * 403 that refuses a sandbox sign-in (the shared request schema still accepts the provider name).
+ */
+export const SANDBOX_PROVIDER_CODE = /sandbox-identities|sandboxInspectorProvider|residentSandboxProvider|SANDBOX_UNCERTIFIED_PREFIX|["']uncertified-["']|\.sandboxSubject\(/;
+
+/** Markers that must never be in a prod bundle. */
 export function markers(secrets: Secrets | undefined): Array<{ what: string; test: (text: string) => boolean }> {
   const list: Array<{ what: string; test: (text: string) => boolean }> = [
     { what: 'a dev route path (/v1/dev/)', test: (t) => t.includes('/v1/dev/') },
     { what: 'a PEM private key', test: (t) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(t) },
     { what: 'the local authority key', test: (t) => t.includes('local-authority-key') },
-    // The providers' own code: the inspector sandbox provider object, the resident sandbox branch.
-    { what: 'a sandbox identity provider', test: (t) => /sandboxInspectorProvider|provider\s*===\s*["']sandbox["']/.test(t) },
+    { what: 'a sandbox identity provider', test: (t) => SANDBOX_PROVIDER_CODE.test(t) },
   ];
   if (secrets) {
     const values = [secrets.sessionKey, secrets.lookupKey, secrets.holderRefKey, secrets.fieldKey, ...secrets.codeKeys.map((k) => k.privateKey)].filter((v): v is string => Boolean(v));
@@ -75,6 +85,8 @@ export function inspectProdPackage(cwd: string, secrets: Secrets | undefined): B
     const findings: BundleFinding[] = [];
     const checks = markers(secrets);
     for (const file of files) {
+      // A dev route's handler file (stale build output would be zipped into every function).
+      if (/functions\/http\/dev-/.test(file.slice(unpacked.length))) findings.push({ file: file.slice(unpacked.length + 1), what: 'a dev route handler file' });
       const text = readFileSync(file, 'latin1');
       for (const m of checks) if (m.test(text)) findings.push({ file: file.slice(unpacked.length + 1), what: m.what });
     }
@@ -89,4 +101,24 @@ export function inspectProdPackage(cwd: string, secrets: Secrets | undefined): B
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * One handler bundled in memory the way serverless-esbuild bundles it for `stage` (serverless.ts
+ * `custom.esbuild`: ESM, node22, unminified, the stage's `define`): a quick check for npm test that
+ * needs no `osls package`.
+ */
+export async function bundleHandler(entry: string, stage: string): Promise<string> {
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    define: sandboxDefine(stage),
+    logLevel: 'silent',
+  });
+  return out.outputFiles.map((f) => f.text).join('\n');
 }

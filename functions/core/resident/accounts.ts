@@ -4,6 +4,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../adapters/keys';
+import { residentSandbox } from '../../adapters/sandbox';
 import { maskDocument, maskName, maskPhone } from '../../../shared/mask';
 import { profileRequestAt, type ResidentSessionRequest } from '../../../shared/api';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, RuleRefusedError } from '../errors';
@@ -33,9 +34,6 @@ export interface AccountItem {
   };
 }
 
-/** Sandbox subjects starting with this are treated as accounts without real-name certification. */
-export const SANDBOX_UNCERTIFIED_PREFIX = 'uncertified-';
-
 export async function readAccount(ports: ResidentPorts, accountId: string): Promise<AccountItem | undefined> {
   const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.account(accountId), ConsistentRead: true }));
   return out.Item as AccountItem | undefined;
@@ -47,7 +45,7 @@ function isCancelled(err: unknown): err is TransactionCanceledException {
 
 /**
  * Signs a resident in and returns the account to put in the session.
- * 1. identify: sandbox (only where allowed, else 403) or Alipay (oauth.token, user.info.share);
+ * 1. identify: sandbox (only where allowed and built in, else 403) or Alipay (oauth.token, user.info.share);
  * 2. find the account by its identity link; create account + link in one transaction on first sign-in
  *    (a concurrent first sign-in loses the race and reads the winner's link);
  * 3. keep the provider's certification flag up to date.
@@ -56,9 +54,10 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
   let link: { PK: string; SK: string };
   let certified: boolean;
   if (request.provider === 'sandbox') {
-    if (!ports.sandboxAllowed) throw new ForbiddenError('测试登录仅在测试环境开放');
-    link = keys.sandboxSubject(request.subject);
-    certified = !request.subject.startsWith(SANDBOX_UNCERTIFIED_PREFIX);
+    // The provider is loaded only where allowed, and is not even bundled for prod (adapters/sandbox).
+    const sandbox = await residentSandbox(ports.sandboxAllowed);
+    if (!sandbox) throw new ForbiddenError('测试登录仅在测试环境开放');
+    ({ link, certified } = sandbox.identify(request.subject));
   } else {
     if (!ports.alipay) throw new DependencyUnavailableError('支付宝登录暂不可用，请稍后再试');
     const identity = await ports.alipay.identify(request.authCode);
