@@ -82,12 +82,34 @@ function issuesToProblems(issues: readonly { path: readonly PropertyKey[]; messa
   }));
 }
 
+/**
+ * Turns a body that is not a string back into JSON text. API Gateway always hands the raw text;
+ * serverless-offline parses a JSON body itself and passes some values on parsed (a bare `false`,
+ * `0`): re-serialised, they meet the same parser, size limit and schema as any other body. A value
+ * JSON cannot carry is an invalid body (400), never a crash.
+ */
+function bodyText(body: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text !== 'string') throw new ValidationError('请求内容不是有效的 JSON');
+  return text;
+}
+
 /** Rejects oversized bodies before they are parsed, and bodies on routes that take none. */
 function bodyGuard(maxBytes: number, expectsBody: boolean): MiddlewareObj<Event, HttpResponse> {
   return {
     before: (request) => {
-      const body = request.event.body;
-      if (body === undefined || body === null || body === '') return;
+      const raw: unknown = request.event.body;
+      if (raw === undefined || raw === null || raw === '') return;
+      if (typeof raw !== 'string') {
+        request.event.body = bodyText(raw);
+        request.event.isBase64Encoded = false;
+      }
+      const body = request.event.body as string;
       const size = request.event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
       if (size > maxBytes) throw new ValidationError(`请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
       if (!expectsBody) throw new ValidationError('此接口不接受请求内容');
