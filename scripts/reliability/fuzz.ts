@@ -26,6 +26,8 @@ import {
   verificationRequest,
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
+import { offlineScansRequest } from '../../shared/api/offline-scans';
+import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
 import { fillPath, type RouteInfo } from './catalog';
@@ -41,6 +43,14 @@ interface Seed {
 }
 
 const person = () => ({ name: '测试甲', documentType: 'resident-id', documentNumber: residentIdNumber() });
+
+/**
+ * The `{version}` the fuzzer puts in ruleset paths (see buildRequest), and the ruleset it sends
+ * there: version 1 under that version, effective in 2099, so an accepted case only stores a
+ * scheduled ruleset and never starts a roll-out.
+ */
+export const FUZZ_RULESET_VERSION = '9.9.9-fuzz';
+const fuzzRuleset = () => ({ ...structuredClone(rulesetV1), version: FUZZ_RULESET_VERSION, effectiveFrom: '2099-01-01T00:00:00+08:00' });
 
 /** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
 export const SEEDS: Record<string, Seed> = {
@@ -64,11 +74,18 @@ export const SEEDS: Record<string, Seed> = {
     schema: manualCheckRequestAt,
   },
   'GET /v1/inspector/scans': { query: () => ({ checkpointId: 'demo-gate', limit: '10' }), schema: () => scanListQuery },
+  // An offline upload of one scan made a minute ago (the payload need not verify: it is logged as invalid).
+  'POST /v1/inspector/offline-scans': {
+    body: (now) => ({ scans: [{ scanId: 'fuzz-offline-1', payload: 'HC1:garbage', checkpointId: 'demo-gate', scannedAt: new Date(now.getTime() - 60_000).toISOString() }] }),
+    schema: () => offlineScansRequest,
+  },
   'POST /v1/authority/feeds': {
     body: (now) => ({ feedId: 'fuzz-feed', type: 'confirmed', records: [{ documentType: 'resident-id', documentNumber: residentIdNumber(), at: now.toISOString() }] }),
     schema: () => feedRequest,
   },
   'PUT /v1/authority/risk-areas': { body: (now) => ({ version: 'fuzz-1', areas: [{ region: '331102', level: 'low', since: shanghaiDay(now) }] }), schema: () => riskAreasRequest },
+  // The document must also carry the path's version (the use case checks it after the schema).
+  'PUT /v1/authority/rulesets/{version}': { body: fuzzRuleset, schema: () => rulesetSchema.refine((doc) => doc.version === FUZZ_RULESET_VERSION) },
   'POST /v1/authority/audit/verify-chain': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber() }), schema: () => verifyChainRequest },
   'GET /v1/authority/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'POST /v1/dev/clock': { body: (now) => ({ now: now.toISOString() }), schema: () => devClockRequest },
@@ -233,7 +250,7 @@ function buildRequest(route: RouteInfo, fuzzCase: FuzzCase, credentials: Credent
   const auth = route.access === 'public' ? {} : credentials.headers(route.access);
   return {
     method: route.method,
-    path: fillPath(route.path, { id: 'fuzz-no-such-id', version: '9.9.9-fuzz', name: 'no-such-job', ...options.params, ...fuzzCase.pathParams }),
+    path: fillPath(route.path, { id: 'fuzz-no-such-id', version: FUZZ_RULESET_VERSION, name: 'no-such-job', ...options.params, ...fuzzCase.pathParams }),
     query: fuzzCase.query,
     headers: { 'x-dev-clock-scope': options.clockScope, ...auth },
     body: fuzzCase.body,

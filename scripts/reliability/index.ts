@@ -14,12 +14,14 @@
  * 6. faults: each injected DynamoDB fault, then DynamoDB Local killed during writes and restarted;
  * 7. audit: colour-change attempts through every route with every role, then every history chain
  *    and the half-written-state checks over the whole table; the privacy scan of the whole API log;
- * 8. optionally (--api-suite) the API test suite with its own log capture, scanned the same way.
+ * 8. once this stack is down, the API test suite (`npm test -- tests/api`) with its own log capture,
+ *    that log scanned the same way (skipped by --quick and --no-api-suite).
  *
  * Options: --duration <s> (60) --connections <n> (50) --fuzz-cases <n> (60) --residents <n> (120)
- *          --quick (10 s runs, 10 fuzz cases, 40 residents: a smoke run, not a report) --api-suite
+ *          --quick (10 s runs, 10 fuzz cases, 40 residents, no API suite: a smoke run, not a report)
+ *          --no-api-suite (skip step 8) --api-suite (run step 8 even with --quick)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -65,7 +67,8 @@ function parseOptions(argv: string[]): Options {
     connections: value('connections', 50),
     fuzzCases: value('fuzz-cases', quick ? 10 : 60),
     residents: value('residents', quick ? 40 : 120),
-    apiSuite: argv.includes('--api-suite'),
+    // The API suite with log capture (section 5) runs by default; --quick and --no-api-suite skip it.
+    apiSuite: argv.includes('--api-suite') || (!quick && !argv.includes('--no-api-suite')),
   };
 }
 
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
   const journey = new Journey(target, CLOCK_SCOPE);
   const people: Person[] = [];
   const run = randomUUID().slice(0, 8);
+  let privacySection: Section | undefined;
   /** Runs one section; if it throws, the report says where it stopped and the next section runs. */
   const guard = async (title: string, body: () => Promise<void>) => {
     try {
@@ -181,7 +185,9 @@ async function main(): Promise<void> {
         ok: bad === 0,
         lines: [
           `Routes fuzzed: ${results.length}; cases: ${total((r) => r.cases)}; refused (4xx): ${total((r) => r.refused)}; **5xx: ${total((r) => r.serverErrors)}** (bar 0); **writes by refused requests: ${total((r) => r.writesByRefused)}** (bar 0); invalid inputs accepted: ${total((r) => r.acceptedInvalid)} (bar 0).`,
-          `5xx replayed in-process with an AWS-shaped event: ${replayed}; **still 5xx there: ${reproduced}** (bar 0). The others are serverless-offline's: it parses a JSON body itself and hands the Lambda a non-string \`event.body\` for a bare \`false\` or \`0\`, which API Gateway never does.`,
+          replayed
+            ? `5xx replayed in-process with an AWS-shaped event: ${replayed}; **still 5xx there: ${reproduced}** (bar 0); the others are serverless-offline's alone.`
+            : 'No 5xx to replay in-process. (serverless-offline parses a JSON body itself and hands the Lambda a non-string `event.body` for a bare `false` or `0`; the body guard of functions/middleware re-serialises it, so it meets the same parser and schema as over API Gateway.)',
           ...replays,
           `No answer at all: ${total((r) => r.noAnswer)}. Nesting over HTTP goes to depth 1 000: serverless-offline re-serialises JSON bodies itself and never answers deeper ones (AWS hands the raw body to the Lambda, whose parser answers 400 at depth 20 000 in the npm test subset, which runs in-process).`,
           `Left out: ${Object.entries(FUZZ_EXCLUDED).map(([k, why]) => `\`${k}\` (${why})`).join('; ')}.`,
@@ -437,18 +443,9 @@ async function main(): Promise<void> {
           `Known people: ${people.length} (names, ID numbers and phones of every resident and dependent this run created). Answers scanned: ${answers.length}; **hits: ${answerHits.length}** (bar 0; the owner's own profile comes back masked). API log lines scanned: ${apiLog.split('\n').length}; **hits: ${logHits.length}** (bar 0, any valid resident ID number counted).`,
           ...[...answerHits, ...logHits].slice(0, 20).map((h: PrivacyHit) => `- ✗ ${h.where}: ${h.what} ${h.value}`),
         ];
-        let ok = answerHits.length === 0 && logHits.length === 0 && answers.length > 0;
-        if (options.apiSuite) {
-          log('privacy: the API test suite with log capture (npm test -- tests/api)');
-          const suite = spawnSync('npm', ['test', '--', 'tests/api'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SECRETS_JSON: '', DYNAMODB_ENDPOINT: '', TABLE_NAME: '', API_URL: '' }, maxBuffer: 64 * 1024 * 1024 });
-          const testLog = join(ROOT, '.build', 'test-logs', 'api.log');
-          const suiteLog = existsSync(testLog) ? readFileSync(testLog, 'utf8') : '';
-          const suiteHits = scanTexts(logLines(suiteLog, 'tests/api api.log'), [], { unknownIds: true });
-          const summary = (suite.stdout + suite.stderr).split('\n').filter((l) => /^Tests:/.test(l)).pop() ?? 'no summary';
-          ok &&= suiteHits.length === 0;
-          lines.push('', `API suite (\`npm test -- tests/api\`, ${summary.trim()}): ${suiteLog.split('\n').length} log lines, **valid resident ID numbers found: ${suiteHits.length}** (bar 0).`);
-        } else lines.push('', 'The API test suite with log capture runs with `npm run reliability -- --api-suite`; `npm test` runs tests/reliability/privacy.test.ts over its own log on every change.');
-        sections.push({ title: '5. Privacy', command: `${cmd}  (section 5)`, ok, lines });
+        const ok = answerHits.length === 0 && logHits.length === 0 && answers.length > 0;
+        privacySection = { title: '5. Privacy', command: `${cmd}  (section 5)`, ok, lines };
+        sections.push(privacySection);
       }
     });
   } finally {
@@ -456,6 +453,28 @@ async function main(): Promise<void> {
     await journey.send('DELETE', '/v1/dev/faults').catch(() => undefined);
     if (restartedDynamo) await restartedDynamo.stop();
     await stack.stop();
+  }
+
+  // ---- 5. privacy: the API test suite with its own log capture, once this stack is down --------
+  if (privacySection) {
+    const section = privacySection;
+    if (options.apiSuite) {
+      await guard('5. Privacy (API suite)', async () => {
+        log(`privacy: the API test suite with log capture (${API_SUITE_COMMAND}; it starts its own stack)`);
+        const suite = await runApiSuite(API_SUITE_TIMEOUT_MS);
+        const suiteLog = existsSync(API_SUITE_LOG) ? readFileSync(API_SUITE_LOG, 'utf8') : '';
+        const suiteHits = scanTexts(logLines(suiteLog, 'tests/api api.log'), [], { unknownIds: true });
+        const summary = suite.output.split('\n').filter((l) => /^Tests:/.test(l)).pop()?.trim() ?? 'no test summary';
+        const logged = suiteLog.trim().length > 0;
+        section.ok &&= logged && !suite.timedOut && suiteHits.length === 0;
+        section.command += ` and \`${API_SUITE_COMMAND}\``;
+        section.lines.push(
+          '',
+          `API suite (\`${API_SUITE_COMMAND}\`, ${summary}, exit ${suite.timedOut ? `stopped after ${API_SUITE_TIMEOUT_MS / 60_000} min ✗` : suite.code}, ${fmt(suite.seconds)} s): ${logged ? suiteLog.split('\n').length : 'no ✗'} log lines of its API; **valid resident ID numbers found: ${suiteHits.length}** (bar 0; the suite's people are not known to this run, so any valid resident ID number counts).`,
+          ...suiteHits.slice(0, 20).map((h: PrivacyHit) => `- ✗ ${h.where}: ${h.what} ${h.value}`),
+        );
+      });
+    } else section.lines.push('', `The API test suite with log capture was skipped (${options.quick ? '--quick' : '--no-api-suite'}); \`npm test\` runs tests/reliability/privacy.test.ts over its own log on every change.`);
   }
 
   const elapsedS = (Date.now() - startedAt) / 1000;
@@ -475,6 +494,65 @@ async function settle(target: Target, residentToken: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   log('the stack did not settle within 3 minutes after the load');
+}
+
+const API_SUITE_COMMAND = 'npm test -- tests/api';
+const API_SUITE_LOG = join(ROOT, '.build', 'test-logs', 'api.log');
+/** The whole run must stay under 20 minutes; the rest takes about 7. */
+const API_SUITE_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Runs the API test suite (its jest global setup starts a stack of its own and writes that API's log
+ * to .build/test-logs/api.log). In its own process group, so that a run over the time limit is
+ * stopped with everything it started (DynamoDB Local, serverless-offline).
+ */
+function runApiSuite(timeoutMs: number): Promise<{ code: number | null; timedOut: boolean; output: string; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['test', '--', 'tests/api'], {
+      cwd: ROOT,
+      env: { ...process.env, SECRETS_JSON: '', DYNAMODB_ENDPOINT: '', TABLE_NAME: '', API_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-256 * 1024);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let timedOut = false;
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      signal('SIGTERM');
+      setTimeout(() => signal('SIGKILL'), 15_000).unref();
+    }, timeoutMs);
+    // Its own process group does not get the terminal's Ctrl-C: pass it on.
+    const onInterrupt = () => {
+      signal('SIGTERM');
+      process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    const done = () => {
+      clearTimeout(timer);
+      process.off('SIGINT', onInterrupt);
+    };
+    child.on('error', (err) => {
+      done();
+      reject(err);
+    });
+    child.on('close', (code) => {
+      done();
+      resolve({ code, timedOut, output, seconds: (Date.now() - started) / 1000 });
+    });
+  });
 }
 
 function summariseFindings(bundle: BundleResult): string[] {
