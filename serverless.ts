@@ -188,6 +188,10 @@ const serverlessConfiguration: AWS = {
       lambdaPort: 3002,
       noPrependStageInUrl: true,
       noTimeout: false,
+      // One Node process runs every handler, as one warm Lambda instance would. By default
+      // serverless-offline starts a worker thread (a whole bundle and SDK client) per concurrent
+      // request, which on a 2-core machine spends the CPU on isolates instead of requests.
+      useInProcess: process.env.OFFLINE_WORKER_THREADS !== '1',
     },
   },
   resources: {

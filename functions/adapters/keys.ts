@@ -25,7 +25,7 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 15| inspector authorisations of a corp        | table      | PK=INSPREG#<corpId>, SK=DEPT#<id> / ROLE#<id> / USER#<id> | mapped to checkpoints |
  * | 16| checkpoint by id                          | table      | PK=CHECKPOINT#<id>, SK=CHECKPOINT               | |
  * | 17| scans of an inspector, newest first       | table      | PK=INSPECTOR#<id>, SK begins_with SCAN#         | TTL 30 days |
- * | 18| checkpoint counts per hour of a day       | table      | PK=STAT#<checkpoint>#<YYYY-MM-DD>#<shard>, SK begins_with HOUR# | write-sharded (shard in the PK, so a hot checkpoint spreads over partitions); read = one Query per shard |
+ * | 18| checkpoint counts per hour of a day       | table      | PK=STAT#<checkpoint>#<YYYY-MM-DD>#<shard>, SK begins_with HOUR# | written from the table stream, a batch at a time (functions/jobs/scan-stats.ts); write-sharded (shard in the PK, one per batch); read = one Query per shard |
  * | 19| rate-limit window of a principal          | table      | PK=RATE#<principal>#<window>, SK=RATE           | TTL |
  * | 20| idempotency record                        | table      | PK=IDEM#<scope>#<key>, SK=IDEM                  | TTL 24 h |
  * | 21| authority key                             | table      | PK=AUTHKEY#<sha256>, SK=AUTHKEY                 | local stage only |

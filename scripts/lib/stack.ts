@@ -37,7 +37,7 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   const bin = join(process.cwd(), 'node_modules', 'osls', 'bin', 'serverless.js');
   const child = spawn(
     process.execPath,
-    [bin, 'offline', 'start', '--stage', 'local', '--httpPort', String(opts.httpPort), '--lambdaPort', String(lambdaPort), '--noSponsor'],
+    ['--import', new URL('./offline-guard.mjs', import.meta.url).href, bin, 'offline', 'start', '--stage', 'local', '--httpPort', String(opts.httpPort), '--lambdaPort', String(lambdaPort), '--noSponsor'],
     { env: { ...process.env, ...opts.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
   let output = '';
