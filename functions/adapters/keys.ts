@@ -17,7 +17,7 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 7 | check-in of a holder on a day             | table      | PK=HOLDER#<holderId>, SK=CHECKIN#<YYYY-MM-DD>   | attribute_not_exists gives one per day |
  * | 8 | colour history of a holder, newest first  | table      | PK=HOLDER#<holderId>, SK begins_with HIST#      | hash-chained, append-only |
  * | 9 | statuses due for review                   | ReviewDue  | ReviewBucket=<0..15>, ReviewAt <= now           | sparse: only statuses that can change by time |
- * | 10| holders who stayed in a region            | RegionStay | StayRegion=<code>, StayDay >= now-14d           | stay items PK=HOLDER#, SK=STAY#<region>#<day> |
+ * | 10| holders who stayed in a region            | RegionStay | StayRegion=<code>, StayDay >= now-14d           | stay items PK=HOLDER#, SK=STAY#<region>#<day>; outside Zhejiang a county stay is indexed under its city (stayIndexRegion) |
  * | 11| dependents of an account                  | table      | PK=ACCOUNT#<accountId>, SK begins_with DEP#     | at most 5 |
  * | 12| feed by id (idempotency)                  | table      | PK=FEED#<feedId>, SK=FEED                       | |
  * | 13| risk areas, current and by version        | table      | PK=RISKAREAS, SK=CURRENT / V#<version>          | |
@@ -86,9 +86,21 @@ export function reviewIndexAttributes(holderId: string, reviewAt: string | undef
   return { [attr.reviewBucket]: String(h % REVIEW_BUCKETS), [attr.reviewAt]: reviewAt };
 }
 
+/**
+ * The RegionStay partition a stay is indexed under. Zhejiang's codes are indexed as they are (its
+ * counties are all known, so a province or city area lists them). Outside Zhejiang a county-level
+ * stay is indexed under its city (`xxyy00`): a province area there then finds it through its 99
+ * possible city codes, and a city or county area through one city code, filtered by the stay's own
+ * code (`STAY#<region>#…` in the item's sort key).
+ */
+export function stayIndexRegion(region: string): string {
+  if (region.startsWith('33') || region.endsWith('00')) return region;
+  return `${region.slice(0, 4)}00`;
+}
+
 /** Attributes that put a stay item into the RegionStay index. */
 export function stayIndexAttributes(region: string, lastDay: string): Record<string, string> {
-  return { [attr.stayRegion]: region, [attr.stayDay]: lastDay };
+  return { [attr.stayRegion]: stayIndexRegion(region), [attr.stayDay]: lastDay };
 }
 
 /** Epoch seconds for the TTL attribute. */

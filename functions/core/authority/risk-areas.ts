@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { attr, indexes } from '../../adapters/table';
-import { keys } from '../../adapters/keys';
+import { keys, stayIndexRegion } from '../../adapters/keys';
 import type { RiskAreaFacts } from '../../../shared/rules/engine';
 import type { RiskAreasRequest, RiskAreasResponse } from '../../../shared/api/authority';
-import { regionLevel, zhejiangRegions, ZHEJIANG_PROVINCE } from '../../../shared/regions';
+import { regionCovers, regionLevel, zhejiangRegions, ZHEJIANG_PROVINCE } from '../../../shared/regions';
 import { addDays, shanghaiDay } from '../../../shared/time';
 import { canonicalJson, loadActiveRuleset } from '../holder-state';
 import { ConflictError } from '../errors';
@@ -66,41 +66,52 @@ export function changedRegions(previous: readonly RiskAreaFacts[], next: readonl
 }
 
 /**
- * The declared stay codes an area covers (rules.md: `xx0000` its province, `xxxx00` its city, other
- * codes one county), as exact RegionStay partition keys. Zhejiang comes from the bundled GB/T 2260
- * list; outside Zhejiang, where declarations are checked at province level only, a province area
- * covers its province code and its 99 possible city codes, and a city area its city code and its 99
- * possible county codes.
+ * The RegionStay partition keys to query for an area (rules.md: `xx0000` its province, `xxxx00` its
+ * city, other codes one county). Stays are indexed as keys.ts `stayIndexRegion` says: Zhejiang's
+ * exactly, from the bundled GB/T 2260 list; outside Zhejiang county stays under their city. So a
+ * province area outside Zhejiang queries its own code and its 99 possible city codes, and a city or
+ * county area there its city code (holdersWithStays keeps only the stays the area covers).
  */
 export function coveredStayCodes(area: string): string[] {
   const level = regionLevel(area);
   if (level === undefined) return [];
-  if (level === 'county') return [area];
-  const twoDigits = Array.from({ length: 99 }, (_, i) => String(i + 1).padStart(2, '0'));
   if (area.startsWith(ZHEJIANG_PROVINCE.slice(0, 2))) {
+    if (level === 'county') return [area];
     const cities = zhejiangRegions().filter((city) => level === 'province' || city.code === area);
     const codes = cities.flatMap((city) => [city.code, ...city.counties.map((c) => c.code)]);
     return level === 'province' ? [area, ...codes] : codes.length > 0 ? codes : [area];
   }
-  if (level === 'province') return [area, ...twoDigits.map((c) => `${area.slice(0, 2)}${c}00`)];
-  return [area, ...twoDigits.map((c) => `${area.slice(0, 4)}${c}`)];
+  if (level === 'province') return [area, ...Array.from({ length: 99 }, (_, i) => `${area.slice(0, 2)}${String(i + 1).padStart(2, '0')}00`)];
+  return [stayIndexRegion(area)];
+}
+
+/** The stay's own region code from its sort key `STAY#<region>#<day>`. */
+function stayRegionOfKey(sk: unknown): string | undefined {
+  const parts = String(sk).split('#');
+  return parts[0] === 'STAY' ? parts[1] : undefined;
 }
 
 /**
  * Holders with a stay in any of the regions (with the earliest relevant stay day per region), found
- * through the RegionStay index (StayRegion = code, StayDay >= that day): never a scan. The current
- * region of a declaration is an open stay (StayDay 9999-12-31), so it is always found.
+ * through the RegionStay index (StayRegion = code, StayDay >= that day): never a scan. A partition may
+ * hold stays the area does not cover (a city's partition outside Zhejiang holds all its counties), so
+ * each stay's own code is checked against the areas that asked for that partition. The current region
+ * of a declaration is an open stay (StayDay 9999-12-31), so it is always found.
  */
 export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, regions: ReadonlyMap<string, string>): Promise<string[]> {
-  const queries = new Map<string, string>();
+  const queries = new Map<string, { since: string; areas: Set<string> }>();
   for (const [area, since] of regions) {
     for (const code of coveredStayCodes(area)) {
       const known = queries.get(code);
-      if (known === undefined || since < known) queries.set(code, since);
+      if (known === undefined) queries.set(code, { since, areas: new Set([area]) });
+      else {
+        if (since < known.since) known.since = since;
+        known.areas.add(area);
+      }
     }
   }
   const holders = new Set<string>();
-  await mapLimit([...queries], 16, async ([code, since]) => {
+  await mapLimit([...queries], 16, async ([code, { since, areas }]) => {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const out = await ports.store.db.send(
@@ -114,6 +125,8 @@ export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, reg
         }),
       );
       for (const item of out.Items ?? []) {
+        const stayRegion = stayRegionOfKey(item.SK);
+        if (stayRegion === undefined || ![...areas].some((area) => regionCovers(area, stayRegion))) continue;
         const id = holderIdOfKey(item.PK);
         if (id) holders.add(id);
       }

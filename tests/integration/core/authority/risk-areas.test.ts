@@ -50,6 +50,35 @@ describe('publishRiskAreas: re-colours exactly the residents with stays in a cha
     await expect(publishRiskAreas(ports, { version: 'areas-3', areas: [] }, 'cdc', later(4))).rejects.toMatchObject({ status: 409 });
   }, 120_000);
 
+  test('outside Zhejiang a province, city or county area finds county-level stays, and only the ones it covers', async () => {
+    // A table of its own: no earlier area list whose removal would re-evaluate others too.
+    const ports = testPorts(db, await privateTable(db, 'areas-gd'));
+    // 深圳市南山区 (440305) and 福田区 (440304); 广州市 (440100).
+    const trip = (region: string) => ({ ...quietDeclaration, travel: [{ region, from: '2026-06-05', to: '2026-06-07' }] });
+    const nanshan = await registerResident(ports, residentId(), now, trip('440305'));
+    const futian = await registerResident(ports, residentId(), now, trip('440304'));
+    const guangzhou = await registerResident(ports, residentId(), now, trip('440106'));
+
+    const county = await publishRiskAreas(ports, { version: 'areas-gd-1', areas: [{ region: '440305', level: 'medium', since: '2026-06-01' }] }, 'cdc', later(5));
+    expect(county.affected).toBe(1);
+    expect((await readHolderStatus(ports.store, nanshan.holderId))?.color).toBe('yellow');
+    expect((await readHolderStatus(ports.store, futian.holderId))?.color).toBe('green');
+
+    const city = await publishRiskAreas(ports, { version: 'areas-gd-2', areas: [{ region: '440305', level: 'medium', since: '2026-06-01' }, { region: '440300', level: 'medium', since: '2026-06-01' }] }, 'cdc', later(6));
+    expect(city.affected).toBe(2);
+    expect((await readHolderStatus(ports.store, futian.holderId))?.color).toBe('yellow');
+    expect((await readHolderStatus(ports.store, guangzhou.holderId))?.color).toBe('green');
+
+    const province = await publishRiskAreas(
+      ports,
+      { version: 'areas-gd-3', areas: [{ region: '440305', level: 'medium', since: '2026-06-01' }, { region: '440300', level: 'medium', since: '2026-06-01' }, { region: '440000', level: 'medium', since: '2026-06-01' }] },
+      'cdc',
+      later(7),
+    );
+    expect(province.affected).toBe(3);
+    expect((await readHolderStatus(ports.store, guangzhou.holderId))?.color).toBe('yellow');
+  }, 120_000);
+
   test('a publication whose fan-out was interrupted is finished by its retry', async () => {
     const ports = testPorts(db, tableName);
     const resident = await registerResident(ports, residentId(), now, { ...quietDeclaration, region: '330106' });

@@ -1,3 +1,4 @@
+import { stayIndexRegion } from '../../../../functions/adapters/keys';
 import { changedRegions, coveredStayCodes, nextAreaFacts } from '../../../../functions/core/authority/risk-areas';
 import { regionCovers } from '../../../../shared/regions';
 
@@ -50,7 +51,12 @@ describe('risk-area versions (pure)', () => {
     for (const code of [...lishui, ...zhejiang]) expect(regionCovers(code.startsWith('3311') && lishui.includes(code) ? '331100' : '330000', code)).toBe(true);
     expect(coveredStayCodes('331102')).toEqual(['331102']);
     expect(coveredStayCodes('440000')).toEqual(expect.arrayContaining(['440000', '440100', '440300', '449900']));
-    expect(coveredStayCodes('440300')).toEqual(expect.arrayContaining(['440300', '440304']));
+    // Outside Zhejiang county stays are indexed under their city (keys.ts stayIndexRegion).
+    expect(coveredStayCodes('440300')).toEqual(['440300']);
+    expect(coveredStayCodes('440304')).toEqual(['440300']);
+    expect(stayIndexRegion('440304')).toBe('440300');
+    expect(stayIndexRegion('440300')).toBe('440300');
+    expect(stayIndexRegion('331102')).toBe('331102');
     expect(coveredStayCodes('44030')).toEqual([]);
   });
 });
