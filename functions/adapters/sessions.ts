@@ -40,8 +40,29 @@ export async function issueSession(session: Session, now: Date): Promise<{ token
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
+/**
+ * Tokens this instance has verified, with the session they carry and the second they expire. A
+ * gate's handheld sends the same token with every scan for hours; the HS256 check and the parsing
+ * are done once per token, and every later use only compares its expiry with the request's time
+ * (past expiry, or before its issue time on a moved clock, the token goes through jwtVerify again,
+ * which refuses it). Bounded: cleared when full.
+ */
+const verified = new Map<string, { session: Session; iat: number; exp: number }>();
+const VERIFIED_LIMIT = 10_000;
+
+function copy(session: Session): Session {
+  return { ...session, ...(session.checkpoints ? { checkpoints: [...session.checkpoints] } : {}) };
+}
+
 /** Verifies a bearer token: signature, algorithm (HS256 only, so `alg: none` fails), issuer and expiry. */
 export async function verifySession(token: string, now: Date): Promise<Session> {
+  const seconds = now.getTime() / 1000;
+  const known = verified.get(token);
+  if (known && seconds < known.exp && seconds >= known.iat) return copy(known.session);
+  return verifyToken(token, now);
+}
+
+async function verifyToken(token: string, now: Date): Promise<Session> {
   try {
     const { payload } = await jwtVerify(token, await sessionKey(), {
       algorithms: ['HS256'],
@@ -52,13 +73,19 @@ export async function verifySession(token: string, now: Date): Promise<Session> 
     if (typeof payload.sub !== 'string' || (role !== 'resident' && role !== 'inspector' && role !== 'authority')) {
       throw new UnauthenticatedError('登录凭证无效，请重新登录');
     }
-    return {
+    const session: Session = {
       sub: payload.sub,
       role,
       checkpoints: Array.isArray(payload.checkpoints) ? payload.checkpoints.map(String) : undefined,
       certified: typeof payload.certified === 'boolean' ? payload.certified : undefined,
       principal: typeof payload.principal === 'string' ? payload.principal : undefined,
     };
+    // Only tokens with an expiry and an issue time are remembered (ours always have both).
+    if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.nbf === undefined) {
+      if (verified.size >= VERIFIED_LIMIT) verified.clear();
+      verified.set(token, { session: copy(session), iat: payload.iat, exp: payload.exp });
+    }
+    return session;
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('登录已过期，请重新登录');
