@@ -1,7 +1,9 @@
 import type { ZodType } from 'zod';
 import { formatIssues } from '../../../shared/api/errors';
 import { ForbiddenError, RateLimitedError, ValidationError } from '../errors';
-import type { RateLimiter } from './ports';
+import type { Outcome } from '../../../shared/api/inspector';
+import type { Color } from '../../../shared/rules/schema';
+import type { RateLimiter, ScanKind, ScanLog } from './ports';
 
 /** Default limits per inspector and minute (see issue 5). */
 export const SCANS_PER_MINUTE = 120;
@@ -28,4 +30,47 @@ export function parseAt<T>(schema: ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const errors = formatIssues(result.error).map(({ path, message }) => ({ path, message }));
   throw new ValidationError(errors[0]?.message ?? '请求内容有误', errors);
+}
+
+/** A holder's live status as a check sees it (LiveStatus in manual-check.ts has this shape). */
+interface CheckedHolder {
+  color: Color;
+  holder: { maskedName: string; maskedDocument: string };
+}
+
+/** What every check answers about the person: the outcome and, for a known holder, the masked holder. */
+export interface CheckVerdict<R extends string = string> {
+  outcome: Outcome;
+  color?: Color;
+  holder?: { maskedName: string; maskedDocument: string };
+  reason?: R;
+}
+
+/**
+ * Logs a check (code or manual) as one scan item and gives the verdict the gate sees: the outcome, the
+ * live colour and masked holder when there is one, and the reason code. `holderRefOf` names the person
+ * in the log by a keyed reference (a document hash), never in clear.
+ */
+export async function recordCheck<R extends string>(
+  ports: { scanLog: ScanLog; holderRef(documentHash: string): Promise<string> },
+  check: { inspectorId: string; checkpointId: string; kind: ScanKind; outcome: Outcome; at: Date; reason?: R; live?: CheckedHolder; holderRefOf?: string },
+): Promise<CheckVerdict<R>> {
+  const { live, reason } = check;
+  await ports.scanLog.record({
+    inspectorId: check.inspectorId,
+    checkpointId: check.checkpointId,
+    kind: check.kind,
+    outcome: check.outcome,
+    at: check.at,
+    color: live?.color,
+    reason,
+    holderRef: check.holderRefOf === undefined ? undefined : await ports.holderRef(check.holderRefOf),
+    maskedName: live?.holder.maskedName,
+    maskedDocument: live?.holder.maskedDocument,
+  });
+  return {
+    outcome: check.outcome,
+    ...(live ? { color: live.color, holder: { maskedName: live.holder.maskedName, maskedDocument: live.holder.maskedDocument } } : {}),
+    ...(reason ? { reason } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ManualCheckRequest, ManualCheckResponse, Outcome } from '../../../shared/api/inspector';
 import type { Color } from '../../../shared/rules/schema';
-import { assertCheckpoint, enforceRate, LOOKUPS_PER_MINUTE } from './guard';
+import { assertCheckpoint, enforceRate, LOOKUPS_PER_MINUTE, recordCheck } from './guard';
 import type { RateLimiter, ScanLog } from './ports';
 
 /** What the gate needs of a holder's live status: one read. */
@@ -57,21 +57,14 @@ export async function manualCheck(
     reason = fever ? 'fever' : 'unregistered';
   }
 
-  await ports.scanLog.record({
+  return recordCheck(ports, {
     inspectorId: inspector.id,
     checkpointId: request.checkpointId,
     kind: 'manual',
     outcome,
     at: now,
-    color: status?.color,
     reason,
-    holderRef: await ports.holderRef(status?.documentHash ?? documentHash),
-    maskedName: status?.holder.maskedName,
-    maskedDocument: status?.holder.maskedDocument,
+    live: status,
+    holderRefOf: status?.documentHash ?? documentHash,
   });
-  return {
-    outcome,
-    ...(status ? { color: status.color, holder: { maskedName: status.holder.maskedName, maskedDocument: status.holder.maskedDocument } } : {}),
-    ...(reason ? { reason } : {}),
-  };
 }

@@ -1,6 +1,6 @@
 import type { InvalidReason, Outcome, VerificationRequest, VerificationResponse } from '../../../shared/api/inspector';
 import type { DecodedPayload, PayloadRejection, PayloadResult } from '../../../shared/payload';
-import { assertCheckpoint, enforceRate, SCANS_PER_MINUTE } from './guard';
+import { assertCheckpoint, enforceRate, recordCheck, SCANS_PER_MINUTE } from './guard';
 import type { LiveStatus } from './manual-check';
 import type { RateLimiter, ScanLog } from './ports';
 
@@ -73,23 +73,19 @@ export async function verifyScan(
 
   const outcome: Outcome = reason ? 'invalid' : status!.color === 'green' ? 'pass' : 'stop';
   const live = reason ? undefined : status;
-  await ports.scanLog.record({
+  const verdict = await recordCheck(ports, {
     inspectorId: inspector.id,
     checkpointId: request.checkpointId,
     kind: 'code',
     outcome,
     at: now,
-    color: live?.color,
     reason,
-    holderRef: live ? await ports.holderRef(live.documentHash) : undefined,
-    maskedName: live?.holder.maskedName,
-    maskedDocument: live?.holder.maskedDocument,
+    live,
+    holderRefOf: live?.documentHash,
   });
   return {
-    outcome,
-    ...(live ? { color: live.color, holder: { maskedName: live.holder.maskedName, maskedDocument: live.holder.maskedDocument } } : {}),
+    ...verdict,
     ...(issuedAt ? { issuedAt } : {}),
     checkedAt: now.toISOString(),
-    ...(reason ? { reason } : {}),
   };
 }
