@@ -16,7 +16,9 @@
  *   object kept in front), so callers pass the same objects on every call and must not mutate them;
  * - a resident with no trigger parses no day and allocates nothing; check-in streaks are counted in
  *   module-owned scratch buffers, only for residents with an active trigger;
- * - clearance texts are memoised per ruleset.
+ * - day strings are read by a year/month table (no divisions); instants by unrolled digit pairs;
+ * - per ruleset, the reason list of each set of active triggers and each clearance are built once and
+ *   shared frozen (results are equal, not identical); no Progress or working arrays are allocated.
  * tests/unit/shared/rules-fast-path.test.ts holds this engine to the pre-optimisation one on random facts.
  */
 import { regionCovers } from '../regions';
@@ -155,6 +157,7 @@ export function worse(a: Color, b: Color): Color {
 // Day numbers (UTC+8 fixed: Asia/Shanghai has had no daylight saving since 1991)
 
 const OFFSET_MS = 8 * 3_600_000;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DAY_MS = 86_400_000;
 
 /** Day number of the instant, in Asia/Shanghai. */
@@ -167,18 +170,48 @@ function dayOfInstant(ms: number): number {
  * evaluation. NaN for anything malformed; NaN days never trigger (every comparison is false).
  */
 export function dayNumber(day: string): number {
-  if (day.length !== 10) return Number.NaN;
-  return dayAt(day, 0);
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return Number.NaN;
+  // The length is 10, so every charCodeAt below is a code, never NaN; `(c - 48) >>> 0 > 9` rejects
+  // anything but a digit (below '0' wraps around to a large unsigned number).
+  const y0 = day.charCodeAt(0) - 48;
+  const y1 = day.charCodeAt(1) - 48;
+  const y2 = day.charCodeAt(2) - 48;
+  const y3 = day.charCodeAt(3) - 48;
+  const m0 = day.charCodeAt(5) - 48;
+  const m1 = day.charCodeAt(6) - 48;
+  const d0 = day.charCodeAt(8) - 48;
+  const d1 = day.charCodeAt(9) - 48;
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) {
+    return Number.NaN;
+  }
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
+  // Table lookup for the years in YEAR_START (the same day number daysFromCivil gives: it is linear
+  // in d, so a day past the month's end, say 02-31, runs into the next month either way).
+  const k = y - TABLE_FIRST_YEAR;
+  if (k >= 0 && k < TABLE_YEARS) return YEAR_START[k]! + MONTH_START[(IS_LEAP[k]! ? 13 : 0) + m]! + d - 1;
+  return daysFromCivil(y, m, d);
 }
 
-/** Day number of the `YYYY-MM-DD` that starts at `at` in `s` (month 1–12, day 1–31), or NaN. */
-function dayAt(s: string, at: number): number {
-  if (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return Number.NaN;
-  const y = digits(s, at, at + 4);
-  const m = digits(s, at + 5, at + 7);
-  const d = digits(s, at + 8, at + 10);
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
-  return daysFromCivil(y, m, d);
+/**
+ * Precomputed for dayNumber: the day number of 1 January of each year TABLE_FIRST_YEAR.., whether it
+ * is a leap year, and the days before each month (index m, then 13 + m in a leap year).
+ */
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const YEAR_START = new Int32Array(TABLE_YEARS);
+const IS_LEAP = new Uint8Array(TABLE_YEARS);
+const MONTH_START = new Int16Array(26);
+for (let k = 0; k < TABLE_YEARS; k++) {
+  const y = TABLE_FIRST_YEAR + k;
+  YEAR_START[k] = daysFromCivil(y, 1, 1);
+  IS_LEAP[k] = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 1 : 0;
+}
+for (let m = 2; m <= 12; m++) {
+  MONTH_START[m] = MONTH_START[m - 1]! + MONTH_DAYS[m - 2]!;
+  MONTH_START[13 + m] = MONTH_START[m]! + (m > 2 ? 1 : 0);
 }
 
 /** Days from civil (H. Hinnant), proleptic Gregorian: day number of y-m-d. */
@@ -201,6 +234,16 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * The two digits at `i` and `i + 1` of `s` as a number, or NaN; both indexes must lie inside `s` (a
+ * code below '0' wraps around to a large unsigned number, so one comparison rejects any non-digit).
+ */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return (a >>> 0) > 9 || (b >>> 0) > 9 ? Number.NaN : a * 10 + b;
+}
+
 /** [year, month, day] of a day number (H. Hinnant's civil from days). */
 function civil(n: number): [number, number, number] {
   const z = n + 719_468;
@@ -214,7 +257,6 @@ function civil(n: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Milliseconds since the epoch of an ISO 8601 instant, exactly as `Date.parse` gives them.
@@ -228,20 +270,22 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function instantMs(text: string): number {
   const n = text.length;
   // 19 characters of date and time, then `.sss` or not, then `Z` (1) or `±HH:MM` (6).
-  const zone = n === 20 || n === 25 ? n - 1 : n - 6;
+  const zone = n === 20 || n === 24 ? n - 1 : n - 6;
   if (!(n === 20 || n === 24 || n === 25 || n === 29)) return Date.parse(text);
   if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return Date.parse(text);
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Date.parse(text);
-  const y = digits(text, 0, 4);
-  const m = digits(text, 5, 7);
-  const d = digits(text, 8, 10);
-  const hour = digits(text, 11, 13);
-  const minute = digits(text, 14, 16);
-  const second = digits(text, 17, 19);
+  // The length is one of the four above, so every index read below lies inside `text`.
+  const y = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const m = twoDigits(text, 5);
+  const d = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
   let ms = 0;
   if (zone === 23) {
     if (text.charCodeAt(19) !== 46) return Date.parse(text);
-    ms = digits(text, 20, 23);
+    const last = text.charCodeAt(22) - 48;
+    ms = twoDigits(text, 20) * 10 + ((last >>> 0) > 9 ? Number.NaN : last);
   }
   let offset = 0;
   const sign = text.charCodeAt(zone);
@@ -249,14 +293,14 @@ export function instantMs(text: string): number {
     if (sign !== 90) return Date.parse(text); // Z
   } else {
     if ((sign !== 43 && sign !== 45) || text.charCodeAt(zone + 3) !== 58) return Date.parse(text);
-    const oh = digits(text, zone + 1, zone + 3);
-    const om = digits(text, zone + 4, zone + 6);
+    const oh = twoDigits(text, zone + 1);
+    const om = twoDigits(text, zone + 4);
     if (!(oh <= 23 && om <= 59)) return Date.parse(text);
     offset = (sign === 45 ? -1 : 1) * (oh * 3_600_000 + om * 60_000);
   }
   const monthDays = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
   // NaN digits fail these comparisons too.
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return Date.parse(text);
+  if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return Date.parse(text);
   return daysFromCivil(y, m, d) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
 }
 
@@ -314,6 +358,10 @@ export interface CompiledRuleset {
   green: Evaluation;
   /** Clearance messages already built (bounded; see clearanceMessage). */
   messages: Map<number, string>;
+  /** Clearances already built, frozen (bounded; see clearanceOf). */
+  clearances: Map<number, Clearance>;
+  /** Frozen reason lists by set of active triggers, built on first use (see reasonsOf). */
+  reasonsBySet: (readonly Reason[] | undefined)[];
 }
 
 const EMPTY_REASONS: readonly Reason[] = Object.freeze([]);
@@ -363,6 +411,8 @@ function compile(ruleset: Ruleset): CompiledRuleset {
     texts: ruleset.texts,
     green: Object.freeze({ color: 'green', rulesetVersion: ruleset.version, reasons: EMPTY_REASONS }),
     messages: new Map(),
+    clearances: new Map(),
+    reasonsBySet: new Array<readonly Reason[] | undefined>(1 << TRIGGER_CODES.length).fill(undefined),
   };
 }
 
@@ -546,11 +596,16 @@ interface Progress {
   review: number;
 }
 
+/** Scratch written by `progress` (evaluate copies what it keeps), so no object is allocated per trigger. */
+const progressOut: Progress = { earliest: 0, done: 0, review: 0 };
+
 /**
- * Where an after-observation trigger stands, or undefined when it is already clear:
- * clear once today ≥ T + days and some run holds `checkins` consecutive normal days on or after T.
+ * Where an after-observation trigger stands: false when it is already clear, else true with
+ * `progressOut` filled in. Clear once today ≥ T + days and some run holds `checkins` consecutive
+ * normal days on or after T.
  */
-function progress(t: number, days: number, checkins: number, runs: Runs, today: number): Progress | undefined {
+function progress(t: number, days: number, checkins: number, runs: Runs, today: number): boolean {
+  const out = progressOut;
   let complete = checkins === 0;
   const n = runs.count;
   for (let i = n - 1; i >= 0 && !complete; i--) {
@@ -560,7 +615,13 @@ function progress(t: number, days: number, checkins: number, runs: Runs, today: 
     if (end - start + 1 >= checkins) complete = true;
   }
   const periodEnd = t + days;
-  if (complete) return today >= periodEnd ? undefined : { earliest: periodEnd, done: checkins, review: periodEnd };
+  if (complete) {
+    if (today >= periodEnd) return false;
+    out.earliest = periodEnd;
+    out.done = checkins;
+    out.review = periodEnd;
+    return true;
+  }
 
   // The running streak: the last run, if it reaches yesterday or today and lies on or after T.
   let done = 0;
@@ -578,8 +639,10 @@ function progress(t: number, days: number, checkins: number, runs: Runs, today: 
   const streakDay = next + (checkins - done) - 1;
   // The projection moves 00:00 after the next needed check-in day if it does not come; the
   // "observation until" text goes at the period's end.
-  const review = today < periodEnd && periodEnd < next + 1 ? periodEnd : next + 1;
-  return { earliest: streakDay > periodEnd ? streakDay : periodEnd, done, review };
+  out.review = today < periodEnd && periodEnd < next + 1 ? periodEnd : next + 1;
+  out.earliest = streakDay > periodEnd ? streakDay : periodEnd;
+  out.done = done;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,11 +658,17 @@ function isDay(t: number): boolean {
   return t === t;
 }
 
-const CASE_TRIGGER: Partial<Record<AuthorityRecordType, TriggerCode>> = {
-  confirmed: 'confirmed-case',
-  suspected: 'suspected-case',
-  asymptomatic: 'asymptomatic-case',
+/** Position in TRIGGER_CODES of the case trigger an authority record type raises (positive tests apart). */
+const CASE_TRIGGER: Partial<Record<AuthorityRecordType, number>> = {
+  confirmed: TRIGGER_CODES.indexOf('confirmed-case'),
+  suspected: TRIGGER_CODES.indexOf('suspected-case'),
+  asymptomatic: TRIGGER_CODES.indexOf('asymptomatic-case'),
 };
+const POSITIVE_TEST = TRIGGER_CODES.indexOf('positive-test');
+/** Scratch: latest `at` per case trigger (by position in TRIGGER_CODES), reset by each evaluation that uses it. */
+const caseAt = new Float64Array(TRIGGER_CODES.length);
+/** Scratch: day T of each after-observation trigger, in the order of CompiledRuleset.afterObservation. */
+const dayT = new Float64Array(TRIGGER_CODES.length);
 
 /**
  * Evaluates one resident's colour under a ruleset at `now`.
@@ -630,7 +699,8 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   let releasedDay = Number.NaN;
   let highDay = Number.NaN;
   let mediumDay = Number.NaN;
-  let activeCases: TriggerCode[] | undefined;
+  /** Active case triggers, bit i for TRIGGER_CODES[i]; 0 when none. */
+  let activeCases = 0;
   let rollingHigh = false;
   let rollingMedium = false;
 
@@ -685,14 +755,14 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     let lastCaseAt = Number.NEGATIVE_INFINITY;
     let lastReleaseAt = Number.NEGATIVE_INFINITY;
     let lastRelease: AuthorityRecordFacts | undefined;
-    const caseAt: Partial<Record<TriggerCode, number>> = {};
+    for (let i = 0; i < caseAt.length; i++) caseAt[i] = Number.NEGATIVE_INFINITY;
     for (const record of facts.authority) {
       const at = instantMs(record.at);
       if (!(at <= nowMs)) continue;
       const type = record.type;
-      const caseCode = type === 'test-result' ? (record.result === 'positive' ? 'positive-test' : undefined) : CASE_TRIGGER[type];
-      if (caseCode !== undefined) {
-        if (!((caseAt[caseCode] ?? Number.NEGATIVE_INFINITY) >= at)) caseAt[caseCode] = at;
+      const caseIndex = type === 'test-result' ? (record.result === 'positive' ? POSITIVE_TEST : undefined) : CASE_TRIGGER[type];
+      if (caseIndex !== undefined) {
+        if (!(caseAt[caseIndex]! >= at)) caseAt[caseIndex] = at;
         if (at > lastCaseAt) lastCaseAt = at;
       } else if (type === 'released') {
         if (at > lastReleaseAt) {
@@ -705,18 +775,16 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
         else falseDeclarationDay = later(falseDeclarationDay, day);
       }
     }
-    for (const code of TRIGGER_CODES) {
-      const at = caseAt[code];
-      if (at !== undefined && at > lastReleaseAt) (activeCases ??= []).push(code);
-    }
+    // -Infinity (no record) is never later than lastReleaseAt.
+    for (let i = 0; i < caseAt.length; i++) if (caseAt[i]! > lastReleaseAt) activeCases |= 1 << i;
     // Released after the last case record: observed as a close contact from the release day.
-    if (activeCases === undefined && lastRelease !== undefined && lastReleaseAt > lastCaseAt && lastCaseAt > Number.NEGATIVE_INFINITY) {
+    if (activeCases === 0 && lastRelease !== undefined && lastReleaseAt > lastCaseAt && lastCaseAt > Number.NEGATIVE_INFINITY) {
       releasedDay = lastRelease.day === undefined ? dayOfInstant(lastReleaseAt) : dayNumber(lastRelease.day);
     }
   }
 
   if (
-    activeCases === undefined &&
+    activeCases === 0 &&
     !isDay(releasedDay) &&
     !isDay(contactDay) &&
     !isDay(declaredContactDay) &&
@@ -728,68 +796,119 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     return rules.green;
   }
 
-  // Active triggers in TRIGGER_CODES order: the cases first, then the after-observation ones.
-  const active: CompiledTrigger[] = [];
-  let rank = 0;
-  if (activeCases !== undefined) {
-    for (const code of activeCases) active.push(rules.triggers[code]);
-    rank = 2;
-  }
-  let binding: { trigger: CompiledTrigger; t: number; p: Progress } | undefined;
+  // The active triggers as a set (bit = position in TRIGGER_CODES): the cases, then the
+  // after-observation ones that are not clear yet.
+  let active = activeCases;
+  let rank = activeCases !== 0 ? 2 : 0;
+  // The binding trigger (the one that clears last): its position in afterObservation, T and progress.
+  let bound = -1;
+  let boundT = 0;
+  let boundEarliest = 0;
+  let boundDone = 0;
   let review = Number.POSITIVE_INFINITY;
-  // Day T of each after-observation trigger, in the order of rules.afterObservation.
-  const dayT = [releasedDay, contactDay, declaredContactDay, falseDeclarationDay, highDay, mediumDay, feverDay];
+  dayT[0] = releasedDay;
+  dayT[1] = contactDay;
+  dayT[2] = declaredContactDay;
+  dayT[3] = falseDeclarationDay;
+  dayT[4] = highDay;
+  dayT[5] = mediumDay;
+  dayT[6] = feverDay;
+  const after = rules.afterObservation;
   let runsOfToday: Runs | undefined;
-  for (let k = 0; k < dayT.length; k++) {
+  for (let k = 0; k < after.length; k++) {
     const t = dayT[k]!;
     if (!isDay(t)) continue;
-    const trigger = rules.afterObservation[k]!;
+    const trigger = after[k]!;
     runsOfToday ??= buildRuns(facts.checkins, fever, today);
-    const p = progress(t, trigger.days, trigger.checkins, runsOfToday, today);
-    if (p === undefined) continue;
-    active.push(trigger);
+    if (!progress(t, trigger.days, trigger.checkins, runsOfToday, today)) continue;
+    const p = progressOut;
+    active |= 1 << trigger.order;
     if (trigger.rank > rank) rank = trigger.rank;
     if ((trigger.code === 'high-risk-stay' && rollingHigh) || (trigger.code === 'medium-risk-stay' && rollingMedium)) p.review = today + 1;
     if (p.review < review) review = p.review;
-    if (binding === undefined || clearsLater(trigger, p, binding.trigger, binding.p)) binding = { trigger, t, p };
+    if (bound < 0 || clearsLater(trigger, p.earliest, p.done, after[bound]!, boundEarliest, boundDone)) {
+      bound = k;
+      boundT = t;
+      boundEarliest = p.earliest;
+      boundDone = p.done;
+    }
   }
-  if (active.length === 0) return rules.green;
+  if (active === 0) return rules.green;
 
-  // Reasons: red before yellow, each in TRIGGER_CODES order. `active` is already in that order, so
-  // taking the red ones, then the yellow ones, sorts it.
-  const reasons: Reason[] = [];
-  for (const trigger of active) if (trigger.rank === 2) reasons.push(trigger.reason);
-  for (const trigger of active) if (trigger.rank !== 2) reasons.push(trigger.reason);
   const result: Evaluation = {
     color: rank === 2 ? 'red' : 'yellow',
     rulesetVersion: rules.version,
-    reasons,
+    reasons: reasonsOf(rules, active),
   };
   // A case waiting for its release clears last of all, and has no date.
-  if (activeCases === undefined && binding !== undefined) {
-    result.clearance = clearanceOf(binding.trigger, binding.t, binding.p, today, rules);
+  if (activeCases === 0 && bound >= 0) {
+    result.clearance = clearanceOf(rules, bound, boundT, boundEarliest, boundDone, today);
   }
   if (review !== Number.POSITIVE_INFINITY) result.nextReviewAt = isoStartOfDay(review);
   return result;
 }
 
-function clearsLater(a: CompiledTrigger, pa: Progress, b: CompiledTrigger, pb: Progress): boolean {
-  if (pa.earliest !== pb.earliest) return pa.earliest > pb.earliest;
-  const missingA = a.checkins - pa.done;
-  const missingB = b.checkins - pb.done;
+function clearsLater(a: CompiledTrigger, earliestA: number, doneA: number, b: CompiledTrigger, earliestB: number, doneB: number): boolean {
+  if (earliestA !== earliestB) return earliestA > earliestB;
+  const missingA = a.checkins - doneA;
+  const missingB = b.checkins - doneB;
   if (missingA !== missingB) return missingA > missingB;
   return a.rank > b.rank;
 }
 
-function clearanceOf(trigger: CompiledTrigger, t: number, p: Progress, today: number, rules: CompiledRuleset): Clearance {
+/**
+ * The reasons for a set of active triggers (bit = position in TRIGGER_CODES): red before yellow, each
+ * in TRIGGER_CODES order. The list depends on the set only, so each one is built once per compiled
+ * ruleset and shared, frozen (2^11 possible sets; few occur).
+ */
+function reasonsOf(rules: CompiledRuleset, active: number): readonly Reason[] {
+  let reasons = rules.reasonsBySet[active];
+  if (reasons === undefined) {
+    const list: Reason[] = [];
+    for (const code of TRIGGER_CODES) {
+      const trigger = rules.triggers[code];
+      if (trigger.rank === 2 && active & (1 << trigger.order)) list.push(trigger.reason);
+    }
+    for (const code of TRIGGER_CODES) {
+      const trigger = rules.triggers[code];
+      if (trigger.rank !== 2 && active & (1 << trigger.order)) list.push(trigger.reason);
+    }
+    reasons = Object.freeze(list);
+    rules.reasonsBySet[active] = reasons;
+  }
+  return reasons;
+}
+
+/**
+ * The clearance from the binding trigger (position k in afterObservation, day T, progress). It depends
+ * on k, T + days, the earliest day, the check-ins done and whether the period still runs, and few
+ * distinct ones exist on a given day, so they are memoised per compiled ruleset, frozen and shared,
+ * under one number packing those inputs (see clearanceKey); inputs that do not fit are not memoised.
+ */
+function clearanceOf(rules: CompiledRuleset, k: number, t: number, earliest: number, done: number, today: number): Clearance {
+  const trigger = rules.afterObservation[k]!;
   const periodEnd = t + trigger.days;
-  return {
-    earliestAt: isoStartOfDay(p.earliest),
-    quarantineUntil: isoStartOfDay(periodEnd),
-    checkinsRequired: trigger.checkins,
-    checkinsDone: p.done,
-    message: clearanceMessage(rules, trigger.checkins - p.done, today < periodEnd ? periodEnd : Number.NaN, p.earliest),
-  };
+  const running = today < periodEnd;
+  const gap = earliest - periodEnd; // ≥ 0: earliest is never before the period's end
+  const memoise = earliest >= 0 && earliest < 500_000 && gap >= 0 && gap < 1000 && done >= 0 && done < 1000;
+  // earliest·3.2·10⁷ + gap·3.2·10⁴ + done·32 + k·2 + running: below 2⁵³ for earliest < 5·10⁵, k < 16.
+  const key = ((earliest * 1000 + gap) * 1000 + done) * 32 + k * 2 + (running ? 1 : 0);
+  let clearance = memoise ? rules.clearances.get(key) : undefined;
+  if (clearance === undefined) {
+    clearance = {
+      earliestAt: isoStartOfDay(earliest),
+      quarantineUntil: isoStartOfDay(periodEnd),
+      checkinsRequired: trigger.checkins,
+      checkinsDone: done,
+      message: clearanceMessage(rules, trigger.checkins - done, running ? periodEnd : Number.NaN, earliest),
+    };
+    if (memoise) {
+      Object.freeze(clearance);
+      if (rules.clearances.size >= 4096) rules.clearances.clear();
+      rules.clearances.set(key, clearance);
+    }
+  }
+  return clearance;
 }
 
 /**
