@@ -54,7 +54,7 @@ function ports(db: DynamoDBDocumentClient, tableName: string, lookupKey: string)
 
 /** A table with `residents` residents, `named` of them registered through holder-state. */
 async function seedTable(db: DynamoDBDocumentClient, tableName: string, lookupKey: string, named: string[], residents: number, now: Date): Promise<void> {
-  await ensureTable(db, tableName);
+  await ensureTable(db, tableName, { stream: false });
   await mapLimit(named, 16, async (documentNumber) => {
     const holderId = newHolderId();
     const documentHash = documentHashWithKey(lookupKey, 'resident-id', documentNumber);

@@ -25,7 +25,7 @@ export async function benchResidentCode(): Promise<BenchRow[]> {
     const secrets = generateLocalSecrets();
     // The handler reads its configuration from the environment on first use: set it before importing.
     Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, SECRETS_JSON: JSON.stringify(secrets), STAGE: 'review', LOG_LEVEL: 'SILENT' });
-    await ensureTable(localDocumentClient(dynamo.endpoint), tableName);
+    await ensureTable(localDocumentClient(dynamo.endpoint), tableName, { stream: false });
     const [{ handler }, { documentClient }, { issueSession }, { codeKeys, signCodeWith }, { readHolderStatus }, { demoResidentPorts, DEMO_RESIDENTS }, { declare, registerProfile, signIn }, { httpEvent, invoke }, QRCode] = await Promise.all([
       import('../../functions/http/resident-code/handler'),
       import('../../functions/adapters/dynamo'),

@@ -50,7 +50,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
     const tableName = process.env.TABLE_NAME ?? 'health-code-bench';
     const secrets = process.env.SECRETS_JSON ? JSON.parse(process.env.SECRETS_JSON) : generateLocalSecrets();
     Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, SECRETS_JSON: JSON.stringify(secrets), STAGE: 'review', LOG_LEVEL: 'SILENT' });
-    await ensureTable(localDocumentClient(dynamo.endpoint), tableName);
+    await ensureTable(localDocumentClient(dynamo.endpoint), tableName, { stream: false });
     const [{ handler }, { documentClient }, { issueSession }, { signCode, codeKeys }, holderState, { keys, ttlAfter }, { decodePayload, signingMessage }, { httpEvent, invoke }, lib] = await Promise.all([
       import('../../functions/http/inspector-verifications/handler'),
       import('../../functions/adapters/dynamo'),

@@ -14,16 +14,18 @@ export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
 }
 
 /**
- * Creates the table from the same definition serverless.ts deploys, with TTL and the stream on.
- * Idempotent; a table persisted by an older version (no stream) gets its stream switched on.
+ * Creates the table from the same definition serverless.ts deploys, with TTL and the stream on
+ * (`stream: false` for a table no stream consumer reads, see createTableInput). Idempotent; a table
+ * persisted by an older version (no stream) gets its stream switched on.
  */
-export async function ensureTable(db: DynamoDBDocumentClient, tableName: string): Promise<'created' | 'existed'> {
+export async function ensureTable(db: DynamoDBDocumentClient, tableName: string, options: { stream?: boolean } = {}): Promise<'created' | 'existed'> {
+  const stream = options.stream ?? true;
   try {
-    await db.send(new CreateTableCommand(createTableInput(tableName)));
+    await db.send(new CreateTableCommand(createTableInput(tableName, { stream })));
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
     const existing = await db.send(new DescribeTableCommand({ TableName: tableName }));
-    if (!existing.Table?.StreamSpecification?.StreamEnabled) {
+    if (stream && !existing.Table?.StreamSpecification?.StreamEnabled) {
       await db.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW } }));
     }
     return 'existed';

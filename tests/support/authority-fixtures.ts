@@ -23,7 +23,7 @@ export function testDb(): DynamoDBDocumentClient {
 /** A fresh table with the production shape, for one test file. */
 export async function privateTable(db: DynamoDBDocumentClient, label: string): Promise<string> {
   const name = `authority-${label}-${randomBytes(4).toString('hex')}`;
-  await ensureTable(db, name);
+  await ensureTable(db, name, { stream: false });
   return name;
 }
 
