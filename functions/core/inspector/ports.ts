@@ -88,9 +88,9 @@ export interface HourCount {
   invalid: number;
 }
 
-/** The scan log and the per-checkpoint hourly counters that are updated with it. */
+/** The scan log and the per-checkpoint hourly counters built from it (off the request path, from the table's stream). */
 export interface ScanLog {
-  /** Writes the scan item (TTL) and bumps the checkpoint's hourly counter. */
+  /** Writes the scan item (TTL); the checkpoint's hourly counter follows from the table's stream. */
   record(entry: ScanEntry): Promise<void>;
   /** This inspector's scans, newest first. @throws ValidationError for a bad cursor. */
   list(inspectorId: string, options: ScanListOptions): Promise<ScanPage>;
