@@ -5,7 +5,8 @@
  * emulator's faults from ours.
  */
 import { randomUUID } from 'node:crypto';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanAll } from './audit';
 import { routeCatalog, type RouteInfo } from './catalog';
 import { fingerprint } from './fuzz';
 import type { ApiAnswer, Target } from './target';
@@ -82,14 +83,5 @@ export function inProcessTarget(routes: RouteInfo[] = routeCatalog()): Target {
 
 /** Scans the whole (private, small) table into a fingerprint. */
 export function tableSnapshot(db: DynamoDBDocumentClient, tableName: string): () => Promise<string> {
-  return async () => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return fingerprint(items);
-  };
+  return async () => fingerprint(await scanAll(db, tableName));
 }

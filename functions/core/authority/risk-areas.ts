@@ -99,14 +99,14 @@ function stayRegionOfKey(sk: unknown): string | undefined {
  * of a declaration is an open stay (StayDay 9999-12-31), so it is always found.
  */
 export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, regions: ReadonlyMap<string, string>): Promise<string[]> {
-  const queries = new Map<string, { since: string; areas: Set<string> }>();
+  const queries = new Map<string, { since: string; areas: string[] }>();
   for (const [area, since] of regions) {
     for (const code of coveredStayCodes(area)) {
       const known = queries.get(code);
-      if (known === undefined) queries.set(code, { since, areas: new Set([area]) });
+      if (known === undefined) queries.set(code, { since, areas: [area] });
       else {
         if (since < known.since) known.since = since;
-        known.areas.add(area);
+        if (!known.areas.includes(area)) known.areas.push(area);
       }
     }
   }
@@ -126,7 +126,7 @@ export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, reg
       );
       for (const item of out.Items ?? []) {
         const stayRegion = stayRegionOfKey(item.SK);
-        if (stayRegion === undefined || ![...areas].some((area) => regionCovers(area, stayRegion))) continue;
+        if (stayRegion === undefined || !areas.some((area) => regionCovers(area, stayRegion))) continue;
         const id = holderIdOfKey(item.PK);
         if (id) holders.add(id);
       }
