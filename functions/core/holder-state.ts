@@ -48,6 +48,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { keys, reviewIndexAttributes, stayIndexAttributes } from '../adapters/keys';
 import { addDays, shanghaiDay } from '../../shared/time';
 import { evaluate, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
+import { readAuthorityRecords, readCheckin, readCheckins, readDeclaration } from './facts';
 import { parseRuleset, rulesetV1, type Color, type Ruleset } from '../../shared/rules/schema';
 import { ConflictError, DependencyUnavailableError } from './errors';
 
@@ -240,20 +241,11 @@ async function loadCheckins(store: HolderStore, holderId: string, today: string)
     ExpressionAttributeValues: { ':pk': prefix.PK, ':from': from, ':to': `${prefix.prefix}\uffff` },
     ConsistentRead: true,
   });
-  return items.map((item) => ({ day: String(item.day), temperature: Number(item.temperature), symptoms: (item.symptoms as string[]) ?? [] }));
+  return readCheckins(items);
 }
 
 async function loadAuthorityRecords(store: HolderStore, documentHash: string): Promise<AuthorityRecordFacts[]> {
-  const items = await queryAll(store.db, prefixQuery(store.tableName, keys.authorityRecordPrefix(documentHash)));
-  return items.flatMap((item): AuthorityRecordFacts[] => {
-    if (typeof item.type !== 'string' || typeof item.at !== 'string') return [];
-    return [{
-      type: item.type as AuthorityRecordFacts['type'],
-      at: item.at,
-      ...(typeof item.day === 'string' ? { day: item.day } : {}),
-      ...(item.result === 'positive' || item.result === 'negative' ? { result: item.result } : {}),
-    }];
-  });
+  return readAuthorityRecords(await queryAll(store.db, prefixQuery(store.tableName, keys.authorityRecordPrefix(documentHash))));
 }
 
 const EMPTY_AREAS: readonly RiskAreaFacts[] = Object.freeze([]);
@@ -383,7 +375,8 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   let declarationFacts: DeclarationFacts | undefined;
   if (change.declaration) {
     const d = change.declaration;
-    declarationFacts = { day: today, region: d.region, travel: d.travel, symptoms: d.symptoms, temperature: d.temperature, contactWithCase: d.contactWithCase };
+    // Built by the same decoder as a stored one, so the engine sees one shape of declaration.
+    declarationFacts = readDeclaration({ ...d, day: today })!;
     // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
     items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`), ...declarationFacts, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
     // Keep the RegionStay index true: the stays of the latest declaration only.
@@ -398,14 +391,13 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
       if (!fresh.has(String(old.SK))) items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
     }
     for (const item of fresh.values()) items.push({ Put: { TableName: tableName, Item: item } });
-  } else if (storedDeclaration) {
-    const d = storedDeclaration;
-    declarationFacts = { day: d.day, region: d.region, travel: d.travel ?? [], symptoms: d.symptoms ?? [], temperature: d.temperature, contactWithCase: Boolean(d.contactWithCase) };
+  } else {
+    declarationFacts = readDeclaration(storedDeclaration);
   }
 
   let allCheckins = checkins;
   if (change.checkin) {
-    const fact: CheckinFacts = { day: today, temperature: change.checkin.temperature, symptoms: change.checkin.symptoms };
+    const fact = readCheckin({ day: today, temperature: change.checkin.temperature, symptoms: change.checkin.symptoms });
     allCheckins = [...checkins.filter((c) => c.day !== today), fact];
     checkinIndex = items.length;
     items.push({
