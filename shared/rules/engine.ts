@@ -658,13 +658,29 @@ function isDay(t: number): boolean {
   return t === t;
 }
 
-/** Position in TRIGGER_CODES of the case trigger an authority record type raises (positive tests apart). */
-const CASE_TRIGGER: Partial<Record<AuthorityRecordType, number>> = {
-  confirmed: TRIGGER_CODES.indexOf('confirmed-case'),
-  suspected: TRIGGER_CODES.indexOf('suspected-case'),
-  asymptomatic: TRIGGER_CODES.indexOf('asymptomatic-case'),
-};
+const CONFIRMED = TRIGGER_CODES.indexOf('confirmed-case');
+const SUSPECTED = TRIGGER_CODES.indexOf('suspected-case');
+const ASYMPTOMATIC = TRIGGER_CODES.indexOf('asymptomatic-case');
 const POSITIVE_TEST = TRIGGER_CODES.indexOf('positive-test');
+
+/**
+ * Position in TRIGGER_CODES of the case trigger an authority record raises, or -1 (a switch: a keyed
+ * lookup by a variable string is a hash lookup on every record).
+ */
+function caseTrigger(type: AuthorityRecordType, result: AuthorityRecordFacts['result']): number {
+  switch (type) {
+    case 'confirmed':
+      return CONFIRMED;
+    case 'suspected':
+      return SUSPECTED;
+    case 'asymptomatic':
+      return ASYMPTOMATIC;
+    case 'test-result':
+      return result === 'positive' ? POSITIVE_TEST : -1;
+    default:
+      return -1;
+  }
+}
 /** Scratch: latest `at` per case trigger (by position in TRIGGER_CODES), reset by each evaluation that uses it. */
 const caseAt = new Float64Array(TRIGGER_CODES.length);
 /** Scratch: day T of each after-observation trigger, in the order of CompiledRuleset.afterObservation. */
@@ -760,8 +776,8 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
       const at = instantMs(record.at);
       if (!(at <= nowMs)) continue;
       const type = record.type;
-      const caseIndex = type === 'test-result' ? (record.result === 'positive' ? POSITIVE_TEST : undefined) : CASE_TRIGGER[type];
-      if (caseIndex !== undefined) {
+      const caseIndex = caseTrigger(type, record.result);
+      if (caseIndex >= 0) {
         if (!(caseAt[caseIndex]! >= at)) caseAt[caseIndex] = at;
         if (at > lastCaseAt) lastCaseAt = at;
       } else if (type === 'released') {
@@ -835,17 +851,15 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   }
   if (active === 0) return rules.green;
 
-  const result: Evaluation = {
+  // Every field at once, so every result has one shape (absent fields are undefined). A case waiting
+  // for its release clears last of all, and has no date.
+  return {
     color: rank === 2 ? 'red' : 'yellow',
     rulesetVersion: rules.version,
     reasons: reasonsOf(rules, active),
+    clearance: activeCases === 0 && bound >= 0 ? clearanceOf(rules, bound, boundT, boundEarliest, boundDone, today) : undefined,
+    nextReviewAt: review !== Number.POSITIVE_INFINITY ? isoStartOfDay(review) : undefined,
   };
-  // A case waiting for its release clears last of all, and has no date.
-  if (activeCases === 0 && bound >= 0) {
-    result.clearance = clearanceOf(rules, bound, boundT, boundEarliest, boundDone, today);
-  }
-  if (review !== Number.POSITIVE_INFINITY) result.nextReviewAt = isoStartOfDay(review);
-  return result;
 }
 
 function clearsLater(a: CompiledTrigger, earliestA: number, doneA: number, b: CompiledTrigger, earliestB: number, doneB: number): boolean {
