@@ -19,7 +19,12 @@
  * - day strings are read by a year/month table (no divisions); instants by unrolled digit pairs;
  * - per ruleset, the reason list of each set of active triggers and each clearance are built once and
  *   shared frozen (results are equal, not identical); no Progress or working arrays are allocated.
- * tests/unit/shared/rules-fast-path.test.ts holds this engine to the pre-optimisation one on random facts.
+ * - facts should come from one decoder (the backend's is functions/core/facts.ts): one shape per kind of
+ *   fact keeps property reads monomorphic, and a resident's objects allocated together are read from a
+ *   few cache lines. The same mix built by other code, strewn over the heap, evaluates ~2× slower
+ *   (`npm run bench` prints both).
+ * tests/unit/shared/rules-fast-path.test.ts checks that warm memos answer exactly as fresh copies of the
+ * facts do; the vectors (shared/rules/v1.vectors.json) pin the answers themselves.
  */
 import { regionCovers } from '../regions';
 import { TRIGGER_CODES, RELEASE_TRIGGERS, type Color, type Ruleset, type TriggerCode } from './schema';
