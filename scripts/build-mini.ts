@@ -23,14 +23,16 @@ async function main(): Promise<void> {
   if (!STAGES.includes(stage)) throw new Error(`--stage must be one of ${STAGES.join(', ')}`);
   const apiUrl = values['api-url'] ?? '';
   const appDir = join(process.cwd(), 'mini-program', values.app ?? 'resident');
-  if (stage !== 'local' && !apiUrl) {
-    const { stageConfigFor } = await loadStageConfig(appDir, stage);
-    if (isPlaceholderUrl(stageConfigFor)) {
-      throw new Error(`The ${stage} API URL is still a placeholder (${stageConfigFor}); pass --api-url https://… or edit mini-program/${values.app}/config/${stage}.ts`);
-    }
+  const stageFile = await readStageFile(appDir, stage);
+  if (stage !== 'local' && !apiUrl && isPlaceholderUrl(stageFile.apiBaseUrl ?? '')) {
+    throw new Error(`The ${stage} API URL is still a placeholder (${stageFile.apiBaseUrl}); pass --api-url https://… or edit mini-program/${values.app}/config/${stage}.ts`);
   }
   if (apiUrl && isPlaceholderUrl(apiUrl)) throw new Error(`--api-url ${apiUrl} is not a usable URL`);
-  if (values.app === 'inspector' && stage !== 'local') await assertInspectorCorpId(appDir, stage);
+  // The DingTalk app signs in members of one organisation: a review or prod build needs its real corpId.
+  if (values.app === 'inspector' && stage !== 'local') {
+    const corpId = stageFile.corpId ?? '';
+    if (!corpId || corpId.endsWith('.invalid')) throw new Error(`The ${stage} DingTalk corpId is still a placeholder (${corpId || 'empty'}); edit mini-program/inspector/config/${stage}.ts`);
+  }
 
   const report = await buildMiniProgram({ appDir, stage, apiUrl });
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -43,18 +45,11 @@ async function main(): Promise<void> {
   );
 }
 
-/** The DingTalk app signs in members of one organisation: a review or prod build needs its real corpId. */
-async function assertInspectorCorpId(appDir: string, stage: MiniStage): Promise<void> {
-  const module = (await import(join(appDir, 'config', `${stage}.ts`))) as Record<string, { corpId?: string }>;
-  const corpId = Object.values(module).find((value) => typeof value?.corpId === 'string')?.corpId ?? '';
-  if (!corpId || corpId.endsWith('.invalid')) throw new Error(`The ${stage} DingTalk corpId is still a placeholder (${corpId || 'empty'}); edit mini-program/inspector/config/${stage}.ts`);
-}
-
-/** The stage file's own API origin, read from `config/<stage>.ts` of the app. */
-async function loadStageConfig(appDir: string, stage: MiniStage): Promise<{ stageConfigFor: string }> {
-  const module = (await import(join(appDir, 'config', `${stage}.ts`))) as Record<string, { apiBaseUrl?: string }>;
+/** The configuration exported by `config/<stage>.ts` of the app (the one object with an `apiBaseUrl`). */
+async function readStageFile(appDir: string, stage: MiniStage): Promise<{ apiBaseUrl?: string; corpId?: string }> {
+  const module = (await import(join(appDir, 'config', `${stage}.ts`))) as Record<string, { apiBaseUrl?: unknown; corpId?: unknown }>;
   const config = Object.values(module).find((value) => typeof value?.apiBaseUrl === 'string');
-  return { stageConfigFor: config?.apiBaseUrl ?? '' };
+  return { apiBaseUrl: config?.apiBaseUrl as string | undefined, corpId: typeof config?.corpId === 'string' ? config.corpId : undefined };
 }
 
 main().catch((error: unknown) => {

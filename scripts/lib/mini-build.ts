@@ -14,7 +14,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { createRequire } from 'node:module';
 import { dirname, extname, join, posix, relative, resolve } from 'node:path';
 
-export type MiniStage = 'local' | 'review' | 'prod';
+import type { MiniStage } from '../../mini-program/stage';
+
+export type { MiniStage };
 
 export interface MiniBuildOptions {
   /** The mini-program folder, e.g. mini-program/resident. */

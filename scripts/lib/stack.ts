@@ -3,7 +3,9 @@ import { join, dirname } from 'node:path';
 import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startDynamoDbLocal, stopProcess, freePort, type DynamoDbLocal } from './dynamodb-local';
-import { ensureTable, localDocumentClient } from './table-admin';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ensureTable, localClientConfig, localDocumentClient } from './table-admin';
 import { seed } from './seed';
 import { generateLocalSecrets, type Secrets } from '../../functions/adapters/secrets';
 import { TABLE_BASE_NAME } from '../../functions/adapters/table';
@@ -14,6 +16,8 @@ export interface LocalStack {
   tableName: string;
   secrets: Secrets;
   seeded: string[];
+  /** How often the API was restarted to follow a new stream shard (see watchStream). */
+  readonly apiRestarts: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,28 @@ export interface StackOptions {
   /** Reuse secrets (a persisted stack must keep decrypting what it stored). */
   secrets?: Secrets;
   env?: Record<string, string>;
+  /**
+   * How often to look for a new shard in the table's stream, in ms (default 5 minutes; 0: never).
+   * DynamoDB Local closes a stream shard and opens the next one every 4 hours, and the stream reader
+   * (serverless-offline-dynamodb-streams) reads the shards listed when the API started: without a
+   * restart, checkpoint statistics would stop after 4 hours of `npm start`.
+   */
+  streamWatchMs?: number;
+}
+
+/** The table's stream as the stream reader saw it at start: its ARN and shard ids. */
+async function streamShards(raw: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string): Promise<string> {
+  const table = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+  const arn = table.Table?.LatestStreamArn;
+  if (!arn) return 'no stream';
+  const ids: string[] = [];
+  let ExclusiveStartShardId: string | undefined;
+  do {
+    const out = await streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId }));
+    for (const shard of out.StreamDescription?.Shards ?? []) if (shard.ShardId) ids.push(shard.ShardId);
+    ExclusiveStartShardId = out.StreamDescription?.LastEvaluatedShardId;
+  } while (ExclusiveStartShardId);
+  return `${arn} ${ids.sort().join(',')}`;
 }
 
 /** Starts `osls offline start --stage local` and waits until GET /v1/health answers. */
@@ -86,7 +112,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const secrets = options.secrets ?? generateLocalSecrets();
     const seeded = await seed(db, tableName, new Date(), secrets);
     const httpPort = options.httpPort ?? (await freePort());
-    api = await startApi({
+    const apiOptions = {
       httpPort,
       verbose: options.verbose ?? false,
       logFile: options.logFile,
@@ -100,16 +126,48 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           : join(mkdtempSync(join(tmpdir(), 'health-code-stream-')), 'checkpoint.json'),
         ...options.env,
       },
-    });
-    const started = { dynamo, api };
+    };
+    const clients = { raw: new DynamoDBClient(localClientConfig(dynamo.endpoint)), streams: new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint)) };
+    let known = await streamShards(clients.raw, clients.streams, tableName);
+    api = await startApi(apiOptions);
+    const started = { dynamo, api, restarts: 0 };
+
+    // Follow the stream's shards: when the set differs from the one the API started with (a rollover,
+    // or a stream switched off and on), restart the API; the reader resumes from its checkpoint file
+    // in the closed shard and from the start of the new one, so no scan is lost or counted twice.
+    let work: Promise<void> = Promise.resolve();
+    let stopped = false;
+    const watchMs = options.streamWatchMs ?? 300_000;
+    const watch = async () => {
+      const now = await streamShards(clients.raw, clients.streams, tableName).catch(() => known);
+      if (now === known || stopped) return;
+      known = now;
+      const at = Date.now();
+      if (apiOptions.verbose) console.log('The table stream has a new shard (DynamoDB Local opens one every 4 hours): restarting the API so the stream reader follows it…');
+      await stopProcess(started.api);
+      started.api = await startApi(apiOptions);
+      started.restarts++;
+      if (apiOptions.verbose) console.log(`API restarted in ${((Date.now() - at) / 1000).toFixed(1)} s.`);
+    };
+    const timer = watchMs > 0 ? setInterval(() => (work = work.then(watch).catch((err: unknown) => console.error('stream watch:', err))), watchMs) : undefined;
+    timer?.unref();
+
     return {
       apiUrl: `http://127.0.0.1:${httpPort}`,
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       secrets,
       seeded,
+      get apiRestarts() {
+        return started.restarts;
+      },
       async stop() {
+        stopped = true;
+        if (timer) clearInterval(timer);
+        await work;
         await stopProcess(started.api);
+        clients.raw.destroy();
+        clients.streams.destroy();
         await started.dynamo.stop();
       },
     };

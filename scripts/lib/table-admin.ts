@@ -2,14 +2,14 @@ import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTim
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { attr, createTableInput, STREAM_VIEW } from '../../functions/adapters/table';
 
+/** Client settings for a DynamoDB Local endpoint (also for its streams API). */
+export function localClientConfig(endpoint: string) {
+  return { endpoint, region: 'cn-northwest-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 };
+}
+
 /** A document client for a DynamoDB Local endpoint. */
 export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'cn-northwest-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
