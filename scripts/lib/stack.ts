@@ -58,7 +58,7 @@ async function streamShards(raw: DynamoDBClient, streams: DynamoDBStreamsClient,
 }
 
 /** Starts `osls offline start --stage local` and waits until GET /v1/health answers. */
-async function startApi(opts: { httpPort: number; env: Record<string, string>; verbose: boolean; logFile?: string }): Promise<ChildProcess> {
+async function startApi(opts: { httpPort: number; env: Record<string, string>; verbose: boolean; logFile?: string }, signal?: AbortSignal): Promise<ChildProcess> {
   const lambdaPort = await freePort();
   const bin = join(process.cwd(), 'node_modules', 'osls', 'bin', 'serverless.js');
   const child = spawn(
@@ -81,6 +81,10 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   const deadline = Date.now() + 360_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`serverless-offline exited with code ${child.exitCode}:\n${output.slice(-5000)}`);
+    if (signal?.aborted) {
+      await stopProcess(child);
+      throw new Error('the stack was stopped while the API started');
+    }
     try {
       const res = await fetch(url);
       await res.arrayBuffer();
@@ -136,20 +140,25 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     // or a stream switched off and on), restart the API; the reader resumes from its checkpoint file
     // in the closed shard and from the start of the new one, so no scan is lost or counted twice.
     let work: Promise<void> = Promise.resolve();
-    let stopped = false;
+    const stopping = new AbortController();
     const watchMs = options.streamWatchMs ?? 300_000;
     const watch = async () => {
       const now = await streamShards(clients.raw, clients.streams, tableName).catch(() => known);
-      if (now === known || stopped) return;
+      if (now === known || stopping.signal.aborted) return;
       known = now;
       const at = Date.now();
       if (apiOptions.verbose) console.log('The table stream has a new shard (DynamoDB Local opens one every 4 hours): restarting the API so the stream reader follows it…');
       await stopProcess(started.api);
-      started.api = await startApi(apiOptions);
+      started.api = await startApi(apiOptions, stopping.signal);
       started.restarts++;
       if (apiOptions.verbose) console.log(`API restarted in ${((Date.now() - at) / 1000).toFixed(1)} s.`);
     };
-    const timer = watchMs > 0 ? setInterval(() => (work = work.then(watch).catch((err: unknown) => console.error('stream watch:', err))), watchMs) : undefined;
+    const follow = () => {
+      work = work.then(watch).catch((err: unknown) => {
+        if (!stopping.signal.aborted) console.error('stream watch:', err);
+      });
+    };
+    const timer = watchMs > 0 ? setInterval(follow, watchMs) : undefined;
     timer?.unref();
 
     return {
@@ -162,7 +171,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         return started.restarts;
       },
       async stop() {
-        stopped = true;
+        // A restart under way is cut short: its half-started API is stopped too.
+        stopping.abort();
         if (timer) clearInterval(timer);
         await work;
         await stopProcess(started.api);

@@ -11,6 +11,7 @@ import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamo
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../scripts/lib/stack';
 import { localDocumentClient } from '../../../scripts/lib/table-admin';
+import { portInUse } from '../../../scripts/lib/dynamodb-local';
 import { STREAM_VIEW } from '../../../functions/adapters/table';
 import { keys } from '../../../functions/adapters/keys';
 import { dynamoScanLog } from '../../../functions/adapters/scan-log';
@@ -34,6 +35,12 @@ test('after the stream changes shards, the API restarts and the statistics keep 
   const scan = (outcome: string) =>
     db.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.scan('sandbox:follow', at, randomBytes(4).toString('hex')), at, checkpointId: gate, outcome, kind: 'code' } }));
   const counts = () => log.hourlyCounts(gate, '2026-04-01');
+  const switchStreamOffAndOn = async () => {
+    await db.send(new UpdateTableCommand({ TableName: stack.tableName, StreamSpecification: { StreamEnabled: false } }));
+    await db.send(new UpdateTableCommand({ TableName: stack.tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW } }));
+    const table = await db.send(new DescribeTableCommand({ TableName: stack.tableName }));
+    expect(table.Table?.StreamSpecification?.StreamEnabled).toBe(true);
+  };
   const passes = (n: number) => (value: Awaited<ReturnType<typeof counts>>) => value[0]?.pass === n;
 
   await scan('pass');
@@ -41,10 +48,7 @@ test('after the stream changes shards, the API restarts and the statistics keep 
   expect(stack.apiRestarts).toBe(0);
 
   // A new stream (new ARN, new shard): what the reader started with is gone.
-  await db.send(new UpdateTableCommand({ TableName: stack.tableName, StreamSpecification: { StreamEnabled: false } }));
-  await db.send(new UpdateTableCommand({ TableName: stack.tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW } }));
-  const table = await db.send(new DescribeTableCommand({ TableName: stack.tableName }));
-  expect(table.Table?.StreamSpecification?.StreamEnabled).toBe(true);
+  await switchStreamOffAndOn();
 
   await eventually(async () => stack.apiRestarts, (n) => n >= 1, 360_000, 500);
   expect(stack.apiRestarts).toBe(1);
@@ -57,5 +61,21 @@ test('after the stream changes shards, the API restarts and the statistics keep 
   expect(await counts()).toEqual([{ hour: '10', pass: 2, stop: 1, invalid: 0 }]);
   // The restarted API answers on the same address.
   expect((await fetch(`${stack.apiUrl}/v1/health`, { headers: { connection: 'close' } })).status).toBe(200);
+
+  // Stopping the stack while a restart is under way stops the half-started API too, without waiting
+  // for it to come up.
+  await switchStreamOffAndOn();
+  const down = await eventually(
+    () => fetch(`${stack.apiUrl}/v1/health`, { headers: { connection: 'close' } }).then((res) => res.status, () => 0),
+    (status) => status === 0,
+    30_000,
+    100,
+  );
+  expect(down).toBe(0);
+  const stopAt = Date.now();
+  await stack.stop();
+  expect(Date.now() - stopAt).toBeLessThan(10_000);
+  expect(stack.apiRestarts).toBe(1);
+  expect(await portInUse(Number(new URL(stack.apiUrl).port))).toBe(false);
   db.destroy();
 }, 480_000);
