@@ -4,7 +4,7 @@
  * listed when the API started, so `npm start` restarts the API when the shards change
  * (scripts/lib/stack.ts). A rollover cannot be hurried, so this test changes the shards the other way
  * the watcher sees, by switching the stream off and on, on a stack of its own: checkpoint statistics
- * keep counting afterwards, and nothing is counted twice.
+ * keep counting afterwards, nothing is counted twice, and a stop during a restart is prompt.
  */
 import { randomBytes } from 'node:crypto';
 import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
