@@ -16,7 +16,7 @@ export interface LocalStack {
   tableName: string;
   secrets: Secrets;
   seeded: string[];
-  /** How often the API was restarted to follow a new stream shard (see watchStream). */
+  /** How often the API was restarted to follow a new stream shard (see startLocalStack). */
   readonly apiRestarts: number;
   stop(): Promise<void>;
 }
@@ -42,19 +42,24 @@ export interface StackOptions {
   streamWatchMs?: number;
 }
 
-/** The table's stream as the stream reader saw it at start: its ARN and shard ids. */
-async function streamShards(raw: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string): Promise<string> {
+/** The table's current stream and the ids of its shards (closed ones too, until DynamoDB trims them). */
+async function streamShards(raw: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string): Promise<{ arn: string; ids: Set<string> }> {
   const table = await raw.send(new DescribeTableCommand({ TableName: tableName }));
-  const arn = table.Table?.LatestStreamArn;
-  if (!arn) return 'no stream';
-  const ids: string[] = [];
+  const arn = table.Table?.LatestStreamArn ?? '';
+  const ids = new Set<string>();
   let ExclusiveStartShardId: string | undefined;
-  do {
+  while (arn) {
     const out = await streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId }));
-    for (const shard of out.StreamDescription?.Shards ?? []) if (shard.ShardId) ids.push(shard.ShardId);
+    for (const shard of out.StreamDescription?.Shards ?? []) if (shard.ShardId) ids.add(shard.ShardId);
     ExclusiveStartShardId = out.StreamDescription?.LastEvaluatedShardId;
-  } while (ExclusiveStartShardId);
-  return `${arn} ${ids.sort().join(',')}`;
+    if (!ExclusiveStartShardId) break;
+  }
+  return { arn, ids };
+}
+
+/** Whether the stream reader must restart: a new stream or a new shard. Shards trimmed after 24 hours need no restart. */
+export function hasNewShard(before: { arn: string; ids: ReadonlySet<string> }, now: { arn: string; ids: ReadonlySet<string> }): boolean {
+  return now.arn !== before.arn || [...now.ids].some((id) => !before.ids.has(id));
 }
 
 /** Starts `osls offline start --stage local` and waits until GET /v1/health answers. */
@@ -136,16 +141,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     api = await startApi(apiOptions);
     const started = { dynamo, api, restarts: 0 };
 
-    // Follow the stream's shards: when the set differs from the one the API started with (a rollover,
-    // or a stream switched off and on), restart the API; the reader resumes from its checkpoint file
-    // in the closed shard and from the start of the new one, so no scan is lost or counted twice.
+    // Follow the stream's shards: when a shard or stream appears that the API did not start with (a
+    // rollover, or a stream switched off and on), restart the API. The reader resumes the closed shard
+    // from its checkpoint file and reads the new one from its start: no scan lost or counted twice.
     let work: Promise<void> = Promise.resolve();
     const stopping = new AbortController();
     const watchMs = options.streamWatchMs ?? 300_000;
     const watch = async () => {
       const now = await streamShards(clients.raw, clients.streams, tableName).catch(() => known);
-      if (now === known || stopping.signal.aborted) return;
+      const fresh = hasNewShard(known, now);
       known = now;
+      if (!fresh || stopping.signal.aborted) return;
       const at = Date.now();
       if (apiOptions.verbose) console.log('The table stream has a new shard (DynamoDB Local opens one every 4 hours): restarting the API so the stream reader follows it…');
       await stopProcess(started.api);
