@@ -193,12 +193,37 @@ export function dayNumber(day: string): number {
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;
   if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
-  // Table lookup for the years in YEAR_START (the same day number daysFromCivil gives: it is linear
-  // in d, so a day past the month's end, say 02-31, runs into the next month either way).
+  return civilDay(y, m, d);
+}
+
+/**
+ * Day number of y-m-d (month 1–12): a table lookup for the years in YEAR_START, else daysFromCivil.
+ * Both give the same number: it is linear in d, so a day past the month's end, say 02-31, runs into
+ * the next month either way.
+ */
+function civilDay(y: number, m: number, d: number): number {
   const k = y - TABLE_FIRST_YEAR;
   if (k >= 0 && k < TABLE_YEARS) return YEAR_START[k]! + MONTH_START[(IS_LEAP[k]! ? 13 : 0) + m]! + d - 1;
   return daysFromCivil(y, m, d);
 }
+
+/**
+ * dayNumber through a memo: the days in residents' facts are few (check-ins of the last weeks, recent
+ * declarations), and a Map lookup of a string whose hash V8 already holds (JSON.parse, and so the SDK's
+ * unmarshall, hands back such strings) costs about half a parse. Bounded: past DAY_MEMO_LIMIT distinct
+ * strings it starts over. Malformed days are remembered as NaN like any other.
+ */
+function dayOf(day: string): number {
+  let n = dayMemo.get(day);
+  if (n === undefined) {
+    n = dayNumber(day);
+    if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
+    dayMemo.set(day, n);
+  }
+  return n;
+}
+const DAY_MEMO_LIMIT = 4096;
+const dayMemo = new Map<string, number>();
 
 /**
  * Precomputed for dayNumber: the day number of 1 January of each year TABLE_FIRST_YEAR.., whether it
@@ -306,7 +331,7 @@ export function instantMs(text: string): number {
   const monthDays = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
   // NaN digits fail these comparisons too.
   if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return Date.parse(text);
-  return daysFromCivil(y, m, d) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
+  return civilDay(y, m, d) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
 }
 
 // Only a few distinct days are ever formatted (around "today"), so a small memo removes the cost.
@@ -555,7 +580,7 @@ function buildRuns(checkins: readonly CheckinFacts[], fever: number, today: numb
   let n = 0;
   let sorted = true;
   for (const checkin of checkins) {
-    const day = dayNumber(checkin.day);
+    const day = dayOf(checkin.day);
     if (!(day <= today)) continue;
     if (n > 0 && day < days[n - 1]!) sorted = false;
     days[n] = day;
@@ -731,7 +756,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     let declared = Number.NaN;
     const feverish = declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever);
     if (declaration.contactWithCase || feverish) {
-      declared = dayNumber(declaration.day);
+      declared = dayOf(declaration.day);
       if (declaration.contactWithCase) declaredContactDay = declared;
       if (feverish) feverDay = declared;
     }
@@ -741,10 +766,10 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
         for (const stay of declaration.travel) {
           const levels = coveringLevels(index, stay.region);
           if (levels.length === 0) continue;
-          if (!isDay(declared)) declared = dayNumber(declaration.day);
-          const to = dayNumber(stay.to);
+          if (!isDay(declared)) declared = dayOf(declaration.day);
+          const to = dayOf(stay.to);
           if (!(to >= declared - rules.stayLookbackDays)) continue;
-          const from = dayNumber(stay.from);
+          const from = dayOf(stay.from);
           highDay = later(highDay, stayDay(levels, true, from, to));
           mediumDay = later(mediumDay, stayDay(levels, false, from, to));
         }
@@ -752,7 +777,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
         // and moves every day, so such a trigger is reviewed at the next day boundary.
         const levels = coveringLevels(index, declaration.region);
         if (levels.length > 0) {
-          if (!isDay(declared)) declared = dayNumber(declaration.day);
+          if (!isDay(declared)) declared = dayOf(declaration.day);
           const until = today > declared ? today : declared;
           const ongoingHigh = stayDay(levels, true, declared, until);
           const ongoingMedium = stayDay(levels, false, declared, until);
@@ -767,7 +792,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
 
   for (const checkin of facts.checkins) {
     if (checkin.temperature >= fever || checkin.symptoms.length > 0) {
-      const day = dayNumber(checkin.day);
+      const day = dayOf(checkin.day);
       if (day <= today) feverDay = later(feverDay, day);
     }
   }
@@ -791,7 +816,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
           lastRelease = record;
         }
       } else if (type === 'close-contact' || type === 'false-declaration') {
-        const day = record.day === undefined ? dayOfInstant(at) : dayNumber(record.day);
+        const day = record.day === undefined ? dayOfInstant(at) : dayOf(record.day);
         if (type === 'close-contact') contactDay = later(contactDay, day);
         else falseDeclarationDay = later(falseDeclarationDay, day);
       }
@@ -800,7 +825,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     for (let i = 0; i < caseAt.length; i++) if (caseAt[i]! > lastReleaseAt) activeCases |= 1 << i;
     // Released after the last case record: observed as a close contact from the release day.
     if (activeCases === 0 && lastRelease !== undefined && lastReleaseAt > lastCaseAt && lastCaseAt > Number.NEGATIVE_INFINITY) {
-      releasedDay = lastRelease.day === undefined ? dayOfInstant(lastReleaseAt) : dayNumber(lastRelease.day);
+      releasedDay = lastRelease.day === undefined ? dayOfInstant(lastReleaseAt) : dayOf(lastRelease.day);
     }
   }
 
