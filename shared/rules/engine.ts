@@ -6,10 +6,11 @@
  * later day, authority records with a later `at`) are not yet known and are ignored, so re-evaluating
  * history gives the answer the system gave then.
  *
- * Speed (issue #3; the green resident is most of the work):
+ * Speed (issue #3; the green resident is most of the work, the check-ins of yellow and red ones most
+ * of the rest):
  * - days are day numbers (whole days since 1970-01-01 in UTC+8; Asia/Shanghai has no daylight
- *   saving), parsed from `YYYY-MM-DD` by character codes; authority instants are read the same way
- *   (`instantMs`, equal to Date.parse);
+ *   saving), parsed from `YYYY-MM-DD` by character codes and remembered by string (`dayOf`: few
+ *   distinct days occur); authority instants are read the same way (`instantMs`, equal to Date.parse);
  * - precomputed once per ruleset object (`compileRuleset`): trigger colours, thresholds, reasons, the
  *   shared frozen green result; once per risk-area list (`areaIndex`): the levels by code, and a memo of
  *   which levels cover each region code. Both are memoised by object identity (WeakMap, with the last
