@@ -22,7 +22,7 @@
  *   shared frozen (results are equal, not identical); no Progress or working arrays are allocated.
  * - facts should come from one decoder (the backend's is functions/core/facts.ts): one shape per kind of
  *   fact keeps property reads monomorphic, and a resident's objects allocated together are read from a
- *   few cache lines. The same mix built by other code, strewn over the heap, evaluates ~2× slower
+ *   few cache lines. The same mix built by other code, strewn over the heap, evaluates 2–4× slower
  *   (`npm run bench` prints both).
  * tests/unit/shared/rules-fast-path.test.ts checks that warm memos answer exactly as fresh copies of the
  * facts do; the vectors (shared/rules/v1.vectors.json) pin the answers themselves.
