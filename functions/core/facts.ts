@@ -48,7 +48,7 @@ export function readCheckin(item: Item): CheckinFacts {
 }
 
 /** The engine's authority record from a REC# item, or undefined when the item is not one. */
-export function readAuthorityRecord(item: Item): AuthorityRecordFacts | undefined {
+function readAuthorityRecord(item: Item): AuthorityRecordFacts | undefined {
   if (typeof item.type !== 'string' || typeof item.at !== 'string') return undefined;
   return {
     type: item.type as AuthorityRecordFacts['type'],
