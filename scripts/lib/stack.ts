@@ -3,7 +3,8 @@ import { join, dirname } from 'node:path';
 import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startDynamoDbLocal, stopProcess, freePort, type DynamoDbLocal } from './dynamodb-local';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ensureTable, localClientConfig, localDocumentClient } from './table-admin';
 import { seed } from './seed';
@@ -43,8 +44,8 @@ export interface StackOptions {
 }
 
 /** The table's current stream and the ids of its shards (closed ones too, until DynamoDB trims them). */
-async function streamShards(raw: DynamoDBClient, streams: DynamoDBStreamsClient, tableName: string): Promise<{ arn: string; ids: Set<string> }> {
-  const table = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+async function streamShards(db: DynamoDBDocumentClient, streams: DynamoDBStreamsClient, tableName: string): Promise<{ arn: string; ids: Set<string> }> {
+  const table = await db.send(new DescribeTableCommand({ TableName: tableName }));
   const arn = table.Table?.LatestStreamArn ?? '';
   const ids = new Set<string>();
   let ExclusiveStartShardId: string | undefined;
@@ -136,8 +137,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         ...options.env,
       },
     };
-    const clients = { raw: new DynamoDBClient(localClientConfig(dynamo.endpoint)), streams: new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint)) };
-    let known = await streamShards(clients.raw, clients.streams, tableName);
+    const streams = new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint));
+    let known = await streamShards(db, streams, tableName);
     api = await startApi(apiOptions);
     const started = { dynamo, api, restarts: 0 };
 
@@ -148,7 +149,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const stopping = new AbortController();
     const watchMs = options.streamWatchMs ?? 300_000;
     const watch = async () => {
-      const now = await streamShards(clients.raw, clients.streams, tableName).catch(() => known);
+      const now = await streamShards(db, streams, tableName).catch(() => known);
       const fresh = hasNewShard(known, now);
       known = now;
       if (!fresh || stopping.signal.aborted) return;
@@ -182,8 +183,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         if (timer) clearInterval(timer);
         await work;
         await stopProcess(started.api);
-        clients.raw.destroy();
-        clients.streams.destroy();
+        db.destroy();
+        streams.destroy();
         await started.dynamo.stop();
       },
     };
