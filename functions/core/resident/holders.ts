@@ -80,7 +80,7 @@ export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, si
   const status = await readHolderStatus(ports, holderId, false);
   if (!status?.declaredAt) throw new ConflictError('请先完成实名登记和健康申报，再领取健康码');
   const signed = await sign(holderId, status.color, now);
-  const svg = await QRCode.toString(signed.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const svg = await QRCode.toString(signed.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
   return {
     payload: signed.payload,
     svg,

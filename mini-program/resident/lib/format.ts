@@ -8,8 +8,30 @@ export type CodeColor = ResidentStatus['color'];
 
 export const COLOR_LABELS: Readonly<Record<CodeColor, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
 
-/** Display colours, dark enough for a QR code to scan on a white background. */
-export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#d9a400', red: '#d4262b' };
+/**
+ * Frame and badge colours: bright, so the state is obvious at a glance. Never used for QR modules
+ * (a bright yellow on white is 2.3:1 and most decoders miss it); see COLOR_INK.
+ */
+export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#e0a800', red: '#d4262b' };
+
+/**
+ * Dark shades of the same hues for QR modules and coloured text on white: each is at least 6:1
+ * against white (WCAG relative luminance), so every phone camera and decoder reads it.
+ */
+export const COLOR_INK: Readonly<Record<CodeColor, string>> = { green: '#0b6b2e', yellow: '#7a5200', red: '#a61b1f' };
+
+/** Pale backgrounds of the code card, so the colour fills the screen and not only a thin frame. */
+export const COLOR_TINT: Readonly<Record<CodeColor, string>> = { green: '#e7f5ec', yellow: '#fff4cc', red: '#fde7e7' };
+
+/**
+ * A shape and a word per colour, so the state reads without seeing colour: each colour has its own
+ * icon, and the word is what the gate will say (yellow and red do not pass).
+ */
+export const COLOR_MARKS: Readonly<Record<CodeColor, { icon: string; word: string }>> = {
+  green: { icon: '✓', word: '通行' },
+  yellow: { icon: '!', word: '禁止通行' },
+  red: { icon: '✕', word: '禁止通行' },
+};
 
 export const COLOR_HINTS: Readonly<Record<CodeColor, string>> = {
   green: '凭绿码通行',

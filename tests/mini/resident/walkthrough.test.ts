@@ -154,7 +154,7 @@ describe('the resident mini-program, as an app-store reviewer walks it', () => {
     expect(page.data).toMatchObject({ state: 'live', showQr: true, colorLabel: '绿码', color: 'green', holderName: '王*丽' });
     expect(page.data.holderDocument).toBe(`${ownId.slice(0, 4)}**********${ownId.slice(14)}`);
     expect(page.data.qrSrc).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
-    expect(decodeURIComponent(page.data.qrSrc)).toContain('#0a8a3a');
+    expect(decodeURIComponent(page.data.qrSrc)).toContain('#0b6b2e');
     expect(page.data.clock).toBe(clockTime(new Date(app.clock.now())));
     expect(app.controls.brightness).toBe(1);
 

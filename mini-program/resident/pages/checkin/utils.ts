@@ -1,7 +1,7 @@
 /** The daily check-in (健康打卡): the form, and what the page says once today is done. Pure. */
 import { checkinRequest, type CheckinRequest, type CheckinResponse } from '../../../../shared/api';
 import { addDays, shanghaiDay } from '../../../../shared/time';
-import { COLOR_HEX, COLOR_LABELS, monthDay } from '../../lib/format';
+import { COLOR_INK, COLOR_LABELS, monthDay } from '../../lib/format';
 import { zodFieldErrors, type FieldErrors } from '../../lib/problem';
 import { SYMPTOMS_UNANSWERED, symptomsForApi, temperatureValue } from '../../lib/symptoms';
 
@@ -46,5 +46,5 @@ export function openView(last: LastCheckin | undefined, now: Date) {
 
 /** The colour after the check-in, as the page shows it. */
 export function statusLine(response: CheckinResponse): { colorLabel: string; colorHex: string } {
-  return { colorLabel: COLOR_LABELS[response.status.color], colorHex: COLOR_HEX[response.status.color] };
+  return { colorLabel: COLOR_LABELS[response.status.color], colorHex: COLOR_INK[response.status.color] };
 }

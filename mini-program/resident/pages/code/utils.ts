@@ -4,7 +4,7 @@
  * is off still refreshes and expires the code on time. Pure.
  */
 import type { CodeResponse } from '../../../../shared/api';
-import { clockTime, COLOR_HEX, COLOR_HINTS, COLOR_LABELS, longDate } from '../../lib/format';
+import { clockTime, COLOR_HEX, COLOR_HINTS, COLOR_INK, COLOR_LABELS, COLOR_MARKS, COLOR_TINT, longDate } from '../../lib/format';
 
 export interface CodeSnapshot extends CodeResponse {
   /** Phone time (ms) when the answer arrived. */
@@ -35,11 +35,12 @@ export function shouldRefresh(snapshot: CodeSnapshot | undefined, nowMs: number,
 }
 
 /**
- * The SVG of the API with its modules in the colour of the status, as an image source.
+ * The SVG of the API with its modules in the dark shade of the status colour, as an image source.
+ * The light modules and the 4-module quiet zone stay white: contrast is what a camera reads.
  * @example qrImageSource('<svg><path stroke="#000000" d="…"/></svg>', 'red') starts with 'data:image/svg+xml'
  */
 export function qrImageSource(svg: string, color: CodeResponse['color']): string {
-  const tinted = svg.replace(/stroke="#[0-9a-fA-F]{3,8}"/g, `stroke="${COLOR_HEX[color]}"`);
+  const tinted = svg.replace(/stroke="#[0-9a-fA-F]{3,8}"/g, `stroke="${COLOR_INK[color]}"`);
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(tinted)}`;
 }
 
@@ -66,6 +67,10 @@ export function codeView(inputs: CodeInputs) {
     color: '',
     colorLabel: '',
     colorHex: '#8f959e',
+    colorInk: '#3a3f45',
+    colorTint: '#f0f1f2',
+    markIcon: '',
+    markWord: '',
     hint: '',
     holderName: '',
     holderDocument: '',
@@ -102,6 +107,10 @@ export function codeView(inputs: CodeInputs) {
     color: snapshot.color,
     colorLabel: COLOR_LABELS[snapshot.color],
     colorHex: COLOR_HEX[snapshot.color],
+    colorInk: COLOR_INK[snapshot.color],
+    colorTint: COLOR_TINT[snapshot.color],
+    markIcon: COLOR_MARKS[snapshot.color].icon,
+    markWord: COLOR_MARKS[snapshot.color].word,
     hint: COLOR_HINTS[snapshot.color],
   };
   if (inputs.failure) {

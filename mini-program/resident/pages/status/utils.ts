@@ -4,7 +4,7 @@
  */
 import type { ResidentStatus } from '../../../../shared/api';
 import { MS_PER_DAY } from '../../../../shared/time';
-import { COLOR_HEX, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
+import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
 
 export interface ClearanceRow {
   label: string;
@@ -61,7 +61,7 @@ export function statusView(status: ResidentStatus, now: Date) {
     loaded: true,
     color: status.color,
     colorLabel: COLOR_LABELS[status.color],
-    colorHex: COLOR_HEX[status.color],
+    colorHex: COLOR_INK[status.color],
     hint: COLOR_HINTS[status.color],
     since: dateTime(status.since),
     reasons: status.reasons.map((r) => ({ code: r.code, message: r.message })),

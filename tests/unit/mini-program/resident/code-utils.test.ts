@@ -32,7 +32,7 @@ describe('code page logic', () => {
     const view = codeView({ snapshot: snapshot(), nowMs: 1_000_000 });
     expect(view).toMatchObject({ state: 'live', showQr: true, colorLabel: '黄码', holderName: '张*三', notice: '' });
     const svg = decodeURIComponent(qrImageSource(snapshot().svg, 'red').split(',')[1]!);
-    expect(svg).toContain('stroke="#d4262b"');
+    expect(svg).toContain('stroke="#a61b1f"');
     expect(svg).toContain('fill="#ffffff"');
   });
 
