@@ -2,7 +2,7 @@
  * The authorisation matrix (issue 9, item 4): every route of functions/routes.ts against every kind
  * of credential, with the security headers checked on every answer.
  *
- * Expectations, from design/api.md:
+ * Expectations, from the route contract (functions/routes.ts, shared/api):
  * - no token, a garbage token, an expired token, a token signed with another key and `alg: none`
  *   get 401 on every route that needs a role;
  * - a valid token of another role gets 403;

@@ -1,7 +1,7 @@
 /**
  * The routes under test, read from the one registry serverless.ts deploys (functions/routes.ts), so a
  * route a colleague adds is walked by the access matrix, the fuzzer and the header check without
- * anyone editing this file. The role each route needs comes from the contract (design/api.md), not
+ * anyone editing this file. The role each route needs comes from the route contract (functions/routes.ts and shared/api), not
  * from the handler: the matrix checks the code against the contract.
  */
 import { functions, localOnlyFunctions } from '../../functions/routes';

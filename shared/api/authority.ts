@@ -1,5 +1,5 @@
 /**
- * Bodies of the authority routes (role `authority`), see design/api.md.
+ * Bodies of the authority routes (role `authority`); the routes are listed in functions/routes.ts.
  *
  * A feed is validated in two steps, because one bad record must not refuse the whole batch (the
  * answer lists it under `rejected`): `feedRequest` checks the envelope, then

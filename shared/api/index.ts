@@ -1,5 +1,5 @@
 /**
- * zod schemas of every request and response body of design/api.md, shared by the handlers and the
+ * zod schemas of every request and response body of the HTTP API (routes in functions/routes.ts), shared by the handlers and the
  * mini-program clients. Importing this module installs the Chinese error map (./errors).
  *
  * Naming: `fooRequest` / `fooResponse` are schemas; `fooRequestAt(now)` builds a schema whose

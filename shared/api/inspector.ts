@@ -1,5 +1,5 @@
 /**
- * Bodies of the inspector routes (role `inspector`) and the public key list, see design/api.md.
+ * Bodies of the inspector routes (role `inspector`) and the public key list; the routes are listed in functions/routes.ts.
  * `manualCheckRequestAt(now)` is a factory because its identity check needs the time.
  */
 import { z } from 'zod';

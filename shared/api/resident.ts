@@ -1,5 +1,5 @@
 /**
- * Bodies of the resident routes (role `resident`), see design/api.md.
+ * Bodies of the resident routes (role `resident`); the routes are listed in functions/routes.ts.
  *
  * Schemas whose checks depend on the current time are factories that take `now` (from the Clock
  * port, never `new Date()` inside a use case): `profileRequestAt(now)`, `declarationRequestAt(now)`,
