@@ -73,6 +73,14 @@ export async function statusOf(ports: ResidentPorts, holderId: string) {
 export type CodeSigner = (holderId: string, color: Color, now: Date) => Promise<SignedCode>;
 
 /**
+ * The QR code of a payload as SVG: level M, and the 4-module quiet zone ISO/IEC 18004 asks for
+ * (with less, some decoders miss the finder patterns on a tinted screen).
+ */
+export function codeSvg(payload: string): Promise<string> {
+  return QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+}
+
+/**
  * A fresh code. No write: one GetItem of the status, one signature, one SVG.
  * 409 before a profile and a first declaration exist.
  */
@@ -80,7 +88,7 @@ export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, si
   const status = await readHolderStatus(ports, holderId, false);
   if (!status?.declaredAt) throw new ConflictError('请先完成实名登记和健康申报，再领取健康码');
   const signed = await sign(holderId, status.color, now);
-  const svg = await QRCode.toString(signed.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+  const svg = await codeSvg(signed.payload);
   return {
     payload: signed.payload,
     svg,
