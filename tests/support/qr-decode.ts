@@ -5,7 +5,7 @@
 import jsQR from 'jsqr';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { Resvg } from '@resvg/resvg-js';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export interface Rgba {
   data: Uint8ClampedArray;
@@ -44,7 +44,7 @@ export function renderSvg(svgOrDataUri: string, width: number): Buffer {
 }
 
 /** Any image sharp reads, as RGBA pixels. */
-export async function toRgba(image: Buffer | sharp.Sharp): Promise<Rgba> {
+export async function toRgba(image: Buffer | Sharp): Promise<Rgba> {
   const pipeline = Buffer.isBuffer(image) ? sharp(image) : image;
   const { data, info } = await pipeline.flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
