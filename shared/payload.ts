@@ -13,9 +13,11 @@
  *   end-64 signature       Ed25519 over "LSHC1" ‖ every byte before the signature
  *
  * Why Base45: measured with `qrcode` at error correction M, the same bytes as Base45 in alphanumeric
- * mode need one or two QR versions fewer than base64url in byte mode (see scripts/bench/core.ts). The
- * largest payload the limits above allow (129 bytes) is version 8; a 36-byte holderRef gives version 7
- * and a 16-byte one version 6.
+ * mode need one or two QR versions fewer than base64url in byte mode (`npm run bench` prints both).
+ * Size of a real code (36-byte sealed holderRef): with the deployed 5-character kid ('k' + 4 base36)
+ * it is 177 characters, version 7 (45×45), one character under version 7's 178 at level M. Every kid
+ * byte adds 1.5 characters, so a 7-character kid gives 180 characters, version 8. A 16-byte holderRef
+ * gives version 6; the largest payload the limits above allow (129 bytes) is version 8.
  *
  * The holder reference is opaque here. The backend seals it (`HolderRefSealer`): AES-256-GCM under a
  * server key, with a fresh random 96-bit nonce per payload, holderRef = nonce ‖ ciphertext ‖ tag. So
@@ -80,7 +82,7 @@ export interface KeyRingEntry {
 /**
  * Seals and opens holder references. Implemented by the backend only (it holds the key):
  * AES-256-GCM, fresh random 12-byte nonce per call, holderRef = nonce ‖ ciphertext ‖ 16-byte tag.
- * Keep the plaintext short (an 8-byte internal holder number gives 36 bytes, QR version 7).
+ * Keep the plaintext short (an 8-byte internal holder number gives 36 bytes, QR version 7 with a 5-character kid).
  */
 export interface HolderRefSealer {
   seal(holderId: string): Promise<Uint8Array>;
