@@ -18,7 +18,7 @@ export function decodeWithJsqr(image: Rgba): string | undefined {
   return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data;
 }
 
-/** ZXing's reading (QR only, try harder), or undefined. */
+/** ZXing's reading (QR only, try harder; then as a pure upright image), or undefined. */
 export function decodeWithZxing(image: Rgba): string | undefined {
   const luminance = new Uint8ClampedArray(image.width * image.height);
   for (let i = 0; i < luminance.length; i += 1) {
@@ -29,12 +29,17 @@ export function decodeWithZxing(image: Rgba): string | undefined {
     [DecodeHintType.TRY_HARDER, true],
     [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]],
   ]);
-  try {
-    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, image.width, image.height)));
-    return new QRCodeReader().decode(bitmap, hints).getText();
-  } catch {
-    return undefined;
-  }
+  const attempt = (withHints: Map<DecodeHintType, unknown>) => {
+    try {
+      const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, image.width, image.height)));
+      return new QRCodeReader().decode(bitmap, withHints).getText();
+    } catch {
+      return undefined;
+    }
+  };
+  // ZXing's camera-frame detector misplaces the grid on some perfectly crisp renders, whatever the colour
+  // (black too); its maintainers' answer for an upright image is PURE_BARCODE, so try that second.
+  return attempt(hints) ?? attempt(new Map([...hints, [DecodeHintType.PURE_BARCODE, true]]));
 }
 
 /** An SVG (or an `data:image/svg+xml` source) rendered to PNG, `width` pixels wide, on white. */
