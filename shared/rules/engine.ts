@@ -42,7 +42,11 @@ export interface TravelStay {
   to: Day;
 }
 
-/** The resident's latest declaration. A newer one replaces the older one's declared triggers. */
+/**
+ * A health declaration. Declared risk is sticky: a newer declaration adds triggers but never removes
+ * one an earlier declaration started while its window runs; only a withdrawal (an accepted
+ * correction) removes that one trigger of that one declaration.
+ */
 export interface DeclarationFacts {
   /** The Asia/Shanghai day the declaration was submitted. */
   day: Day;
@@ -54,6 +58,8 @@ export interface DeclarationFacts {
   /** °C, when the resident gave one. */
   temperature?: number;
   contactWithCase: boolean;
+  /** Triggers of this declaration withdrawn by an accepted correction (纠错). */
+  withdrawn?: readonly TriggerCode[];
 }
 
 /** A daily check-in (健康打卡). At most one per day. */
@@ -100,7 +106,10 @@ export interface RiskAreaFacts {
 
 /** Everything the engine needs about one resident. This is what the backend persists per resident. */
 export interface Facts {
+  /** The latest declaration. */
   declaration?: DeclarationFacts;
+  /** Earlier declarations, oldest first, whose triggers may still run (sticky declared risk). */
+  earlierDeclarations?: readonly DeclarationFacts[];
   checkins: readonly CheckinFacts[];
   authority: readonly AuthorityRecordFacts[];
   riskAreas: readonly RiskAreaFacts[];
@@ -109,6 +118,8 @@ export interface Facts {
 export interface Reason {
   code: TriggerCode;
   message: string;
+  /** For a declared trigger: the day of the declaration that started it. */
+  declaredOn?: Day;
 }
 
 export interface Clearance {
@@ -677,6 +688,107 @@ function progress(t: number, days: number, checkins: number, runs: Runs, today: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Declared triggers
+
+/** Scratch for declaredTriggers: day T and source declaration day of each declared trigger (NaN: none). */
+interface DeclaredScratch {
+  contact: number;
+  fever: number;
+  high: number;
+  medium: number;
+  contactSrc: number;
+  feverSrc: number;
+  highSrc: number;
+  mediumSrc: number;
+  rollingHigh: boolean;
+  rollingMedium: boolean;
+}
+const declaredScratch: DeclaredScratch = {
+  contact: Number.NaN, fever: Number.NaN, high: Number.NaN, medium: Number.NaN,
+  contactSrc: Number.NaN, feverSrc: Number.NaN, highSrc: Number.NaN, mediumSrc: Number.NaN,
+  rollingHigh: false, rollingMedium: false,
+};
+
+/**
+ * Adds the triggers one declaration started to `out` (the later T wins; its declaration is the source).
+ * `until` is the day the next declaration replaced this one as the current region (NaN for the latest,
+ * whose current region is a stay until now).
+ */
+function declaredTriggers(
+  declaration: DeclarationFacts,
+  until: number,
+  riskAreas: readonly RiskAreaFacts[],
+  rules: CompiledRuleset,
+  today: number,
+  fever: number,
+  out: DeclaredScratch,
+): void {
+  const withdrawn = declaration.withdrawn;
+  const off = (code: TriggerCode) => withdrawn !== undefined && withdrawn.includes(code);
+  // The declaration day is parsed only when something declared can trigger.
+  let declared = Number.NaN;
+  const feverish = declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever);
+  if (declaration.contactWithCase && !off('declared-contact')) {
+    declared = dayOf(declaration.day);
+    if (!(declared <= out.contact)) {
+      out.contact = declared;
+      out.contactSrc = declared;
+    }
+  }
+  if (feverish && !off('fever-or-symptoms')) {
+    if (!isDay(declared)) declared = dayOf(declaration.day);
+    if (!(declared <= out.fever)) {
+      out.fever = declared;
+      out.feverSrc = declared;
+    }
+  }
+  if (riskAreas.length === 0) return;
+  const index = areaIndex(riskAreas);
+  if (index.byCode.size === 0) return;
+  const offHigh = off('high-risk-stay');
+  const offMedium = off('medium-risk-stay');
+  if (offHigh && offMedium) return;
+  let high = Number.NaN;
+  let medium = Number.NaN;
+  for (const stay of declaration.travel) {
+    const levels = coveringLevels(index, stay.region);
+    if (levels.length === 0) continue;
+    if (!isDay(declared)) declared = dayOf(declaration.day);
+    const to = dayOf(stay.to);
+    if (!(to >= declared - rules.stayLookbackDays)) continue;
+    const from = dayOf(stay.from);
+    high = later(high, stayDay(levels, true, from, to));
+    medium = later(medium, stayDay(levels, false, from, to));
+  }
+  // The current region is a stay from the declaration until the next one (or until now, for the
+  // latest: its T is today and moves every day, so such a trigger is reviewed at the next day boundary).
+  const levels = coveringLevels(index, declaration.region);
+  let rollingHigh = false;
+  let rollingMedium = false;
+  if (levels.length > 0) {
+    if (!isDay(declared)) declared = dayOf(declaration.day);
+    const latest = !isDay(until);
+    const end = latest ? (today > declared ? today : declared) : until > declared ? until : declared;
+    const ongoingHigh = stayDay(levels, true, declared, end);
+    const ongoingMedium = stayDay(levels, false, declared, end);
+    rollingHigh = latest && ongoingHigh === today;
+    rollingMedium = latest && ongoingMedium === today;
+    high = later(high, ongoingHigh);
+    medium = later(medium, ongoingMedium);
+  }
+  if (!offHigh && isDay(high) && !(high <= out.high)) {
+    out.high = high;
+    out.highSrc = declared;
+    out.rollingHigh = rollingHigh && high === today;
+  }
+  if (!offMedium && isDay(medium) && !(medium <= out.medium)) {
+    out.medium = medium;
+    out.mediumSrc = declared;
+    out.rollingMedium = rollingMedium && medium === today;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Evaluation
 
 /** The later of two day numbers, where NaN means "none". */
@@ -753,48 +865,36 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
 
   const declaration = facts.declaration;
   if (declaration !== undefined) {
-    // The declaration day is parsed only when something declared can trigger.
-    let declared = Number.NaN;
-    const feverish = declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever);
-    if (declaration.contactWithCase || feverish) {
-      declared = dayOf(declaration.day);
-      if (declaration.contactWithCase) declaredContactDay = declared;
-      if (feverish) feverDay = declared;
-    }
-    if (facts.riskAreas.length > 0) {
-      const index = areaIndex(facts.riskAreas);
-      if (index.byCode.size > 0) {
-        for (const stay of declaration.travel) {
-          const levels = coveringLevels(index, stay.region);
-          if (levels.length === 0) continue;
-          if (!isDay(declared)) declared = dayOf(declaration.day);
-          const to = dayOf(stay.to);
-          if (!(to >= declared - rules.stayLookbackDays)) continue;
-          const from = dayOf(stay.from);
-          highDay = later(highDay, stayDay(levels, true, from, to));
-          mediumDay = later(mediumDay, stayDay(levels, false, from, to));
-        }
-        // The current region is a stay that lasts from the declaration until now: its T is today,
-        // and moves every day, so such a trigger is reviewed at the next day boundary.
-        const levels = coveringLevels(index, declaration.region);
-        if (levels.length > 0) {
-          if (!isDay(declared)) declared = dayOf(declaration.day);
-          const until = today > declared ? today : declared;
-          const ongoingHigh = stayDay(levels, true, declared, until);
-          const ongoingMedium = stayDay(levels, false, declared, until);
-          rollingHigh = ongoingHigh === today;
-          rollingMedium = ongoingMedium === today;
-          highDay = later(highDay, ongoingHigh);
-          mediumDay = later(mediumDay, ongoingMedium);
-        }
+    // Declared risk is sticky: every earlier declaration still in the facts adds its triggers, and
+    // a newer one never removes them (only a correction's withdrawal does, per trigger).
+    const earlier = facts.earlierDeclarations;
+    const scratch = declaredScratch;
+    scratch.contact = scratch.fever = scratch.high = scratch.medium = Number.NaN;
+    scratch.contactSrc = scratch.feverSrc = scratch.highSrc = scratch.mediumSrc = Number.NaN;
+    scratch.rollingHigh = scratch.rollingMedium = false;
+    if (earlier !== undefined) {
+      for (let i = 0; i < earlier.length; i++) {
+        // An earlier declaration's current region is a stay until the next declaration's day.
+        const next = i + 1 < earlier.length ? earlier[i + 1]! : declaration;
+        declaredTriggers(earlier[i]!, dayOf(next.day), facts.riskAreas, rules, today, fever, scratch);
       }
     }
+    declaredTriggers(declaration, Number.NaN, facts.riskAreas, rules, today, fever, scratch);
+    declaredContactDay = scratch.contact;
+    feverDay = scratch.fever;
+    highDay = scratch.high;
+    mediumDay = scratch.medium;
+    rollingHigh = scratch.rollingHigh;
+    rollingMedium = scratch.rollingMedium;
   }
 
   for (const checkin of facts.checkins) {
     if (checkin.temperature >= fever || checkin.symptoms.length > 0) {
       const day = dayOf(checkin.day);
-      if (day <= today) feverDay = later(feverDay, day);
+      if (day <= today && !(day <= feverDay)) {
+        feverDay = day;
+        declaredScratch.feverSrc = Number.NaN;
+      }
     }
   }
 
@@ -887,10 +987,38 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   return {
     color: rank === 2 ? 'red' : 'yellow',
     rulesetVersion: rules.version,
-    reasons: reasonsOf(rules, active),
+    reasons: declaration === undefined ? reasonsOf(rules, active) : withSources(rules, reasonsOf(rules, active), active),
     clearance: activeCases === 0 && bound >= 0 ? clearanceOf(rules, bound, boundT, boundEarliest, boundDone, today) : undefined,
     nextReviewAt: review !== Number.POSITIVE_INFINITY ? isoStartOfDay(review) : undefined,
   };
+}
+
+/** When a ruleset names no text for it. */
+const DECLARED_BY = '依据您 {date} 的健康申报';
+const DECLARED_CONTACT = TRIGGER_CODES.indexOf('declared-contact');
+const HIGH_STAY = TRIGGER_CODES.indexOf('high-risk-stay');
+const MEDIUM_STAY = TRIGGER_CODES.indexOf('medium-risk-stay');
+const FEVER = TRIGGER_CODES.indexOf('fever-or-symptoms');
+
+/**
+ * The reasons with the declaration that started each declared trigger (day and a line of text), so a
+ * resident sees which declaration keeps a colour. Shared reasons are returned when none is declared.
+ */
+function withSources(rules: CompiledRuleset, reasons: readonly Reason[], active: number): readonly Reason[] {
+  const s = declaredScratch;
+  const src = (bit: number, day: number) => (active & (1 << bit)) !== 0 && isDay(day);
+  if (!src(DECLARED_CONTACT, s.contactSrc) && !src(HIGH_STAY, s.highSrc) && !src(MEDIUM_STAY, s.mediumSrc) && !src(FEVER, s.feverSrc)) return reasons;
+  return reasons.map((reason) => {
+    const day =
+      reason.code === 'declared-contact' ? s.contactSrc :
+      reason.code === 'high-risk-stay' ? s.highSrc :
+      reason.code === 'medium-risk-stay' ? s.mediumSrc :
+      reason.code === 'fever-or-symptoms' ? s.feverSrc : Number.NaN;
+    if (!isDay(day)) return reason;
+    const [y, m, d] = civil(day);
+    const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return { code: reason.code, message: `${reason.message}（${(rules.texts.declaredBy ?? DECLARED_BY).replace('{date}', dayLabel(day))}）`, declaredOn: iso };
+  });
 }
 
 function clearsLater(a: CompiledTrigger, earliestA: number, doneA: number, b: CompiledTrigger, earliestB: number, doneB: number): boolean {

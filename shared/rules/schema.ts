@@ -96,6 +96,8 @@ export const rulesetSchema = z
       earliestGreen: template('date'),
       /** Shown while a case waits for its release; no date can be given. */
       awaitingRelease: chineseText,
+      /** Names the declaration that started a declared trigger, e.g. "依据您 3月8日 的健康申报". */
+      declaredBy: template('date').optional(),
     }),
   })
   .superRefine((ruleset, ctx) => {
@@ -126,17 +128,19 @@ const regionCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 co
 const symptoms = z.array(z.string().min(1).max(40)).max(20);
 const temperature = z.number().min(35).max(42);
 
+const declarationFactsSchema = z.strictObject({
+  day: calendarDay,
+  region: regionCode,
+  travel: z.array(z.strictObject({ region: regionCode, from: calendarDay, to: calendarDay })).max(50),
+  symptoms,
+  temperature: temperature.optional(),
+  contactWithCase: z.boolean(),
+  withdrawn: z.array(z.enum(TRIGGER_CODES)).max(TRIGGER_CODES.length).optional(),
+});
+
 export const factsSchema: z.ZodType<Facts> = z.strictObject({
-  declaration: z
-    .strictObject({
-      day: calendarDay,
-      region: regionCode,
-      travel: z.array(z.strictObject({ region: regionCode, from: calendarDay, to: calendarDay })).max(50),
-      symptoms,
-      temperature: temperature.optional(),
-      contactWithCase: z.boolean(),
-    })
-    .optional(),
+  declaration: declarationFactsSchema.optional(),
+  earlierDeclarations: z.array(declarationFactsSchema).max(400).optional(),
   checkins: z.array(z.strictObject({ day: calendarDay, temperature, symptoms })).max(400),
   authority: z
     .array(

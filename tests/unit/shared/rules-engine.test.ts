@@ -12,6 +12,8 @@ interface Vector {
     reasons: string[];
     clearance: Record<string, unknown> | null;
     nextReviewAt: string | null;
+    /** Declared trigger → day of the declaration that started it. */
+    declaredOn?: Record<string, string>;
   };
 }
 
@@ -33,8 +35,8 @@ function expandCheckins(lines: string[]): CheckinFacts[] {
 }
 
 function factsOf(vector: Vector): Facts {
-  const { checkins = [], authority = [], riskAreas = [], declaration } = vector.facts;
-  return { ...(declaration ? { declaration } : {}), checkins: expandCheckins(checkins), authority, riskAreas };
+  const { checkins = [], authority = [], riskAreas = [], declaration, earlierDeclarations } = vector.facts;
+  return { ...(declaration ? { declaration } : {}), ...(earlierDeclarations ? { earlierDeclarations } : {}), checkins: expandCheckins(checkins), authority, riskAreas };
 }
 
 describe('ruleset v1 test vectors', () => {
@@ -47,13 +49,19 @@ describe('ruleset v1 test vectors', () => {
     const facts = factsOf(vector);
     expect(factsSchema.safeParse(facts).error).toBeUndefined();
     const result = evaluate(facts, rulesetV1, new Date(vector.now));
+    const declaredOn = Object.fromEntries(result.reasons.filter((r) => r.declaredOn !== undefined).map((r) => [r.code, r.declaredOn]));
     expect({
       color: result.color,
       reasons: result.reasons.map((r) => r.code),
       clearance: result.clearance ?? null,
       nextReviewAt: result.nextReviewAt ?? null,
+      ...(vector.expected.declaredOn ? { declaredOn } : {}),
     }).toEqual(vector.expected);
-    for (const reason of result.reasons) expect(reason.message).toBe(rulesetV1.triggers[reason.code].reason);
+    for (const reason of result.reasons) {
+      // A declared trigger names its declaration after the ruleset's reason text.
+      if (reason.declaredOn === undefined) expect(reason.message).toBe(rulesetV1.triggers[reason.code].reason);
+      else expect(reason.message).toMatch(new RegExp(`^${rulesetV1.triggers[reason.code].reason}（依据您 \\d+月\\d+日 的健康申报）$`));
+    }
     expect(result.rulesetVersion).toBe('1.0.0');
     if (result.nextReviewAt !== undefined) expect(Date.parse(result.nextReviewAt)).toBeGreaterThan(Date.parse(vector.now));
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { colorRank, evaluate, worse, type AuthorityRecordFacts, type Facts } from '../../../shared/rules/engine';
 import { factsSchema, parseRuleset, rulesetV1 } from '../../../shared/rules/schema';
 import rulesetDocument from '../../../shared/rules/v1.json' with { type: 'json' };
-import { addDays } from '../../../shared/time';
+import { addDays, shanghaiDay } from '../../../shared/time';
 
 const BASE = '2020-03-01';
 const day = fc.integer({ min: -20, max: 20 }).map((n) => addDays(BASE, n));
@@ -96,6 +96,35 @@ describe('rules engine properties', () => {
         expect(evaluate(f, rulesetV1, new Date(at.getTime()))).toEqual(result);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('no later declaration lowers the colour while a declared trigger\'s window runs', () => {
+    // Any declaration at all made now (a clean one included), after the facts' latest declaration.
+    const later = fc.record({
+      region,
+      travel: fc.array(fc.tuple(region, day, fc.integer({ min: 0, max: 5 })).map(([r, from, n]) => ({ region: r, from, to: addDays(from, n) })), { maxLength: 2 }),
+      symptoms,
+      temperature,
+      contactWithCase: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(facts, later, now, (f, next, at) => {
+        const today = shanghaiDay(at);
+        if (f.declaration === undefined || f.declaration.day > today) return;
+        const before = evaluate(f, rulesetV1, at);
+        const after = evaluate({ ...f, earlierDeclarations: [...(f.earlierDeclarations ?? []), f.declaration], declaration: { ...next, day: today } }, rulesetV1, at);
+        expect(colorRank(after.color)).toBeGreaterThanOrEqual(colorRank(before.color));
+        // Every declared trigger that was active is still active, named by the same declaration.
+        for (const reason of before.reasons) {
+          if (reason.declaredOn === undefined) continue;
+          expect(after.reasons.map((r) => r.code)).toContain(reason.code);
+        }
+        // Later still, with no new facts, the clean re-declaration never turns it green early.
+        const clean = evaluate({ ...f, earlierDeclarations: [f.declaration], declaration: { day: today, region: '331102', travel: [], symptoms: [], contactWithCase: false } }, rulesetV1, at);
+        expect(colorRank(clean.color)).toBeGreaterThanOrEqual(colorRank(before.color));
+      }),
+      { numRuns: 2000 },
     );
   });
 
