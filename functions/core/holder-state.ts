@@ -10,14 +10,14 @@
  * context, so a queue or scheduled handler calls it the same way a route does.
  *
  * Steps of one change (`applyHolderChange`):
- * 1. read the status item (consistent), then, in parallel and consistently, the facts: the latest
- *    declaration, the check-ins of the last CHECKIN_WINDOW_DAYS days, the authority records filed
+ * 1. read the status item (consistent), then, in parallel and consistently, the facts: the
+ *    declarations of the same window (declared risk is sticky), the check-ins of the last CHECKIN_WINDOW_DAYS days, the authority records filed
  *    under the holder's document hash (`DOC#<hash>` / `REC#…`, so records that arrived before the
  *    registration apply), the current risk areas and the active ruleset (default: v1);
  * 2. add the triggering fact (a new declaration or check-in) and call `evaluate(facts, ruleset, now)`;
  * 3. write, in ONE TransactWriteItems: the status item (conditional on its `version`: optimistic
  *    locking), the triggering item (a check-in is conditional on `attribute_not_exists`, which gives
- *    one check-in per Asia/Shanghai day), the stay items of a new declaration (old ones deleted), and,
+ *    one check-in per Asia/Shanghai day), the stay items of a new declaration (the previous open stay closed today), and,
  *    when the colour or the reasons change, one hash-chained history entry;
  * 4. on a version conflict (someone else changed the holder in between), re-read and try again.
  *
@@ -86,7 +86,7 @@ export interface DeclarationInput {
 
 export interface HolderChange {
   cause: Cause;
-  /** A new declaration: written with the status, replaces the holder's stay items. */
+  /** A new declaration: written with the status; adds its stays, and closes the previous open stay today. */
   declaration?: DeclarationInput;
   /** A new check-in of today's Asia/Shanghai day: written only if the day has none yet (else 409). */
   checkin?: { temperature: number; symptoms: readonly string[] };
@@ -145,6 +145,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const CHECKIN_WINDOW_DAYS = 120;
 /** The current region of a declaration is an open stay; its StayDay sorts after every real day. */
 export const OPEN_STAY_DAY = '9999-12-31';
+/** Declarations read per evaluation at most (newest kept); far above any honest resident's count. */
+const MAX_DECLARATIONS = 2000;
 /** Attempts of one change under contention; each conflict means another writer made progress. */
 const MAX_ATTEMPTS = 25;
 
@@ -226,10 +228,36 @@ export async function readHolderStatus(store: HolderStore, holderId: string, con
   return out.Item as StoredStatus | undefined;
 }
 
-/** The latest declaration of a holder, or undefined. */
-export async function latestDeclaration(store: HolderStore, holderId: string): Promise<(DeclarationInput & { day: string; at: string }) | undefined> {
-  const out = await store.db.send(new QueryCommand({ ...prefixQuery(store.tableName, keys.declarationPrefix(holderId)), ScanIndexForward: false, Limit: 1 }));
-  return out.Items?.[0] as (DeclarationInput & { day: string; at: string }) | undefined;
+/**
+ * A holder's declarations that can still hold a trigger, oldest first: those of the last
+ * CHECKIN_WINDOW_DAYS (the horizon of the check-ins that clear them) and the one before, whose current
+ * region lasted into that window. Declared risk is sticky, so the latest alone is not enough.
+ */
+async function loadDeclarations(store: HolderStore, holderId: string, now: Date): Promise<DeclarationFacts[]> {
+  const prefix = keys.declarationPrefix(holderId);
+  const cutoff = keys.declaration(holderId, new Date(now.getTime() - CHECKIN_WINDOW_DAYS * 86_400_000).toISOString()).SK;
+  const [recent, before] = await Promise.all([
+    // Newest first, so a flood of declarations can never push the latest out of the page limit.
+    queryAll(store.db, {
+      TableName: store.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': prefix.PK, ':from': cutoff, ':to': `${prefix.prefix}\uffff` },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    }, MAX_DECLARATIONS),
+    store.db.send(new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': prefix.PK, ':from': prefix.prefix, ':to': cutoff },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    })),
+  ]);
+  const items = [...recent.slice(0, MAX_DECLARATIONS)].reverse();
+  const older = before.Items?.[0];
+  if (older && older.SK !== cutoff) items.unshift(older);
+  return items.map((item) => readDeclaration(item)!);
 }
 
 async function loadCheckins(store: HolderStore, holderId: string, today: string): Promise<CheckinFacts[]> {
@@ -360,8 +388,8 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   const today = shanghaiDay(now);
   const at = now.toISOString();
 
-  const [storedDeclaration, checkins, authority, riskAreas, ruleset, oldStays] = await Promise.all([
-    change.declaration ? Promise.resolve(undefined) : latestDeclaration(store, holderId),
+  const [storedDeclarations, checkins, authority, riskAreas, ruleset, oldStays] = await Promise.all([
+    loadDeclarations(store, holderId, now),
     loadCheckins(store, holderId, today),
     documentHash ? loadAuthorityRecords(store, documentHash) : Promise.resolve([]),
     loadRiskAreas(store),
@@ -373,13 +401,16 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   let checkinIndex = -1;
 
   let declarationFacts: DeclarationFacts | undefined;
+  // Every stored declaration stays a fact while its triggers can run; the newest is "the" declaration.
+  let earlierDeclarations: DeclarationFacts[] = storedDeclarations;
   if (change.declaration) {
     const d = change.declaration;
     // Built by the same decoder as a stored one, so the engine sees one shape of declaration.
     declarationFacts = readDeclaration({ ...d, day: today })!;
     // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
     items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`), ...declarationFacts, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
-    // Keep the RegionStay index true: the stays of the latest declaration only.
+    // Keep the RegionStay index true for every declaration the engine reads: earlier stays stay
+    // indexed (declared risk is sticky), and the previous open stay closes today, when this one begins.
     const fresh = new Map<string, Record<string, unknown>>();
     const stayItem = (region: string, day: string) => {
       const key = keys.stay(holderId, region, day);
@@ -388,11 +419,15 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     for (const stay of d.travel) stayItem(stay.region, stay.to);
     stayItem(d.region, OPEN_STAY_DAY);
     for (const old of oldStays) {
-      if (!fresh.has(String(old.SK))) items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
+      const sk = String(old.SK);
+      if (!sk.endsWith(`#${OPEN_STAY_DAY}`) || fresh.has(sk)) continue;
+      items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
+      stayItem(sk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
     }
     for (const item of fresh.values()) items.push({ Put: { TableName: tableName, Item: item } });
   } else {
-    declarationFacts = readDeclaration(storedDeclaration);
+    declarationFacts = earlierDeclarations.at(-1);
+    earlierDeclarations = earlierDeclarations.slice(0, -1);
   }
 
   let allCheckins = checkins;
@@ -409,7 +444,13 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     });
   }
 
-  const facts: Facts = { declaration: declarationFacts, checkins: allCheckins, authority, riskAreas };
+  const facts: Facts = {
+    declaration: declarationFacts,
+    ...(earlierDeclarations.length > 0 ? { earlierDeclarations } : {}),
+    checkins: allCheckins,
+    authority,
+    riskAreas,
+  };
   const result = evaluate(facts, ruleset, now);
   const reasons = result.reasons.map(({ code, message }) => ({ code, message }));
   const colorChanged = !current || current.color !== result.color;

@@ -15,6 +15,7 @@ import {
 } from '../../../functions/core/holder-state';
 import { ConflictError } from '../../../functions/core/errors';
 import { randomBytes } from 'node:crypto';
+import { shanghaiDay } from '../../../shared/time';
 
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
 const store: HolderStore = { db, tableName: process.env.TABLE_NAME! };
@@ -77,13 +78,14 @@ describe('holder-state: the single write path of a colour', () => {
     }));
     expect(stays.Items?.some((s) => s.PK === `HOLDER#${holderId}`)).toBe(true);
 
-    // A newer declaration replaces the stays: the old region is gone from the index.
-    await applyHolderChange(store, holderId, { cause: { kind: 'declaration' }, declaration: quiet }, at(0, 2));
+    // Declared risk is sticky: a newer declaration keeps the earlier travel indexed beside its own stays.
+    await applyHolderChange(store, holderId, { cause: { kind: 'declaration' }, declaration: { ...quiet, region: '330102' } }, at(0, 2));
     const after = await db.send(new QueryCommand({
       TableName: store.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
       ExpressionAttributeValues: { ':pk': `HOLDER#${holderId}`, ':p': 'STAY#' },
     }));
-    expect(after.Items?.map((s) => s.SK)).toEqual(['STAY#331102#9999-12-31']);
+    // The earlier current region (331102) closes on the day of the new declaration.
+    expect(after.Items?.map((s) => s.SK).sort()).toEqual(['STAY#330100#2026-02-25', 'STAY#330102#9999-12-31', `STAY#331102#${shanghaiDay(at(0, 2))}`]);
   });
 
   test('one check-in per day: the second gets a ConflictError and writes nothing', async () => {
