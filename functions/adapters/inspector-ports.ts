@@ -3,7 +3,7 @@
  * DynamoDB client (cheap: no I/O until a port is called). Handlers stay parse → use case → respond.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadActiveRuleset, readHolderStatus } from '../core/holder-state';
+import { evaluateDocument, loadActiveRuleset, readHolderStatus } from '../core/holder-state';
 import type { ManualCheckPorts } from '../core/inspector/manual-check';
 import type { VerifyPorts } from '../core/inspector/verify';
 import { unsealHolderRef, verifyCode } from './code-keys';
@@ -25,6 +25,7 @@ export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
     },
     // Eventually consistent: half the read cost, and a colour is at most a second behind its write.
     readStatus: (holderId: string) => readHolderStatus(store, holderId, false),
+    colourOfDocument: (hash: string, now: Date) => evaluateDocument(store, hash, now),
     holderRef: async (hash: string) => scanHolderRef((await secrets()).lookupKey, hash),
     feverTemperature: async () => (await loadActiveRuleset(store)).thresholds.feverTemperature,
     verifyCode,

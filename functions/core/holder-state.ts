@@ -296,6 +296,17 @@ async function loadRiskAreas(store: HolderStore): Promise<readonly RiskAreaFacts
   return list;
 }
 
+/**
+ * The colour the rules give a document that no holder is bound to (never registered, or the account
+ * was deleted): its authority records and the risk areas, with no declaration and no check-in. The gate
+ * uses it so that a listed close contact without a phone is stopped like anyone else.
+ */
+export async function evaluateDocument(store: HolderStore, documentHash: string, now: Date): Promise<Color> {
+  const [authority, riskAreas, ruleset] = await Promise.all([loadAuthorityRecords(store, documentHash), loadRiskAreas(store), loadActiveRuleset(store)]);
+  if (authority.length === 0) return 'green';
+  return evaluate({ checkins: [], authority, riskAreas }, ruleset, now).color;
+}
+
 const rulesetMemo = new Map<string, Ruleset>();
 
 function rulesetFromDocument(document: unknown): Ruleset | undefined {

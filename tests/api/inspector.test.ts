@@ -13,6 +13,8 @@ import { verificationResponse, manualCheckResponse } from '../../shared/api/insp
 import { scanListResponse, checkpointStatsResponse } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
 import { eventually } from '../support/eventually';
+import { LOCAL_AUTHORITY_KEY } from '../../scripts/lib/seed';
+import { profileBody, signIn } from '../support/resident-fixtures';
 
 const api = client('api-inspector');
 const GATE = 'demo-gate';
@@ -115,6 +117,33 @@ describe('manual checks', () => {
     expect(manualCheckResponse.parse(normal.body)).toEqual({ outcome: 'pass', reason: 'unregistered' });
     const fever = await manual({ documentNumber, temperature: 37.5, credential: 'health-certificate' });
     expect(fever.body).toEqual({ outcome: 'stop', reason: 'fever' });
+  });
+
+  test('a listed close contact without an account is stopped, with no colour and no reason', async () => {
+    const documentNumber = residentIdNumber();
+    const feed = await api.call('POST', '/v1/authority/feeds', {
+      feedId: `manual-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      type: 'close-contact',
+      records: [{ documentType: 'resident-id', documentNumber, at: new Date(Date.now() - 3_600_000).toISOString(), lastExposureDay: shanghaiDay(new Date()) }],
+    }, { headers: { 'x-authority-key': LOCAL_AUTHORITY_KEY } });
+    expect(feed.status).toBe(202);
+    const res = await manual({ documentNumber, temperature: 36.6 });
+    expect(res.status).toBe(200);
+    expect(manualCheckResponse.parse(res.body)).toEqual({ outcome: 'stop' });
+  });
+
+  test('a resident made red by a feed who then deletes the account is still stopped at the manual check', async () => {
+    const me = await signIn('api-inspector');
+    const profile = profileBody();
+    expect((await me.call('POST', '/v1/resident/profile', profile)).status).toBe(201);
+    const feed = await api.call('POST', '/v1/authority/feeds', {
+      feedId: `manual-del-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      type: 'confirmed',
+      records: [{ documentType: 'resident-id', documentNumber: profile.documentNumber, at: new Date(Date.now() - 3_600_000).toISOString() }],
+    }, { headers: { 'x-authority-key': LOCAL_AUTHORITY_KEY } });
+    expect(feed.status).toBe(202);
+    expect((await me.call('DELETE', '/v1/resident/account')).status).toBe(204);
+    expect((await manual({ documentNumber: profile.documentNumber, temperature: 36.6 })).body).toEqual({ outcome: 'stop' });
   });
 
   test('a registered person gets their live colour, masked; a fever stops even green', async () => {

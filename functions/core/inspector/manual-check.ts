@@ -17,6 +17,8 @@ export interface ManualCheckPorts {
   /** The holder bound to a document hash (an account's person or a dependent), if any. */
   holderByDocument(documentHash: string): Promise<string | undefined>;
   readStatus(holderId: string): Promise<LiveStatus | undefined>;
+  /** The rules' colour for a document no holder is bound to: its authority records alone. */
+  colourOfDocument(documentHash: string, now: Date): Promise<Color>;
   holderRef(documentHash: string): Promise<string>;
   /** At or above this temperature (°C) is a fever; from the active ruleset. */
   feverTemperature(): Promise<number>;
@@ -30,8 +32,10 @@ export interface ManualCheckPorts {
  * 2. Hash the document (the identity check ran in the request schema) and look the holder up.
  * 3. Registered (an account's person or a dependent): the live colour decides; a fever stops even a
  *    green holder, since the inspector has just measured it.
- * 4. Unregistered: pass only with a credential (the schema requires one) and a temperature below
- *    the fever threshold (37.3 in ruleset v1).
+ * 4. No holder (never registered, or the account was deleted): the authority records filed under the
+ *    document decide, through the same engine, so a listed close contact without a phone is stopped;
+ *    otherwise pass only with a credential (the schema requires one) and no fever (37.3 in ruleset v1).
+ *    A stop says nothing about why: the inspector sees no colour and no reason.
  * 5. Log the check like a scan (kind `manual`), then answer with the masked holder only.
  */
 export async function manualCheck(
@@ -53,8 +57,9 @@ export async function manualCheck(
     outcome = status.color === 'green' && !fever ? 'pass' : 'stop';
     reason = fever ? 'fever' : undefined;
   } else {
-    outcome = fever ? 'stop' : 'pass';
-    reason = fever ? 'fever' : 'unregistered';
+    const listed = (await ports.colourOfDocument(documentHash, now)) !== 'green';
+    outcome = fever || listed ? 'stop' : 'pass';
+    reason = fever ? 'fever' : listed ? undefined : 'unregistered';
   }
 
   return recordCheck(ports, {
