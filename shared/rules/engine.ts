@@ -709,6 +709,11 @@ const declaredScratch: DeclaredScratch = {
   rollingHigh: false, rollingMedium: false,
 };
 
+/** Whether a correction withdrew this trigger of a declaration. Top level: a closure per call costs more than the rest. */
+function isWithdrawn(withdrawn: readonly TriggerCode[] | undefined, code: TriggerCode): boolean {
+  return withdrawn !== undefined && withdrawn.includes(code);
+}
+
 /**
  * Adds the triggers one declaration started to `out` (the later T wins; its declaration is the source).
  * `until` is the day the next declaration replaced this one as the current region (NaN for the latest,
@@ -724,18 +729,17 @@ function declaredTriggers(
   out: DeclaredScratch,
 ): void {
   const withdrawn = declaration.withdrawn;
-  const off = (code: TriggerCode) => withdrawn !== undefined && withdrawn.includes(code);
   // The declaration day is parsed only when something declared can trigger.
   let declared = Number.NaN;
   const feverish = declaration.symptoms.length > 0 || (declaration.temperature !== undefined && declaration.temperature >= fever);
-  if (declaration.contactWithCase && !off('declared-contact')) {
+  if (declaration.contactWithCase && !isWithdrawn(withdrawn, 'declared-contact')) {
     declared = dayOf(declaration.day);
     if (!(declared <= out.contact)) {
       out.contact = declared;
       out.contactSrc = declared;
     }
   }
-  if (feverish && !off('fever-or-symptoms')) {
+  if (feverish && !isWithdrawn(withdrawn, 'fever-or-symptoms')) {
     if (!isDay(declared)) declared = dayOf(declaration.day);
     if (!(declared <= out.fever)) {
       out.fever = declared;
@@ -745,8 +749,8 @@ function declaredTriggers(
   if (riskAreas.length === 0) return;
   const index = areaIndex(riskAreas);
   if (index.byCode.size === 0) return;
-  const offHigh = off('high-risk-stay');
-  const offMedium = off('medium-risk-stay');
+  const offHigh = isWithdrawn(withdrawn, 'high-risk-stay');
+  const offMedium = isWithdrawn(withdrawn, 'medium-risk-stay');
   if (offHigh && offMedium) return;
   let high = Number.NaN;
   let medium = Number.NaN;
@@ -1000,14 +1004,23 @@ const HIGH_STAY = TRIGGER_CODES.indexOf('high-risk-stay');
 const MEDIUM_STAY = TRIGGER_CODES.indexOf('medium-risk-stay');
 const FEVER = TRIGGER_CODES.indexOf('fever-or-symptoms');
 
+/** Whether an active declared trigger has the declaration that started it. */
+function hasSource(active: number, bit: number, day: number): boolean {
+  return (active & (1 << bit)) !== 0 && isDay(day);
+}
+
 /**
  * The reasons with the declaration that started each declared trigger (day and a line of text), so a
  * resident sees which declaration keeps a colour. Shared reasons are returned when none is declared.
  */
 function withSources(rules: CompiledRuleset, reasons: readonly Reason[], active: number): readonly Reason[] {
   const s = declaredScratch;
-  const src = (bit: number, day: number) => (active & (1 << bit)) !== 0 && isDay(day);
-  if (!src(DECLARED_CONTACT, s.contactSrc) && !src(HIGH_STAY, s.highSrc) && !src(MEDIUM_STAY, s.mediumSrc) && !src(FEVER, s.feverSrc)) return reasons;
+  if (
+    !hasSource(active, DECLARED_CONTACT, s.contactSrc) &&
+    !hasSource(active, HIGH_STAY, s.highSrc) &&
+    !hasSource(active, MEDIUM_STAY, s.mediumSrc) &&
+    !hasSource(active, FEVER, s.feverSrc)
+  ) return reasons;
   return reasons.map((reason) => {
     const day =
       reason.code === 'declared-contact' ? s.contactSrc :
