@@ -32,6 +32,16 @@ describe('the DynamoDB rate limiter', () => {
     expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
   });
 
+  test('concurrent requests on one instance wait for its lease instead of racing it: exactly the limit is admitted', async () => {
+    const bucket = `test:${randomBytes(4).toString('hex')}`;
+    const limiter = instance();
+    // Warm: leases of 1, 2 and 4, so the next lease is 8 tokens, the size that raced before.
+    for (let i = 0; i < 7; i++) expect((await limiter.consume(bucket, 30, t)).allowed).toBe(true);
+    const decisions = await Promise.all(Array.from({ length: 40 }, () => limiter.consume(bucket, 30, t)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(23);
+    expect(await counterOf(bucket, t)).toBe(30);
+  });
+
   test('an instance that keeps serving one principal leases 1, 2, 4, then 8 tokens at a time, and still admits exactly the limit', async () => {
     const bucket = `test:${randomBytes(4).toString('hex')}`;
     const limiter = instance();
