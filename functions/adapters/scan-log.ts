@@ -40,14 +40,33 @@ export function shanghaiHour(at: Date): { day: string; hour: string } {
 
 const BAD_CURSOR = '翻页参数无效，请刷新列表后重试';
 
-function encodeCursor(sk: string): string {
-  return Buffer.from(JSON.stringify({ s: sk }), 'utf8').toString('base64url');
+/** A cursor names the last key read and the query it belongs to, so it cannot be replayed on another. */
+interface CursorQuery {
+  checkpointId?: string;
+  since?: Date;
 }
 
-function decodeCursor(cursor: string): string {
+function encodeCursor(sk: string, query: CursorQuery): string {
+  return Buffer.from(JSON.stringify({ s: sk, c: query.checkpointId ?? '', f: query.since?.toISOString() ?? '' }), 'utf8').toString('base64url');
+}
+
+/**
+ * The key a cursor resumes after. It must have been made by this query and lie inside its key range
+ * (DynamoDB answers an ExclusiveStartKey outside the range with an error, not an empty page): a
+ * hand-made cursor, or one reused with another `since` or checkpoint, is a Chinese 400.
+ */
+function decodeCursor(cursor: string, query: CursorQuery, range: { from: string; to: string }): string {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof value?.s === 'string' && value.s.startsWith('SCAN#') && value.s.length <= 120) return value.s;
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; c?: unknown; f?: unknown };
+    const sk = value?.s;
+    if (
+      typeof sk === 'string' &&
+      sk.length <= 120 &&
+      sk > range.from &&
+      sk < range.to &&
+      value.c === (query.checkpointId ?? '') &&
+      value.f === (query.since?.toISOString() ?? '')
+    ) return sk;
   } catch {
     // fall through
   }
@@ -99,8 +118,9 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
 
     async list(inspectorId: string, { checkpointId, since, limit, cursor }: ScanListOptions): Promise<ScanPage> {
       const prefix = keys.scanPrefix(inspectorId);
+      const range = { from: since ? `${prefix.prefix}${since.toISOString()}` : prefix.prefix, to: `${prefix.prefix}\uffff` };
       const scans: ScanEntry[] = [];
-      let startSk = cursor === undefined ? undefined : decodeCursor(cursor);
+      let startSk = cursor === undefined ? undefined : decodeCursor(cursor, { checkpointId, since }, range);
       let lastSk: string | undefined;
       // With a checkpoint filter a page of the index may hold few matches; read on a little.
       for (let round = 0; round < 5 && scans.length < limit; round++) {
@@ -111,8 +131,8 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
             ...(checkpointId ? { FilterExpression: 'checkpointId = :cp' } : {}),
             ExpressionAttributeValues: {
               ':pk': prefix.PK,
-              ':from': since ? `${prefix.prefix}${since.toISOString()}` : prefix.prefix,
-              ':to': `${prefix.prefix}\uffff`,
+              ':from': range.from,
+              ':to': range.to,
               ...(checkpointId ? { ':cp': checkpointId } : {}),
             },
             ScanIndexForward: false,
@@ -132,7 +152,7 @@ export function dynamoScanLog(db: DynamoDBDocumentClient, tableName: string, opt
         startSk = next;
         lastSk = next;
       }
-      return { scans, nextCursor: lastSk ? encodeCursor(lastSk) : undefined };
+      return { scans, nextCursor: lastSk ? encodeCursor(lastSk, { checkpointId, since }) : undefined };
     },
 
     async hourlyCounts(checkpointId: string, day: string): Promise<HourCount[]> {

@@ -189,6 +189,16 @@ describe('scan log, counters and limits', () => {
 
     const bad = await api.call('GET', '/v1/inspector/scans?cursor=not-a-cursor', undefined, { token: me.token });
     expect(bad.status).toBe(400);
+    // A real cursor reused with a `since` later than its position, a hand-made one, or one moved to
+    // another checkpoint: each is the same Chinese 400, never a 500 from DynamoDB.
+    const later = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    // Outside the inspector's scan range (it sorts before every SCAN# key): DynamoDB would refuse it.
+    const handMade = Buffer.from(JSON.stringify({ s: 'PROFILE', c: '', f: '' })).toString('base64url');
+    for (const query of [`since=${later}&cursor=${body1.nextCursor}`, `cursor=${handMade}`, `checkpointId=${GATE}&cursor=${body1.nextCursor}`]) {
+      const refused = await api.call('GET', `/v1/inspector/scans?${query}`, undefined, { token: me.token });
+      expect([query, refused.status, refused.body.detail]).toEqual([query, 400, '翻页参数无效，请刷新列表后重试']);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    }
   });
 
   test('the authority reads hourly pass / stop / invalid counts of a checkpoint; inspectors may not', async () => {
