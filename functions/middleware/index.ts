@@ -140,7 +140,7 @@ async function authorityFromKey(keyValue: string): Promise<Session | undefined> 
 
 /**
  * Session auth by role. A missing or bad token is 401; a valid token of another role is 403.
- * Authority callers are IAM principals on AWS, or holders of a seeded key on the local stage.
+ * Authority callers are IAM principals on AWS (never on local), or holders of a seeded key on the local stage (only).
  */
 function authMiddleware(access: Access): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
   return {
@@ -149,7 +149,10 @@ function authMiddleware(access: Access): MiddlewareObj<Event, HttpResponse, Erro
       const internal = request.internal as Internal;
       const headers = request.event.headers ?? {};
       if (access === 'authority') {
-        const iam = (request.event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
+        // The IAM principal is trusted only where API Gateway itself sets it. serverless-offline turns a
+        // client's `sls-offline-authorizer-override` header into the same field, so locally the key alone counts.
+        const local = config().devRoutes;
+        const iam = local ? undefined : (request.event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
         if (iam?.userArn) {
           internal.session = { sub: iam.userArn, role: 'authority', principal: iam.userArn };
           return;

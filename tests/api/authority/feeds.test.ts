@@ -1,3 +1,4 @@
+import { client } from '../../support/http';
 import { morning, profileBody, quietDeclaration, signIn } from '../../support/resident-fixtures';
 // Random birth dates: a made-up record must never hit another test's resident.
 import { residentId } from '../../support/authority-fixtures';
@@ -35,6 +36,14 @@ describe('POST /v1/authority/feeds over HTTP', () => {
     expect((await newcomer.call('POST', '/v1/resident/profile', later)).status).toBe(201);
     expect((await newcomer.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
     expect((await newcomer.call('GET', '/v1/resident/status')).body).toMatchObject({ color: 'red', reasons: [{ code: 'close-contact' }] });
+  });
+
+  test('a forged serverless-offline authorizer header is no authority on local: 401, and nobody turns red', async () => {
+    const victim = await declaredResident(SCOPE);
+    const forged = JSON.stringify({ iam: { userArn: 'arn:aws-cn:iam::000000000000:user/forger' } });
+    const res = await client(SCOPE).call('POST', '/v1/authority/feeds', { feedId: feedId('forged'), type: 'confirmed', records: [closeContact(victim.profile.documentNumber)] }, { headers: { 'sls-offline-authorizer-override': forged } });
+    expect(res.status).toBe(401);
+    expect((await victim.call('GET', '/v1/resident/status')).body.color).toBe('green');
   });
 
   test('replaying a feed id changes nothing', async () => {
