@@ -2,13 +2,15 @@
  * The real adapters behind the inspector use cases, built once per request from the handler's
  * DynamoDB client (cheap: no I/O until a port is called). Handlers stay parse → use case → respond.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { evaluateDocument, loadActiveRuleset, readHolderStatus } from '../core/holder-state';
 import type { ManualCheckPorts } from '../core/inspector/manual-check';
 import type { VerifyPorts } from '../core/inspector/verify';
 import { unsealHolderRef, verifyCode } from './code-keys';
 import { documentHash } from './document-hash';
-import { keys } from './keys';
+import { keys, ttlAfter } from './keys';
 import { dynamoRateLimiter } from './rate-limit';
 import { dynamoScanLog, scanHolderRef } from './scan-log';
 import { secrets } from './secrets';
@@ -28,6 +30,21 @@ export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
     colourOfDocument: (hash: string, now: Date) => evaluateDocument(store, hash, now),
     holderRef: async (hash: string) => scanHolderRef((await secrets()).lookupKey, hash),
     feverTemperature: async () => (await loadActiveRuleset(store)).thresholds.feverTemperature,
+    async claimPayload(payload: string, checkpointId: string, expiresAt: Date): Promise<boolean> {
+      const hash = createHash('sha256').update(payload).digest('base64url');
+      try {
+        await db.send(new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.payloadGate(hash), checkpointId, ...ttlAfter(expiresAt, 60) },
+          ConditionExpression: 'attribute_not_exists(PK) OR checkpointId = :cp',
+          ExpressionAttributeValues: { ':cp': checkpointId },
+        }));
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        throw err;
+      }
+    },
     verifyCode,
     unsealHolderRef,
   } satisfies ManualCheckPorts & VerifyPorts;

@@ -32,6 +32,7 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 22| dev clock (local stage)                   | table      | PK=DEV#CLOCK, SK=<scope>                        | |
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
  * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
+ * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE    | put if absent or same checkpoint; TTL = the payload's expiry; a second checkpoint is refused |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -46,6 +47,7 @@ export const keys = {
   account: (accountId: string) => k(`ACCOUNT#${accountId}`, 'PROFILE'),
   alipayUser: (userId: string) => k(`ALIPAY#${userId}`, 'ALIPAY'),
   sandboxSubject: (subject: string) => k(`SANDBOX#${subject}`, 'SANDBOX'),
+  payloadGate: (payloadHash: string) => k(`PAYLOAD#${payloadHash}`, 'GATE'),
   documentBinding: (documentHash: string) => k(`DOC#${documentHash}`, 'BIND'),
   authorityRecord: (documentHash: string, at: string, feedId: string, index: number) =>
     k(`DOC#${documentHash}`, `REC#${at}#${feedId}#${index}`),

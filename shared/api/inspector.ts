@@ -44,6 +44,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const INVALID_REASONS = ['expired', 'malformed', 'bad-signature', 'unknown-key', 'not-found', 'revoked'] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];
+/** A stop because this payload was already verified at another checkpoint: a fresh code is needed. */
+export const USED_ELSEWHERE = 'used-elsewhere';
 
 /**
  * A scanned code. The payload is only length-capped here: garbage, truncated or oversized payloads
@@ -61,7 +63,7 @@ export const verificationResponse = z.strictObject({
   holder: maskedHolder.optional(),
   issuedAt: timestamp.optional(),
   checkedAt: timestamp,
-  reason: z.enum(INVALID_REASONS).optional(),
+  reason: z.enum([...INVALID_REASONS, USED_ELSEWHERE]).optional(),
 });
 export type VerificationResponse = z.infer<typeof verificationResponse>;
 

@@ -109,6 +109,29 @@ describe('scan to verify', () => {
   });
 });
 
+describe('one payload, one gate', () => {
+  test('a payload passed at one checkpoint is a stop at a second one, and passes again at the first', async () => {
+    const second = `it-second-${Date.now().toString(36)}`;
+    await checkpoint(second, '第二卡口');
+    const both = await sandboxInspector([GATE, second]);
+    const person = await registeredHolder('冯十一');
+    const { payload } = await signCode(person.holderId, 'green', new Date());
+    const first = await verify(payload, both.token, GATE);
+    expect(first.body).toMatchObject({ outcome: 'pass', color: 'green' });
+    // A double tap at the same gate is still a pass.
+    expect((await verify(payload, both.token, GATE)).body).toMatchObject({ outcome: 'pass' });
+    const elsewhere = await verify(payload, both.token, second);
+    expect(elsewhere.status).toBe(200);
+    expect(verificationResponse.parse(elsewhere.body)).toEqual({ outcome: 'stop', reason: 'used-elsewhere', issuedAt: expect.any(String), checkedAt: expect.any(String) });
+    // A fresh code of the same person passes at the second gate.
+    const fresh = await signCode(person.holderId, 'green', new Date(Date.now() + 1_000));
+    expect((await verify(fresh.payload, both.token, second)).body).toMatchObject({ outcome: 'pass' });
+    // The refusal is in the scan log.
+    const scans = await api.call('GET', `/v1/inspector/scans?checkpointId=${second}`, undefined, { token: both.token });
+    expect(scans.body.scans.map((s: { outcome: string; reason?: string }) => [s.outcome, s.reason])).toContainEqual(['stop', 'used-elsewhere']);
+  });
+});
+
 describe('manual checks', () => {
   test('an unregistered person with a credential passes at 36.5 and is stopped at 37.5', async () => {
     const documentNumber = residentIdNumber();

@@ -1,4 +1,4 @@
-import type { InvalidReason, Outcome, VerificationRequest, VerificationResponse } from '../../../shared/api/inspector';
+import { USED_ELSEWHERE, type InvalidReason, type Outcome, type VerificationRequest, type VerificationResponse } from '../../../shared/api/inspector';
 import type { DecodedPayload, PayloadRejection, PayloadResult } from '../../../shared/payload';
 import { assertCheckpoint, enforceRate, recordCheck, SCANS_PER_MINUTE } from './guard';
 import type { LiveStatus } from './manual-check';
@@ -13,6 +13,11 @@ export interface VerifyPorts {
   rateLimiter: RateLimiter;
   scanLog: ScanLog;
   holderRef(documentHash: string): Promise<string>;
+  /**
+   * Binds a payload to the first checkpoint that verifies it, until it expires. True for that
+   * checkpoint (a double tap, a second look); false once another checkpoint has it.
+   */
+  claimPayload(payload: string, checkpointId: string, expiresAt: Date): Promise<boolean>;
   scansPerMinute?: number;
 }
 
@@ -38,6 +43,9 @@ export const PAYLOAD_REJECTION_REASON: Readonly<Record<PayloadRejection, Invalid
  * 3. Verify the payload with the key ring: malformed, unknown-key, bad-signature, expired → invalid.
  * 4. Open the holder reference and read the live status: ONE GetItem. No status (a deleted account,
  *    or a reference that does not open) → invalid / not-found.
+ *    Alongside, bind the payload to this checkpoint: a payload already shown at another checkpoint is
+ *    a stop (`used-elsewhere`, "refresh and show it again"), so one screenshot or forwarded code cannot
+ *    pass several gates within its two minutes.
  * 5. The live colour decides, never the payload's: green → pass, yellow or red → stop.
  * 6. Log the scan, whatever the outcome: one scan item with a TTL. The checkpoint's hourly counters
  *    are built from the table's stream (functions/jobs/scan-stats.ts), not here.
@@ -57,6 +65,7 @@ export async function verifyScan(
   let reason: InvalidReason | undefined;
   let status: LiveStatus | undefined;
   let issuedAt: string | undefined;
+  let elsewhere = false;
   const checked = await ports.verifyCode(request.payload, now);
   if (!checked.ok) {
     reason = PAYLOAD_REJECTION_REASON[checked.reason];
@@ -66,22 +75,26 @@ export async function verifyScan(
     const holderId = await ports.unsealHolderRef(checked.payload.holderRef);
     const read = holderId === undefined ? Promise.resolve(undefined) : ports.readStatus(holderId);
     read.catch(() => undefined);
+    const claim = holderId === undefined ? Promise.resolve(true) : ports.claimPayload(request.payload, request.checkpointId, new Date(checked.payload.expiresAt * 1000));
+    claim.catch(() => undefined);
     await rate;
     status = await read;
     if (!status?.holder) reason = 'not-found';
+    else if (!(await claim)) elsewhere = true;
   }
 
-  const outcome: Outcome = reason ? 'invalid' : status!.color === 'green' ? 'pass' : 'stop';
-  const live = reason ? undefined : status;
+  const outcome: Outcome = reason ? 'invalid' : elsewhere || status!.color !== 'green' ? 'stop' : 'pass';
+  // A code shown elsewhere gets no colour on screen (a green "禁止通行" would read as a pass) and no name.
+  const live = reason || elsewhere ? undefined : status;
   const verdict = await recordCheck(ports, {
     inspectorId: inspector.id,
     checkpointId: request.checkpointId,
     kind: 'code',
     outcome,
     at: now,
-    reason,
+    reason: reason ?? (elsewhere ? USED_ELSEWHERE : undefined),
     live,
-    holderRefOf: live?.documentHash,
+    holderRefOf: reason ? undefined : status?.documentHash,
   });
   return {
     ...verdict,

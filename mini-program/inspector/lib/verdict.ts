@@ -47,6 +47,7 @@ export const REASON_TEXTS: Readonly<Record<string, string>> = {
   'unknown-key': '非本系统健康码',
   'not-found': '查无此码，请对方重新打开健康码',
   revoked: '该健康码已失效，请对方重新打开健康码',
+  'used-elsewhere': '此码刚在其他卡口核验过，请对方刷新健康码后重新出示',
   'not-yet-valid': '二维码时间异常，请核对双方手机时间',
   'no-keys': '网络不通，且本机还没有核验密钥，请联网后再扫',
   fever: '体温异常（37.3℃及以上），请按规定处置',
