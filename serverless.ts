@@ -73,6 +73,10 @@ function workQueueResources(stageName: string) {
       { Namespace: 'LishuiHealthCode', MetricName: 'HistoryChainBreaks', Dimensions: [{ Name: 'service', Value: 'health-code' }] },
       'The audit sample found a colour history whose hash chain is broken: possible tampering',
     ),
+    CodeSigningKeyMissingAlarm: alarm(
+      { Namespace: 'LishuiHealthCode', MetricName: 'CodeSigningKeyMissing', Dimensions: [{ Name: 'service', Value: 'health-code' }] },
+      'No code-signing key covers now: residents get a 503 instead of a code (add a key or a codeKeySeed to the secrets)',
+    ),
     WorkDeadLetterAlarm: alarm(
       { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'QueueName'] } }] },
       'Authority work (feed chunks, re-evaluations) failed five times and waits in the dead-letter queue',

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from './lib/stack';
 import { portInUse } from './lib/dynamodb-local';
+import { addDays, shanghaiDay } from '../shared/time';
 import { generateLocalSecrets, secretsSchema, type Secrets } from '../functions/adapters/secrets';
 import { LOCAL_AUTHORITY_KEY, DEMO_CHECKPOINT, DEMO_INSPECTOR_SUBJECT } from './lib/seed';
 
@@ -17,11 +18,23 @@ const localDir = join(process.cwd(), '.local');
 
 function persistedSecrets(): Secrets {
   const file = join(localDir, 'secrets.json');
-  if (existsSync(file)) return secretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  if (existsSync(file)) {
+    const kept = secretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    if (kept.codeKeySeed) return kept;
+    // Kept from before keys rotated by themselves: add a seed, so codes go on after the old key's year.
+    const upgraded = { ...kept, codeKeySeed: generateLocalSecrets().codeKeySeed };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   mkdirSync(localDir, { recursive: true });
   const fresh = generateLocalSecrets();
   writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   return fresh;
+}
+
+/** Tomorrow 09:00 in Asia/Shanghai, so the banner's clock example is always a day ahead of today. */
+function tomorrowMorning(now = new Date()): string {
+  return `${addDays(shanghaiDay(now), 1)}T09:00:00+08:00`;
 }
 
 function banner(stack: LocalStack): string {
@@ -40,7 +53,7 @@ function banner(stack: LocalStack): string {
     `    curl -X POST ${api}/v1/inspector/sessions -H 'content-type: application/json' -d '{"provider":"sandbox","subject":"${DEMO_INSPECTOR_SUBJECT}"}'`,
     `    curl ${api}/v1/keys`,
     `    authority routes take the header  x-authority-key: ${LOCAL_AUTHORITY_KEY}   (checkpoint: ${DEMO_CHECKPOINT.id})`,
-    `    curl -X POST ${api}/v1/dev/clock -H 'content-type: application/json' -d '{"now":"2026-12-01T09:00:00+08:00"}'`,
+    `    curl -X POST ${api}/v1/dev/clock -H 'content-type: application/json' -d '{"now":"${tomorrowMorning()}"}'   (move the clock; DELETE /v1/dev/clock goes back)`,
     '',
     '  Mini-programs: npm run build:mini, then open mini-program/resident/dist or mini-program/inspector/dist in the IDE (see README).',
     '  Press Ctrl-C to stop everything (Java included).',
@@ -63,6 +76,7 @@ async function main(): Promise<void> {
     dataDir: persist ? join(localDir, 'dynamodb') : undefined,
     secrets: persist ? persistedSecrets() : undefined,
     verbose: process.env.VERBOSE === '1',
+    echoErrors: true,
   });
   console.log(banner(stack));
   console.log(`  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -44,7 +44,9 @@ const COLORS: readonly Color[] = ['green', 'yellow', 'red'];
 const MAX_BYTES = 3 + KID_MAX_LENGTH + 5 + 1 + HOLDER_REF_MAX_BYTES + SIGNATURE_BYTES;
 /** Longest valid text; anything longer is rejected before decoding. */
 export const MAX_PAYLOAD_TEXT_LENGTH = PAYLOAD_SCHEME.length + Math.ceil(MAX_BYTES / 2) * 3;
-const KID = /^[0-9A-Za-z._-]{1,8}$/;
+/** The one key-id rule, for the codec and for the secrets that configure keys. */
+export const KID_PATTERN = /^[0-9A-Za-z._-]{1,8}$/;
+const KID = KID_PATTERN;
 
 /** What a payload says. Times are Unix seconds. */
 export interface PayloadFields {

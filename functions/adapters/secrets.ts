@@ -1,5 +1,6 @@
-import { randomBytes, generateKeyPairSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { KID_PATTERN } from '../../shared/payload';
 
 /**
  * Secrets of one deployment. On AWS they sit in one SecureString SSM parameter (named by
@@ -10,7 +11,8 @@ import { z } from 'zod';
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 export const codeKeySchema = z.object({
-  kid: z.string().min(1).max(16),
+  /** The codec's own rule (1–8 of [0-9A-Za-z._-]); 5 characters keep a code at QR version 7. */
+  kid: z.string().regex(KID_PATTERN),
   /** Ed25519 private key seed, 32 bytes, base64url. */
   privateKey: b64url,
   notBefore: z.string(),
@@ -20,8 +22,13 @@ export const codeKeySchema = z.object({
 export const secretsSchema = z.object({
   /** HMAC key for session JWTs (HS256). */
   sessionKey: b64url,
-  /** Code-signing key ring; the newest key valid now signs, older ones stay until their payloads expire. */
-  codeKeys: z.array(codeKeySchema).min(1),
+  /** Pinned code-signing keys; the newest valid now signs, older ones stay until their payloads expire. */
+  codeKeys: z.array(codeKeySchema).default([]),
+  /**
+   * 32 bytes from which a signing key per 30-day period is derived (code-keys.ts): keys rotate by
+   * themselves, each published a period before it signs, and some key covers every instant.
+   */
+  codeKeySeed: b64url.optional(),
   /** AES-256-GCM data key for ID numbers at rest (plain locally; see fieldKeyWrapped). */
   fieldKey: b64url.optional(),
   /** The same data key encrypted by KMS (AWS stages). */
@@ -45,25 +52,21 @@ export const secretsSchema = z.object({
 });
 
 export type Secrets = z.infer<typeof secretsSchema>;
+/** A deployment needs pinned keys, a seed, or both; neither would fail every code request. */
+export const deployableSecrets = secretsSchema.refine((s) => s.codeKeys.length > 0 || s.codeKeySeed !== undefined, {
+  message: 'codeKeys or codeKeySeed is required',
+  path: ['codeKeySeed'],
+});
 export type CodeKey = z.infer<typeof codeKeySchema>;
 
 const key32 = () => randomBytes(32).toString('base64url');
 
-/** Fresh secrets for the local stack and the tests. */
-export function generateLocalSecrets(now = new Date()): Secrets {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
-  const year = 365 * 24 * 3600 * 1000;
+/** Fresh secrets for the local stack and the tests: self-rotating code keys from a fresh seed. */
+export function generateLocalSecrets(): Secrets {
   return {
     sessionKey: key32(),
-    codeKeys: [
-      {
-        kid: `k${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`,
-        privateKey: Buffer.from(seed).toString('base64url'),
-        notBefore: new Date(now.getTime() - 60_000).toISOString(),
-        notAfter: new Date(now.getTime() + year).toISOString(),
-      },
-    ],
+    codeKeys: [],
+    codeKeySeed: key32(),
     fieldKey: key32(),
     lookupKey: key32(),
     holderRefKey: key32(),
@@ -73,7 +76,7 @@ export function generateLocalSecrets(now = new Date()): Secrets {
 async function fromSsm(parameterName: string): Promise<Secrets> {
   const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
   const raw = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
-  const parsed = secretsSchema.parse(JSON.parse(raw ?? '{}'));
+  const parsed = deployableSecrets.parse(JSON.parse(raw ?? '{}'));
   if (!parsed.fieldKey && parsed.fieldKeyWrapped) {
     const { KMSClient, DecryptCommand } = await import('@aws-sdk/client-kms');
     const kms = new KMSClient({});
@@ -88,7 +91,7 @@ let loading: Promise<Secrets> | undefined;
 /** The secrets of this process, loaded once (SECRETS_JSON locally, SSM + KMS on AWS). */
 export function secrets(env: NodeJS.ProcessEnv = process.env): Promise<Secrets> {
   loading ??= (async () => {
-    if (env.SECRETS_JSON) return secretsSchema.parse(JSON.parse(env.SECRETS_JSON));
+    if (env.SECRETS_JSON) return deployableSecrets.parse(JSON.parse(env.SECRETS_JSON));
     if (env.SECRETS_PARAMETER) return fromSsm(env.SECRETS_PARAMETER);
     throw new Error('no secrets configured: set SECRETS_JSON (local) or SECRETS_PARAMETER (AWS)');
   })();

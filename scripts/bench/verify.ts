@@ -82,7 +82,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
       }
       return payload;
     };
-    const key = (await codeKeys()).ring.keys[0]!.publicKey;
+    const key = (await codeKeys()).ring.signingKey(new Date()).publicKey;
 
     const freshToken = async () =>
       (await issueSession({ sub: `bench:${randomBytes(4).toString('hex')}`, role: 'inspector', checkpoints: ['bench-gate'] }, new Date())).token;

@@ -29,6 +29,8 @@ export interface StackOptions {
   dynamoPort?: number;
   /** Echo serverless-offline's output (npm start) instead of keeping it for error reports (tests). */
   verbose?: boolean;
+  /** Without `verbose`, still print the API's error log lines (npm start: a 500 must never be silent). */
+  echoErrors?: boolean;
   /** Append everything the API prints (its JSON logs) to this file, e.g. for the privacy scan. */
   logFile?: string;
   /** Reuse secrets (a persisted stack must keep decrypting what it stored). */
@@ -63,8 +65,13 @@ export function hasNewShard(before: { arn: string; ids: ReadonlySet<string> }, n
   return now.arn !== before.arn || [...now.ids].some((id) => !before.ids.has(id));
 }
 
+/** The API's structured log lines at level ERROR (Powertools JSON), and serverless-offline's own failures. */
+export function errorLines(text: string): string[] {
+  return text.split('\n').filter((line) => /"level":"ERROR"/.test(line) || /^\s*✖|Error: /.test(line));
+}
+
 /** Starts `osls offline start --stage local` and waits until GET /v1/health answers. */
-async function startApi(opts: { httpPort: number; env: Record<string, string>; verbose: boolean; logFile?: string }, signal?: AbortSignal): Promise<ChildProcess> {
+async function startApi(opts: { httpPort: number; env: Record<string, string>; verbose: boolean; echoErrors?: boolean; logFile?: string }, signal?: AbortSignal): Promise<ChildProcess> {
   const lambdaPort = await freePort();
   const bin = join(process.cwd(), 'node_modules', 'osls', 'bin', 'serverless.js');
   const child = spawn(
@@ -77,6 +84,7 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
     if (opts.verbose) process.stdout.write(chunk);
+    else if (opts.echoErrors) for (const line of errorLines(chunk.toString())) process.stderr.write(`${line}\n`);
     if (opts.logFile) appendFileSync(opts.logFile, chunk);
   };
   if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
@@ -125,6 +133,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const apiOptions = {
       httpPort,
       verbose: options.verbose ?? false,
+      echoErrors: options.echoErrors ?? false,
       logFile: options.logFile,
       env: {
         DYNAMODB_ENDPOINT: dynamo.endpoint,

@@ -4,7 +4,7 @@
  */
 import { client } from '../support/http';
 import { registeredHolder, sandboxInspector, checkpoint } from '../support/inspector-fixtures';
-import { signCode } from '../../functions/adapters/code-keys';
+import { codeKeys, signCode } from '../../functions/adapters/code-keys';
 import { issueSession } from '../../functions/adapters/sessions';
 import { signPayload } from '../../shared/payload';
 import { offlineScansResponse } from '../../shared/api/offline-scans';
@@ -48,9 +48,9 @@ test('the verdict is the codec at the scan time: a payload not valid then is rej
   const now = Date.now();
   // Issued 40 s ago (inside the stack key's window, which opens a minute before the stack starts).
   const code = await signCode(person.holderId, 'red', new Date(now - 40_000));
-  const key = (JSON.parse(process.env.SECRETS_JSON!) as { codeKeys: { kid: string; privateKey: string }[] }).codeKeys[0]!;
+  const key = (await codeKeys()).ring.signingKey(new Date(now - 40_000));
   const issued = Math.floor((now - 40_000) / 1000);
-  const shortLived = signPayload({ color: 'green', issuedAt: issued, expiresAt: issued + 1, holderRef: new Uint8Array(16).fill(1) }, Buffer.from(key.privateKey, 'base64url'), key.kid);
+  const shortLived = signPayload({ color: 'green', issuedAt: issued, expiresAt: issued + 1, holderRef: new Uint8Array(16).fill(1) }, key.seed, key.kid);
   const scannedAt = new Date(now).toISOString();
   const inTime = { scanId: scanId(), payload: code.payload, checkpointId: GATE, scannedAt };
   const late = { scanId: scanId(), payload: shortLived, checkpointId: GATE, scannedAt };
