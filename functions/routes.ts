@@ -29,6 +29,8 @@ import { residentCode } from './http/resident-code';
 import { residentHistory } from './http/resident-history';
 import { residentDependentsAdd, residentDependentsList } from './http/resident-dependents';
 import { residentAccountDelete } from './http/resident-account';
+import { residentCorrectionsFile, residentCorrectionsList } from './http/resident-corrections';
+import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/authority-corrections';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -44,6 +46,8 @@ export const functions = {
   authorityRiskAreas,
   authorityRulesets,
   authorityAuditVerifyChain,
+  authorityCorrectionsList,
+  authorityCorrectionsDecide,
   publicKeys,
   residentSessions,
   residentProfile,
@@ -56,6 +60,8 @@ export const functions = {
   residentDependentsAdd,
   residentDependentsList,
   residentAccountDelete,
+  residentCorrectionsFile,
+  residentCorrectionsList,
   jobScanStats,
 };
 

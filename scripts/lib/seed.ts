@@ -6,6 +6,8 @@ import { demoResidentsSeed } from './seed-residents';
 
 /** The static authority key of the local stage (api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
+/** A second official's key on the local stage: decisions that need two people (corrections) need both. */
+export const LOCAL_REVIEWER_KEY = 'local-reviewer-key';
 export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102' };
 export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';
 /** The sandbox corp that sandbox inspector sign-ins belong to. */
@@ -25,6 +27,11 @@ export const baseSeed: SeedStep = {
     await put({
       ...keys.authorityKey(createHash('sha256').update(LOCAL_AUTHORITY_KEY).digest('hex')),
       principal: 'local-authority',
+      createdAt: now.toISOString(),
+    });
+    await put({
+      ...keys.authorityKey(createHash('sha256').update(LOCAL_REVIEWER_KEY).digest('hex')),
+      principal: 'local-reviewer',
       createdAt: now.toISOString(),
     });
     await put({ ...keys.checkpoint(DEMO_CHECKPOINT.id), ...DEMO_CHECKPOINT, createdAt: now.toISOString() });

@@ -28,6 +28,7 @@ import {
   verificationRequest,
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
+import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
@@ -90,6 +91,11 @@ export const SEEDS: Record<string, Seed> = {
   'PUT /v1/authority/rulesets/{version}': { body: fuzzRuleset, schema: () => rulesetSchema.refine((doc) => doc.version === FUZZ_RULESET_VERSION) },
   'POST /v1/authority/audit/verify-chain': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber() }), schema: () => verifyChainRequest },
   'GET /v1/authority/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
+  // A valid correction of a trigger the fuzz resident may not have: 201, or a 409 that writes nothing.
+  'POST /v1/resident/corrections': { body: (now) => ({ trigger: 'declared-contact', declaredOn: shanghaiDay(now), category: 'declared-by-mistake', text: '申报时选错了' }), schema: () => correctionRequest },
+  'POST /v1/resident/dependents/{id}/corrections': { body: (now) => ({ trigger: 'declared-contact', declaredOn: shanghaiDay(now), category: 'declared-by-mistake', text: '申报时选错了' }), schema: () => correctionRequest },
+  'GET /v1/authority/corrections': { query: () => ({ state: 'pending', limit: '10' }), schema: () => correctionListQuery },
+  'POST /v1/authority/corrections/{id}/decision': { body: () => ({ decision: 'reject', basis: '核实后不予采纳' }), schema: () => correctionDecisionRequest },
   'POST /v1/dev/clock': { body: (now) => ({ now: now.toISOString() }), schema: () => devClockRequest },
 };
 
