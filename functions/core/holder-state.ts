@@ -459,25 +459,37 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   if (change.declaration) {
     const d = change.declaration;
     // Built by the same decoder as a stored one, so the engine sees one shape of declaration.
-    declarationFacts = readDeclaration({ ...d, day: today })!;
+    const fresh = readDeclaration({ ...d, day: today })!;
     // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
-    items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`), ...declarationFacts, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    const sk = keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`);
+    items.push({ Put: { TableName: tableName, Item: { ...sk, ...fresh, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    // Concurrent declarations can commit out of their time order: the latest is the one with the
+    // greatest sort key, whichever committed last, so the colour is the same in any order of arrival.
+    const ordered = [...storedDeclarations.map((s) => ({ sk: s.key.SK, facts: s.facts })), { sk: sk.SK, facts: fresh }].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+    const latest = ordered.at(-1)!.facts === fresh;
+    declarationFacts = ordered.at(-1)!.facts;
+    earlierDeclarations = ordered.slice(0, -1).map((o) => o.facts);
     // Keep the RegionStay index true for every declaration the engine reads: earlier stays stay
     // indexed (declared risk is sticky), and the previous open stay closes today, when this one begins.
-    const fresh = new Map<string, Record<string, unknown>>();
+    // A declaration that lost the race to a later one is a stay ending today, and closes nothing.
+    const stays = new Map<string, Record<string, unknown>>();
     const stayItem = (region: string, day: string) => {
       const key = keys.stay(holderId, region, day);
-      fresh.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
+      stays.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
     };
     for (const stay of d.travel) stayItem(stay.region, stay.to);
-    stayItem(d.region, OPEN_STAY_DAY);
-    for (const old of oldStays) {
-      const sk = String(old.SK);
-      if (!sk.endsWith(`#${OPEN_STAY_DAY}`) || fresh.has(sk)) continue;
-      items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
-      stayItem(sk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
+    if (latest) {
+      stayItem(d.region, OPEN_STAY_DAY);
+      for (const old of oldStays) {
+        const oldSk = String(old.SK);
+        if (!oldSk.endsWith(`#${OPEN_STAY_DAY}`) || stays.has(oldSk)) continue;
+        items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
+        stayItem(oldSk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
+      }
+    } else {
+      stayItem(d.region, today);
     }
-    for (const item of fresh.values()) items.push({ Put: { TableName: tableName, Item: item } });
+    for (const item of stays.values()) items.push({ Put: { TableName: tableName, Item: item } });
   } else {
     declarationFacts = earlierDeclarations.at(-1);
     earlierDeclarations = earlierDeclarations.slice(0, -1);
@@ -660,6 +672,17 @@ export async function applyHolderChangeCounted(store: HolderStore, holderId: str
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(200, 5 * 2 ** attempt))));
     }
   }
+}
+
+/**
+ * What the rules give now over the holder's stored facts, written nowhere: the invariant "a status is
+ * always what the engine gives for its stored facts" is `ruledStatus(...).color === status.color`
+ * (audits and concurrency tests check it). Undefined without a status.
+ */
+export async function ruledStatus(store: HolderStore, holderId: string, now: Date): Promise<{ color: Color; reasonCodes: string[]; version: number } | undefined> {
+  const plan = await planChange(store, holderId, { cause: { kind: 'job' } }, now);
+  if (!plan) return undefined;
+  return { color: plan.status.color, reasonCodes: plan.status.reasons.map((r) => r.code), version: plan.status.version - 1 };
 }
 
 /**
