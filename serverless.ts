@@ -178,6 +178,8 @@ const serverlessConfiguration: AWS = {
       // also deletes its work folder after packaging, which must not be a running local stack's.
       outputWorkFolder: isLocal ? '.esbuild' : `.esbuild/${stage}`,
       exclude: [],
+      // zod ships only its Chinese (and default English) messages: scripts/lib/esbuild-plugins.cjs.
+      plugins: 'scripts/lib/esbuild-plugins.cjs',
       concurrency: 2,
     },
     'serverless-offline-dynamodb-streams': {
