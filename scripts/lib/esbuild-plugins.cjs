@@ -32,11 +32,137 @@ function zodChineseLocalesOnly() {
   };
 }
 
+/**
+ * qrcode's Node entry loads its PNG renderer, and with it pngjs (and zlib streams), at import time;
+ * the backend only ever renders SVG (functions/core/resident/holders.ts `codeSvg`). pngjs resolves to
+ * a stand-in whose PNG class refuses to construct, so a PNG request would fail loudly, never silently.
+ */
+function qrcodeWithoutPng() {
+  return {
+    name: 'qrcode-without-png',
+    setup(build) {
+      build.onResolve({ filter: /^pngjs$/ }, (args) =>
+        /[\\/]node_modules[\\/]qrcode[\\/]/.test(args.importer) ? { path: 'pngjs', namespace: 'no-pngjs' } : undefined);
+      build.onLoad({ filter: /.*/, namespace: 'no-pngjs' }, () => ({
+        contents: 'exports.PNG = class PNG { constructor() { throw new Error("PNG QR codes are not built into this bundle: render SVG"); } };\n',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+
+function decodeVlq(segment) {
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const c of segment) {
+    const digit = B64_INDEX.get(c);
+    if (digit === undefined) throw new Error(`source map: bad mapping character ${c}`);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+function encodeVlq(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    let digit = v & 31;
+    v >>>= 5;
+    if (v > 0) digit |= 32;
+    out += B64[digit];
+  } while (v > 0);
+  return out;
+}
+
+/**
+ * Keeps only the mappings into the project's own sources. Dependencies are most of a bundle and
+ * most of its map, yet a stack trace is read in our frames; theirs keep the bundle's line and column.
+ * Halves a zipped function. Their segments stay, unmapped, so no position of theirs maps to ours.
+ */
+function trimSourceMap(map) {
+  const keep = map.sources.map((s) => !/(^|[\\/])node_modules[\\/]/.test(s));
+  const sourceIndex = [];
+  const sources = [];
+  map.sources.forEach((s, i) => { if (keep[i]) { sourceIndex[i] = sources.length; sources.push(s); } });
+  const nameIndex = new Map();
+  const names = [];
+  let src = 0, line = 0, col = 0, name = 0;
+  let oSrc = 0, oLine = 0, oCol = 0, oName = 0;
+  const lines = map.mappings.split(';').map((text) => {
+    let gen = 0, oGen = 0;
+    let unmapped = false;
+    const kept = [];
+    for (const seg of text ? text.split(',') : []) {
+      const v = decodeVlq(seg);
+      gen += v[0];
+      if (v.length >= 4) {
+        src += v[1]; line += v[2]; col += v[3];
+        if (v.length >= 5) name += v[4];
+      }
+      if (v.length < 4 || !keep[src]) {
+        // Unmapped from here on, so a dependency's frame is never reported as a line of ours.
+        if (!unmapped) kept.push(encodeVlq(gen - oGen));
+        if (!unmapped) oGen = gen;
+        unmapped = true;
+        continue;
+      }
+      unmapped = false;
+      const s = sourceIndex[src];
+      let out = encodeVlq(gen - oGen) + encodeVlq(s - oSrc) + encodeVlq(line - oLine) + encodeVlq(col - oCol);
+      oGen = gen; oSrc = s; oLine = line; oCol = col;
+      if (v.length >= 5) {
+        const original = map.names[name];
+        if (!nameIndex.has(original)) { nameIndex.set(original, names.length); names.push(original); }
+        const n = nameIndex.get(original);
+        out += encodeVlq(n - oName);
+        oName = n;
+      }
+      kept.push(out);
+    }
+    return kept.join(',');
+  });
+  const { sourcesContent: _dropped, ...rest } = map;
+  return { ...rest, sources, names, mappings: lines.join(';') };
+}
+
+/** Rewrites every source map the build wrote (serverless-esbuild writes them beside the bundles). */
+function firstPartySourceMaps() {
+  return {
+    name: 'first-party-source-maps',
+    setup(build) {
+      if (!build.initialOptions.sourcemap) return;
+      build.initialOptions.metafile = true;
+      build.onEnd((result) => {
+        if (!result.metafile || build.initialOptions.write === false) return;
+        const fs = require('node:fs');
+        const cwd = build.initialOptions.absWorkingDir || process.cwd();
+        for (const out of Object.keys(result.metafile.outputs)) {
+          if (!out.endsWith('.map')) continue;
+          const file = path.resolve(cwd, out);
+          fs.writeFileSync(file, JSON.stringify(trimSourceMap(JSON.parse(fs.readFileSync(file, 'utf8')))));
+        }
+      });
+    },
+  };
+}
+
 /** The plugins every Lambda bundle is built with. */
 function lambdaPlugins() {
-  return [zodChineseLocalesOnly()];
+  return [zodChineseLocalesOnly(), qrcodeWithoutPng(), firstPartySourceMaps()];
 }
 
 module.exports = lambdaPlugins();
 module.exports.zodChineseLocalesOnly = zodChineseLocalesOnly;
+module.exports.qrcodeWithoutPng = qrcodeWithoutPng;
+module.exports.trimSourceMap = trimSourceMap;
 module.exports.lambdaPlugins = lambdaPlugins;
