@@ -95,8 +95,10 @@ async function fromSsm(parameterName: string): Promise<Secrets> {
 }
 
 async function readSsm(parameterName: string): Promise<Secrets> {
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  const raw = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
+  // Imported when first needed, from the runtime's SDK: a function's init loads no SSM or KMS client.
+  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+  const raw = out.Parameter?.Value;
   const parsed = deployableSecrets.parse(JSON.parse(raw ?? '{}'));
   if (!parsed.fieldKey && parsed.fieldKeyWrapped) {
     const { KMSClient, DecryptCommand } = await import('@aws-sdk/client-kms');

@@ -51,6 +51,29 @@ function qrcodeWithoutPng() {
   };
 }
 
+/**
+ * An ESM `import ... from 'node:http'` (middy's util takes STATUS_CODES so) evaluates every export
+ * of the module, and on Node 22 some are getters that load Node's own undici: about a third of a
+ * function's cold init for a table of status texts. The bundles read node:http as a plain object
+ * instead, whose getters run only when used.
+ */
+function nodeHttpWithoutUndici() {
+  return {
+    name: 'node-http-without-undici',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?http$/ }, (args) => (args.kind === 'import-statement' ? { path: 'node:http', namespace: 'node-http-object' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'node-http-object' }, () => {
+        const descriptors = Object.getOwnPropertyDescriptors(require('node:http'));
+        const names = Object.keys(descriptors).filter((k) => 'value' in descriptors[k] && /^[A-Za-z_$][\w$]*$/.test(k));
+        return {
+          contents: `const http = process.getBuiltinModule('node:http');\nexport default http;\n${names.map((n) => `export const ${n} = http.${n};`).join('\n')}\n`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
 
@@ -158,11 +181,12 @@ function firstPartySourceMaps() {
 
 /** The plugins every Lambda bundle is built with. */
 function lambdaPlugins() {
-  return [zodChineseLocalesOnly(), qrcodeWithoutPng(), firstPartySourceMaps()];
+  return [zodChineseLocalesOnly(), qrcodeWithoutPng(), nodeHttpWithoutUndici(), firstPartySourceMaps()];
 }
 
 module.exports = lambdaPlugins();
 module.exports.zodChineseLocalesOnly = zodChineseLocalesOnly;
 module.exports.qrcodeWithoutPng = qrcodeWithoutPng;
 module.exports.trimSourceMap = trimSourceMap;
+module.exports.nodeHttpWithoutUndici = nodeHttpWithoutUndici;
 module.exports.lambdaPlugins = lambdaPlugins;
