@@ -65,7 +65,7 @@ export function roleStatements(stage: string): Record<string, Statement[]> {
     ],
     // The stream consumer: reads the stream, adds the hourly counts, parks a failed batch's position.
     StreamStats: [
-      table('GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'),
+      table('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'Query'),
       {
         Effect: 'Allow',
         Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],

@@ -31,7 +31,17 @@ beforeAll(async () => {
   delete process.env.SECRETS_JSON;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => {
+  server.closeAllConnections();
+  server.close(() => resolve());
+}));
+
+// Before any good parameter: a loaded one is kept for the instance's life.
+test('a malformed parameter is a 503 too, never a 500', async () => {
+  const { secrets, SecretsUnavailableError } = await import('../../../functions/adapters/secrets');
+  answer = { status: 200, body: { Parameter: { Name: 'x', Type: 'SecureString', Value: '{"sessionKey":"only"}', Version: 1 } } };
+  await expect(secrets({ SECRETS_PARAMETER: '/other' })).rejects.toBeInstanceOf(SecretsUnavailableError);
+});
 
 test('no parameter yet: GET /v1/keys is a Chinese 503 problem, and a later parameter is read', async () => {
   answer = { status: 400, body: { __type: 'ParameterNotFound', message: 'Parameter not found' } };
@@ -50,10 +60,4 @@ test('no parameter yet: GET /v1/keys is a Chinese 503 problem, and a later param
   const again = await handler(httpEvent('GET', '/v1/keys'), lambdaContext());
   expect(again.statusCode).toBe(200);
   expect(JSON.parse(again.body ?? '{}').keys.length).toBeGreaterThan(0);
-});
-
-test('a malformed parameter is a 503 too, never a 500', async () => {
-  const { secrets, SecretsUnavailableError } = await import('../../../functions/adapters/secrets');
-  answer = { status: 200, body: { Parameter: { Name: 'x', Type: 'SecureString', Value: '{"sessionKey":"only"}', Version: 1 } } };
-  await expect(secrets({ SECRETS_PARAMETER: '/other' })).rejects.toBeInstanceOf(SecretsUnavailableError);
 });
