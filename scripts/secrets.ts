@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   }));
   const vendorsSet = [next.alipay && 'alipay', next.dingtalk && 'dingtalk'].filter(Boolean).join(', ') || 'none yet (--vendors <file>)';
   console.log(`${existing ? 'updated' : 'created'} ${name} (SecureString, ${keyId}); vendor credentials: ${vendorsSet}`);
-  if (existing) console.log('running instances keep the secrets they read; new instances read these (deploy with --force to replace all now)');
+  if (existing) console.log('running instances keep the secrets they loaded; new instances read these (a deploy that changes the functions\' configuration replaces them all)');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -20,11 +20,12 @@ const tableAndIndexes = [tableArn, ...Object.values(indexes).map((i) => ({ 'Fn::
 const table = (...actions: string[]): Statement => ({ Effect: 'Allow', Action: actions.map((a) => `dynamodb:${a}`), Resource: tableAndIndexes });
 
 /** Reading the one secrets parameter, decrypting it and the wrapped field key with this stage's key. */
-const secrets = (stage: string): Statement[] => [
+const secrets = (): Statement[] => [
   {
     Effect: 'Allow',
     Action: ['ssm:GetParameter'],
-    Resource: [{ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${SERVICE}/${stage}/secrets` }],
+    // `${param:secretsParameter}` is filled in by osls (default /lishui-health-code/<stage>/secrets).
+    Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${param:secretsParameter}' }],
   },
   { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }] },
 ];
@@ -38,7 +39,7 @@ const WRITE = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheck
  * The role groups and what each may do. Groups, not one role each: functions of one group run the
  * same use cases over the same ports, so a role apiece would repeat the same lists 29 times.
  */
-export function roleStatements(stage: string): Record<string, Statement[]> {
+export function roleStatements(): Record<string, Statement[]> {
   return {
     // notFound: takes no credentials, reads nothing.
     Public: [],
@@ -52,14 +53,14 @@ export function roleStatements(stage: string): Record<string, Statement[]> {
       },
     ],
     // publicKeys: the key ring is derived from the signing seed, which lives in the secrets. No table.
-    Keys: secrets(stage),
-    Resident: [table(...WRITE, 'BatchWriteItem'), ...secrets(stage)],
-    Inspector: [table(...WRITE, 'BatchGetItem'), ...secrets(stage)],
-    Authority: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(stage), sendWork],
-    Jobs: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(stage), sendWork],
+    Keys: secrets(),
+    Resident: [table(...WRITE, 'BatchWriteItem'), ...secrets()],
+    Inspector: [table(...WRITE, 'BatchGetItem'), ...secrets()],
+    Authority: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
+    Jobs: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
     Worker: [
       table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'),
-      ...secrets(stage),
+      ...secrets(),
       sendWork,
       { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [{ 'Fn::GetAtt': ['WorkQueue', 'Arn'] }] },
     ],
@@ -93,7 +94,7 @@ export const roleLogicalId = (group: string) => `${group}Role`;
 /** The IAM roles: each may write its functions' logs, and do what its group needs, nothing more. */
 export function roleResources(stage: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [group, statements] of Object.entries(roleStatements(stage))) {
+  for (const [group, statements] of Object.entries(roleStatements())) {
     out[roleLogicalId(group)] = {
       Type: 'AWS::IAM::Role',
       Properties: {

@@ -96,6 +96,10 @@ describe('the prod template (osls package --stage prod)', () => {
       if (!name.startsWith('authority') && !name.startsWith('job')) expect(allowed.has('sqs:SendMessage')).toBe(false);
     }
     expect(importedCommands(bundles.get('residentCode') ?? '')).toContain('GetCommand');
+    // The secrets: one parameter, named exactly, never a path wildcard.
+    const ssm = Object.entries(R).filter(([, r]) => r.Type === 'AWS::IAM::Role').flatMap(([id]) => statementsOf(id)).filter((s) => s.Action.includes('ssm:GetParameter'));
+    expect(ssm.length).toBeGreaterThan(0);
+    for (const s of ssm) expect(s.Resource).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/lishui-health-code/prod/secrets' }]);
   });
 
   test('the KMS key is retained with the data, rotates, and has an alias and outputs', () => {
