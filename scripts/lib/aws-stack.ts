@@ -17,7 +17,22 @@ const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
 const tableAndIndexes = [tableArn, ...Object.values(indexes).map((i) => ({ 'Fn::Join': ['/', [tableArn, 'index', i]] }))];
 
 /** DynamoDB data-plane actions on this stage's table and its indexes; nothing else, no table management. */
-const table = (...actions: string[]): Statement => ({ Effect: 'Allow', Action: actions.map((a) => `dynamodb:${a}`), Resource: tableAndIndexes });
+const tableOnly = (...actions: string[]): Statement => ({ Effect: 'Allow', Action: actions.map((a) => `dynamodb:${a}`), Resource: tableAndIndexes });
+
+/**
+ * The table is encrypted with this stage's key, and DynamoDB uses it with the caller's permissions:
+ * through DynamoDB only (kms:ViaService), reads decrypt, writes also encrypt.
+ */
+const tableKey = (write: boolean): Statement => ({
+  Effect: 'Allow',
+  Action: ['kms:Decrypt', 'kms:DescribeKey', ...(write ? ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] : [])],
+  Resource: [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }],
+  Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'dynamodb.${AWS::Region}.${AWS::URLSuffix}' } } },
+});
+
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+/** Table actions and the key use they need. */
+const table = (...actions: string[]): Statement[] => [tableOnly(...actions), tableKey(actions.some((a) => WRITES.has(a)))];
 
 /** Reading the one secrets parameter, decrypting it and the wrapped field key with this stage's key. */
 const secrets = (): Statement[] => [
@@ -44,6 +59,7 @@ export function roleStatements(): Record<string, Statement[]> {
     // notFound: takes no credentials, reads nothing.
     Public: [],
     // health: one GetItem of a key that never holds data, the probe that proves the table answers.
+    // (and the key use DynamoDB makes of it for the read; no secrets, no direct key use).
     Health: [
       {
         Effect: 'Allow',
@@ -51,22 +67,23 @@ export function roleStatements(): Record<string, Statement[]> {
         Resource: [tableArn],
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['HEALTH#PROBE'] } },
       },
+      tableKey(false),
     ],
     // publicKeys: the key ring is derived from the signing seed, which lives in the secrets. No table.
     Keys: secrets(),
-    Resident: [table(...WRITE, 'BatchWriteItem'), ...secrets()],
-    Inspector: [table(...WRITE, 'BatchGetItem'), ...secrets()],
-    Authority: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
-    Jobs: [table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
+    Resident: [...table(...WRITE, 'BatchWriteItem'), ...secrets()],
+    Inspector: [...table(...WRITE, 'BatchGetItem'), ...secrets()],
+    Authority: [...table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
+    Jobs: [...table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
     Worker: [
-      table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'),
+      ...table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'),
       ...secrets(),
       sendWork,
       { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [{ 'Fn::GetAtt': ['WorkQueue', 'Arn'] }] },
     ],
     // The stream consumer: reads the stream, adds the hourly counts, parks a failed batch's position.
     StreamStats: [
-      table('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'Query'),
+      ...table('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'Query'),
       {
         Effect: 'Allow',
         Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],

@@ -69,14 +69,19 @@ describe('the prod template (osls package --stage prod)', () => {
     }
   });
 
-  test('public functions hold no table, secret or key access', () => {
+  test('public functions: notFound holds nothing, health its probe alone, publicKeys no table', () => {
     const byName = new Map(lambdas().map(([id, fn]) => [fnName(id), fn]));
     const notFound = roleOf(byName.get('notFound'));
     expect(actionsOf(notFound).filter((a) => !a.startsWith('logs:'))).toEqual([]);
     const health = roleOf(byName.get('health'));
-    // The health probe reads one key that never holds data; nothing else, no secrets, no key.
-    const probe = statementsOf(health).filter((s) => s.Action.some((a: string) => !a.startsWith('logs:')));
+    // The health probe reads one key that never holds data; no secrets, and the key only as DynamoDB uses it to read.
+    const probe = statementsOf(health).filter((s) => s.Action.some((a: string) => a.startsWith('dynamodb:')));
     expect(probe).toHaveLength(1);
+    expect(actionsOf(health).filter((a) => !/^(logs|dynamodb|kms):/.test(a))).toEqual([]);
+    for (const s of statementsOf(health).filter((x) => x.Action.some((a: string) => a.startsWith('kms:')))) {
+      expect(s.Action.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+      expect(s.Condition.StringEquals['kms:ViaService']).toEqual({ 'Fn::Sub': 'dynamodb.${AWS::Region}.${AWS::URLSuffix}' });
+    }
     expect(probe[0].Action).toEqual(['dynamodb:GetItem']);
     expect(probe[0].Condition['ForAllValues:StringEquals']['dynamodb:LeadingKeys']).toEqual(['HEALTH#PROBE']);
     const keys = roleOf(byName.get('publicKeys'));
