@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats, jobColourStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -29,6 +29,10 @@ import { residentCode } from './http/resident-code';
 import { residentHistory } from './http/resident-history';
 import { residentDependentsAdd, residentDependentsList } from './http/resident-dependents';
 import { residentAccountDelete } from './http/resident-account';
+import { consoleSessions } from './http/console-sessions';
+import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
+import { consoleColourStats } from './http/console-stats';
+import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -57,6 +61,16 @@ export const functions = {
   residentDependentsList,
   residentAccountDelete,
   jobScanStats,
+  // The officials' console (console/): sign-in, two-person feed proposals, decision log, dashboard counters.
+  consoleSessions,
+  consoleFeedPreview,
+  consoleFeedPropose,
+  consoleFeedList,
+  consoleFeedGet,
+  consoleFeedDecide,
+  consoleAudit,
+  consoleColourStats,
+  jobColourStats,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */
@@ -66,6 +80,7 @@ export const localOnlyFunctions = {
   devJobs,
   devFaultsSet,
   devFaultsReset,
+  devConsole,
 };
 
 /**

@@ -33,6 +33,11 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
  * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
  * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE    | put if absent or same checkpoint; TTL = the payload's expiry; a second checkpoint is refused |
+ * | 27| official grants of a corp (console)      | table      | PK=OFFREG#<corpId>, SK=USER#<id> / DEPT#<id>    | roles viewer/proposer/approver/admin |
+ * | 28| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; console volume (tens a day) fits one partition |
+ * | 29| a proposal's records                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | encrypted (document numbers) |
+ * | 30| officials' decision log                   | table      | PK=OFFAUDIT, SK=SEQ#<n> / HEAD                  | hash-chained; HEAD conditioned on its seq |
+ * | 31| colour counters                           | table      | PK=STAT#COLOURS#<shard>, SK=TOTAL / DAY#<day>   | from the stream (functions/jobs/colour-stats.ts) |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -78,6 +83,14 @@ export const keys = {
   authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
   devClock: (scope: string) => k('DEV#CLOCK', scope),
   offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
+  officialGrant: (corpId: string, kind: 'USER' | 'DEPT', id: string) => k(`OFFREG#${corpId}`, `${kind}#${id}`),
+  proposal: (id: string) => k('PROPOSALS', `P#${id}`),
+  proposalPrefix: () => ({ PK: 'PROPOSALS', prefix: 'P#' }),
+  proposalRecords: (id: string) => k(`PROPOSAL#${id}`, 'RECORDS'),
+  officialAudit: (seq: number) => k('OFFAUDIT', `SEQ#${String(seq).padStart(10, '0')}`),
+  officialAuditHead: () => k('OFFAUDIT', 'HEAD'),
+  colourTotal: (shard: number) => k(`STAT#COLOURS#${shard}`, 'TOTAL'),
+  colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
 };
 
 /** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */
