@@ -28,6 +28,7 @@ import {
   verificationRequest,
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
+import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, proposalListQuery } from '../../shared/api/console';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
@@ -53,6 +54,11 @@ const person = () => ({ name: '测试甲', documentType: 'resident-id', document
  */
 export const FUZZ_RULESET_VERSION = '9.9.9-fuzz';
 const fuzzRuleset = () => ({ ...structuredClone(rulesetV1), version: FUZZ_RULESET_VERSION, effectiveFrom: '2099-01-01T00:00:00+08:00' });
+
+function consoleFeedBody(now: Date) {
+  const record = { documentType: 'resident-id', documentNumber: residentIdNumber(), at: new Date(now.getTime() - 60_000).toISOString(), lastExposureDay: shanghaiDay(now) };
+  return { type: 'close-contact', basis: { kind: 'epi-report', reference: 'FUZZ-流调-1' }, records: [record] };
+}
 
 /** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
 export const SEEDS: Record<string, Seed> = {
@@ -91,6 +97,12 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/authority/audit/verify-chain': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber() }), schema: () => verifyChainRequest },
   'GET /v1/authority/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'POST /v1/dev/clock': { body: (now) => ({ now: now.toISOString() }), schema: () => devClockRequest },
+  'POST /v1/console/sessions': { body: () => ({ provider: 'sandbox', subject: 'demo-viewer' }), schema: () => consoleSessionRequest },
+  'POST /v1/console/feed-previews': { body: consoleFeedBody, schema: feedProposalRequestAt },
+  'POST /v1/console/feed-proposals': { body: consoleFeedBody, schema: feedProposalRequestAt },
+  'GET /v1/console/feed-proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
+  'POST /v1/console/feed-proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
 };
 
 /**
