@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/routes';
 import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
 import { sandboxDefine } from './functions/adapters/sandbox';
+import { consoleHostingResources } from './scripts/lib/console-hosting';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -39,6 +40,9 @@ function withAuthority(fns: Record<string, Fn>): AWS['functions'] {
 }
 
 const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
+
+/** The officials' console as static files on S3 + CloudFront (AWS stages; npm start serves it locally). */
+const consoleHosting = isLocal ? { Conditions: {}, Resources: {}, Outputs: {} } : consoleHostingResources();
 
 /**
  * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
@@ -221,8 +225,11 @@ const serverlessConfiguration: AWS = {
       },
       HealthCodeTable: tableResource(tableName, { 'Fn::GetAtt': ['DataKey', 'Arn'] }),
       ...workQueueResources(stage),
+      ...consoleHosting.Resources,
     },
+    Conditions: { ...consoleHosting.Conditions },
     Outputs: {
+      ...consoleHosting.Outputs,
       TableName: { Value: { Ref: 'HealthCodeTable' } },
       TableStreamArn: { Value: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] } },
     },
