@@ -55,7 +55,13 @@ export const BASIS_LABELS: Readonly<Record<(typeof BASIS_KINDS)[number], string>
 
 export const proposalBasis = z.strictObject({
   kind: z.enum(BASIS_KINDS, { error: '请选择依据类型（流调报告编号或检测批次号）' }),
-  reference: identifier('依据编号', 64),
+  // Report numbers carry Chinese (LS-2026-流调-0142): any printable text, no control or format characters.
+  reference: z
+    .string({ error: '请填写依据编号' })
+    .trim()
+    .min(1, '请填写依据编号')
+    .max(64, '依据编号过长')
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u, '依据编号含有不可见字符'),
 });
 export type ProposalBasis = z.infer<typeof proposalBasis>;
 
