@@ -34,7 +34,7 @@ export function DashboardPage() {
   useEffect(() => {
     api<ColourStats>('GET', '/v1/console/stats/colours?days=14').then(setStats, (err: Error) => setError(err.message));
   }, []);
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error) return <Alert type="error" showIcon title={error} />;
   if (!stats) return null;
   const sum = COLORS.reduce((n, c) => n + Math.max(0, stats.total[c]), 0);
   return (
@@ -42,7 +42,7 @@ export function DashboardPage() {
       {COLORS.map((c) => (
         <Col span={8} key={c}>
           <Card>
-            <Statistic title={`当前${COLOR_LABELS[c]}人数`} value={Math.max(0, stats.total[c])} valueStyle={{ color: PALETTE[c] }} />
+            <Statistic title={`当前${COLOR_LABELS[c]}人数`} value={Math.max(0, stats.total[c])} styles={{ content: { color: PALETTE[c] } }} />
           </Card>
         </Col>
       ))}

@@ -42,7 +42,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (s: ConsoleSessionRespon
       <Card style={{ width: 420 }}>
         <Typography.Title level={3}>丽水健康码 · 管理后台</Typography.Title>
         <Typography.Paragraph type="secondary">卫健委、疾控流调与大数据局工作人员登录。健康码颜色只由规则生成，任何人不能手动设置。</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {DINGTALK_CLIENT_ID && (
           <>
             <Button type="primary" block size="large" href={dingTalkLoginUrl()}>

@@ -45,7 +45,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
 
   return (
     <Card title="待审批与历史提议" extra={<Segmented value={status} onChange={(v) => setStatus(v as ProposalStatus | 'all')} options={[{ value: 'proposed', label: '待审批' }, { value: 'approved', label: '已批准' }, { value: 'rejected', label: '已驳回' }, { value: 'all', label: '全部' }]} />}>
-      {error && !open && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {error && !open && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table
         rowKey="id"
         dataSource={list}
@@ -62,9 +62,9 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
           { title: '状态', render: (_, p: FeedProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
         ]}
       />
-      <Drawer width={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
+      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
         {open && (
-          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions
               column={2}
               bordered
@@ -86,8 +86,8 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
             <Table size="small" rowKey={(r) => `${r.document}${r.at}`} pagination={false} dataSource={open.sample} columns={[{ title: '证件（脱敏）', dataIndex: 'document' }, { title: '日期', dataIndex: 'at' }, { title: '最后接触日期', dataIndex: 'day' }]} />
             {open.status === 'proposed' && canApprove && (
               <Card size="small" title="审批">
-                {own && <Alert type="warning" showIcon message="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
-                {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="decision-error" />}
+                {own && <Alert type="warning" showIcon title="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
+                {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="decision-error" />}
                 <Input.TextArea rows={2} maxLength={200} placeholder="理由（驳回时必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
                 <Space style={{ marginTop: 12 }}>
                   <Button type="primary" danger={open.impact.colourChanges > 0} loading={busy} disabled={own} onClick={() => void decide('approve')} data-testid="approve">

@@ -18,7 +18,7 @@ export function ImpactView({ impact }: { impact: ProposalImpact }) {
         <Statistic title="其中已申领健康码" value={impact.registered} />
       </Col>
       <Col span={6}>
-        <Statistic title="将变更颜色" value={impact.colourChanges} valueStyle={{ color: impact.colourChanges ? '#cf1322' : undefined }} />
+        <Statistic title="将变更颜色" value={impact.colourChanges} styles={{ content: { color: impact.colourChanges ? '#cf1322' : undefined } }} />
       </Col>
       {impact.transitions.length > 0 && (
         <Col span={24} style={{ marginTop: 12 }}>
@@ -113,9 +113,9 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
   }
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="上报数据（双人复核：提交后须由另一位审批人批准才生效）">
-        {!canPropose && <Alert type="warning" showIcon message="您没有提交权限，只能查看" style={{ marginBottom: 16 }} />}
+        {!canPropose && <Alert type="warning" showIcon title="您没有提交权限，只能查看" style={{ marginBottom: 16 }} />}
         <Space wrap align="start">
           <Select style={{ width: 200 }} value={type} onChange={(v) => { setType(v); setImpact(undefined); }} options={FEED_TYPES.map((t) => ({ value: t, label: FEED_TYPE_LABELS[t] }))} data-testid="feed-type" />
           <Upload accept=".csv,.xlsx" maxCount={1} showUploadList={false} beforeUpload={(file) => load(file)}>
@@ -129,7 +129,7 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
         </Typography.Paragraph>
       </Card>
 
-      {error && <Alert type="error" showIcon message={error} data-testid="upload-error" />}
+      {error && <Alert type="error" showIcon title={error} data-testid="upload-error" />}
 
       {rows.length > 0 && (
         <Card title={`校验结果：共 ${rows.length} 行，有效 ${rows.length - bad.length} 行，有误 ${bad.length} 行`} data-testid="row-check">
@@ -166,7 +166,7 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
               </Button>
             </Space>
           </Form>
-          {bad.length > 0 && <Alert style={{ marginTop: 16 }} type="warning" showIcon message={`有 ${bad.length} 行有误，请修改文件后重新选择；有误的记录不会提交`} />}
+          {bad.length > 0 && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={`有 ${bad.length} 行有误，请修改文件后重新选择；有误的记录不会提交`} />}
           {impact && (
             <div style={{ marginTop: 24 }}>
               <Descriptions size="small" column={1} items={[{ key: 't', label: '数据类型', children: FEED_TYPE_LABELS[type] }]} />

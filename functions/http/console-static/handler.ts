@@ -15,6 +15,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
 };
 
 /** The security headers of every answer; antd styles are injected at run time (style-src inline). */
