@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // No data: URLs (small font subsets would be inlined): the console's CSP loads fonts from 'self' only.
+    assetsInlineLimit: 0,
     rolldownOptions: {
       // antd marks its modules "use client" for React Server Components; meaningless in this SPA.
       onwarn(warning, warn) {
