@@ -10,19 +10,31 @@ import { api } from '../api';
 
 echarts.use([LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
 
+const FONT = "'Noto Sans SC Variable', sans-serif";
 const PALETTE = { green: '#2e9d4f', yellow: '#e6a700', red: '#d4380d' } as const;
 
 function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption(option);
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
+    const el = ref.current;
+    if (!el) return;
+    let chart: echarts.ECharts | undefined;
+    let gone = false;
+    const onResize = () => chart?.resize();
+    // Canvas text never asks for a web font: load the Chinese subsets first, then draw.
+    void document.fonts
+      .load(`12px ${FONT}`, '绿码黄码红码转为')
+      .catch(() => undefined)
+      .then(() => {
+        if (gone) return;
+        chart = echarts.init(el);
+        chart.setOption({ textStyle: { fontFamily: FONT }, ...option });
+        window.addEventListener('resize', onResize);
+      });
     return () => {
+      gone = true;
       window.removeEventListener('resize', onResize);
-      chart.dispose();
+      chart?.dispose();
     };
   }, [option]);
   return <div ref={ref} style={{ height: 320 }} data-testid={testId} />;
@@ -68,7 +80,7 @@ export function DashboardPage() {
               grid: { left: 40, right: 20, top: 20, bottom: 50 },
               xAxis: { type: 'category', data: stats.days.map((d) => d.day.slice(5)) },
               yAxis: { type: 'value', minInterval: 1 },
-              series: COLORS.map((c) => ({ name: `转为${COLOR_LABELS[c]}`, type: 'line', smooth: true, itemStyle: { color: PALETTE[c] }, data: stats.days.map((d) => d.entered[c]) })),
+              series: COLORS.map((c) => ({ name: `转为${COLOR_LABELS[c]}`, type: 'line', itemStyle: { color: PALETTE[c] }, data: stats.days.map((d) => d.entered[c]) })),
             }}
           />
         </Card>
