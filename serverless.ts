@@ -4,6 +4,7 @@ import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/rou
 import { tableResource, TABLE_BASE_NAME } from './functions/adapters/table';
 import { sandboxDefine } from './functions/adapters/sandbox';
 import { ACCESS_LOG_FORMAT, STAGE_THROTTLING, STREAM_FAILURE_HANDLING, awsConditions, awsOutputs, awsResources, roleGroupOf, roleLogicalId } from './scripts/lib/aws-stack';
+import { consoleHostingResources } from './scripts/lib/console-hosting';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -71,6 +72,11 @@ function withAlarmActions(resources: Record<string, unknown>): Record<string, un
   }
   return out;
 }
+
+/** The officials' console as static files on S3 + CloudFront (AWS stages; npm start serves it locally). */
+const consoleHosting = isLocal ? { Conditions: {}, Resources: {}, Outputs: {} } : consoleHostingResources();
+/** CloudFormation conditions: the console hosting's and, on AWS stages, the alarm topic's and the custom domain's. */
+const conditions = { ...consoleHosting.Conditions, ...(isLocal ? {} : awsConditions) };
 
 /**
  * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
@@ -233,9 +239,11 @@ const serverlessConfiguration: AWS = {
       },
       HealthCodeTable: tableResource(tableName, { 'Fn::GetAtt': ['DataKey', 'Arn'] }),
       ...withAlarmActions({ ...workQueueResources(stage), ...(isLocal ? {} : awsResources(stage)) }),
+      ...consoleHosting.Resources,
     },
-    ...(isLocal ? {} : { Conditions: awsConditions }),
+    ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
     Outputs: {
+      ...consoleHosting.Outputs,
       TableName: { Value: { Ref: 'HealthCodeTable' } },
       TableStreamArn: { Value: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] } },
       ...(isLocal ? {} : awsOutputs),

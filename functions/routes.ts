@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats, jobColourStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -31,6 +31,10 @@ import { residentDependentsAdd, residentDependentsList } from './http/resident-d
 import { residentAccountDelete } from './http/resident-account';
 import { residentCorrectionsFile, residentCorrectionsList } from './http/resident-corrections';
 import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/authority-corrections';
+import { consoleSessions } from './http/console-sessions';
+import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
+import { consoleColourStats } from './http/console-stats';
+import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -63,6 +67,16 @@ export const functions = {
   residentCorrectionsFile,
   residentCorrectionsList,
   jobScanStats,
+  // The officials' console (console/): sign-in, two-person feed proposals, decision log, dashboard counters.
+  consoleSessions,
+  consoleFeedPreview,
+  consoleFeedPropose,
+  consoleFeedList,
+  consoleFeedGet,
+  consoleFeedDecide,
+  consoleAudit,
+  consoleColourStats,
+  jobColourStats,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */
@@ -72,6 +86,7 @@ export const localOnlyFunctions = {
   devJobs,
   devFaultsSet,
   devFaultsReset,
+  devConsole,
 };
 
 /**

@@ -37,6 +37,11 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 28| corrections (纠错), newest first           | table      | PK=CORRECTIONS, SK begins_with C#<id>           | ids start with the filing time in base 36, so the sort key orders by time; one partition: corrections are rare; state is a filter |
  * | 29| corrections of a holder, newest first     | table      | PK=HOLDER#<holderId>, SK begins_with CORR#<id>  | pointer to #28; deleted with the holder (and #28 with it) |
  * | 30| the open correction of one trigger        | table      | PK=HOLDER#<holderId>, SK=CORROPEN#<trigger>#<day or -> | attribute_not_exists: one open correction per trigger; deleted when decided |
+ * | 31| official grants of a corp (console)      | table      | PK=OFFREG#<corpId>, SK=USER#<id> / DEPT#<id>    | roles viewer/proposer/approver/admin |
+ * | 32| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; console volume (tens a day) fits one partition |
+ * | 33| a proposal's records                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | encrypted (document numbers) |
+ * | 34| officials' decision log                   | table      | PK=OFFAUDIT, SK=SEQ#<n> / HEAD                  | hash-chained; HEAD conditioned on its seq |
+ * | 35| colour counters                           | table      | PK=STAT#COLOURS#<shard>, SK=TOTAL / DAY#<day>   | from the stream (functions/jobs/colour-stats.ts) |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -88,6 +93,14 @@ export const keys = {
   authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
   devClock: (scope: string) => k('DEV#CLOCK', scope),
   offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
+  officialGrant: (corpId: string, kind: 'USER' | 'DEPT', id: string) => k(`OFFREG#${corpId}`, `${kind}#${id}`),
+  proposal: (id: string) => k('PROPOSALS', `P#${id}`),
+  proposalPrefix: () => ({ PK: 'PROPOSALS', prefix: 'P#' }),
+  proposalRecords: (id: string) => k(`PROPOSAL#${id}`, 'RECORDS'),
+  officialAudit: (seq: number) => k('OFFAUDIT', `SEQ#${String(seq).padStart(10, '0')}`),
+  officialAuditHead: () => k('OFFAUDIT', 'HEAD'),
+  colourTotal: (shard: number) => k(`STAT#COLOURS#${shard}`, 'TOTAL'),
+  colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
 };
 
 /** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */

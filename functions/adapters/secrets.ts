@@ -51,6 +51,17 @@ export const secretsSchema = z.object({
   dingtalk: z
     .object({ appKey: z.string(), appSecret: z.string(), corpId: z.string().optional(), gateway: z.string().optional(), timeoutMs: z.number().int().positive().optional() })
     .optional(),
+  /** The console's DingTalk web-login app (扫码登录): OAuth2 client and the corp of the city's officials. */
+  dingtalkConsole: z
+    .object({
+      clientId: z.string(),
+      clientSecret: z.string(),
+      corpId: z.string(),
+      apiGateway: z.string().optional(),
+      gateway: z.string().optional(),
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 
 export type Secrets = z.infer<typeof secretsSchema>;

@@ -31,7 +31,8 @@ import {
 } from '../../shared/api/corrections';
 import type { TriggerCode } from '../../shared/rules/schema';
 import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder, type TransactItem } from './holder-state';
-import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
+import { assertSecondPrincipal } from './two-person';
 import { parseInput } from './resident/input';
 
 /** Corrections a holder may file in 24 hours: far above an honest need, far below a flood. */
@@ -299,7 +300,7 @@ export async function decideCorrection(store: HolderStore, id: string, principal
   }
 
   const proposal = current.proposal!;
-  if (proposal.by === principal) throw new ForbiddenError('需由另一名工作人员复核：提议人不能确认自己的提议');
+  assertSecondPrincipal(proposal.by, principal);
   if (proposal.decision !== input.decision) {
     // Two officials disagree: back to the queue, with both views in the chain.
     const next = { state: 'pending' as const, proposal: undefined, steps: appendStep(current.steps, { at, actor: principal, action: 'returned', decision: input.decision, basis: input.basis }) };

@@ -705,3 +705,28 @@ export function toResidentStatus(status: StoredStatus) {
     ...(status.clearance ? { clearance: status.clearance } : {}),
   };
 }
+
+/**
+ * What-if: the colour a holder has now and the one the rules would give with `extra` authority
+ * records added, without writing anything. Reads the same facts a re-evaluation reads, so the
+ * console's impact preview and the applied feed agree. Undefined for an unknown holder.
+ */
+export async function previewHolderColour(store: HolderStore, holderId: string, extra: readonly AuthorityRecordFacts[], now: Date): Promise<{ from: Color; to: Color } | undefined> {
+  const current = await readHolderStatus(store, holderId, false);
+  if (!current) return undefined;
+  const [declarations, checkins, authority, riskAreas, ruleset] = await Promise.all([
+    loadDeclarations(store, holderId, now),
+    loadCheckins(store, holderId, shanghaiDay(now)),
+    loadAuthorityRecords(store, current.documentHash),
+    loadRiskAreas(store),
+    loadActiveRuleset(store),
+  ]);
+  const facts: Facts = {
+    declaration: declarations.at(-1)?.facts,
+    ...(declarations.length > 1 ? { earlierDeclarations: declarations.slice(0, -1).map((d) => d.facts) } : {}),
+    checkins,
+    authority: [...authority, ...extra],
+    riskAreas,
+  };
+  return { from: current.color, to: evaluate(facts, ruleset, now).color };
+}

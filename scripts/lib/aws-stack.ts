@@ -99,7 +99,9 @@ export function roleGroupOf(name: string): string {
   if (name === 'notFound') return 'Public';
   if (name === 'health') return 'Health';
   if (name === 'publicKeys') return 'Keys';
-  if (name === 'jobScanStats') return 'StreamStats';
+  if (name === 'jobScanStats' || name === 'jobColourStats') return 'StreamStats';
+  // The officials' console applies approved feeds through the authority use cases: the same needs.
+  if (name.startsWith('console')) return 'Authority';
   if (name === 'jobWorker') return 'Worker';
   if (name.startsWith('job')) return 'Jobs';
   for (const group of ['resident', 'inspector', 'authority']) if (name.startsWith(group)) return group[0].toUpperCase() + group.slice(1);

@@ -3,6 +3,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
+import { officialsSeed } from './seed-officials';
 
 /** The static authority key of the local stage (api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
@@ -45,7 +46,7 @@ export const baseSeed: SeedStep = {
 };
 
 /** Seed steps in order; later issues append theirs (demo residents and their statuses). */
-export const seedSteps: SeedStep[] = [baseSeed, demoResidentsSeed];
+export const seedSteps: SeedStep[] = [baseSeed, demoResidentsSeed, officialsSeed];
 
 export async function seed(db: DynamoDBDocumentClient, tableName: string, now = new Date(), secrets?: Secrets): Promise<string[]> {
   const done: string[] = [];

@@ -46,7 +46,7 @@ function walk(dir: string): string[] {
  * Not a marker: the `provider === "sandbox"` test of the sign-in use cases, which on prod is the
  * 403 that refuses a sandbox sign-in (the shared request schema still accepts the provider name).
  */
-export const SANDBOX_PROVIDER_CODE = /sandbox-identities|sandboxInspectorProvider|residentSandboxProvider|SANDBOX_UNCERTIFIED_PREFIX|["']uncertified-["']|\.sandboxSubject\(/;
+export const SANDBOX_PROVIDER_CODE = /sandbox-identities|sandboxInspectorProvider|sandboxOfficialProvider|residentSandboxProvider|SANDBOX_UNCERTIFIED_PREFIX|["']uncertified-["']|\.sandboxSubject\(/;
 
 /** Markers that must never be in a prod bundle. */
 export function markers(secrets: Secrets | undefined): Array<{ what: string; test: (text: string) => boolean }> {

@@ -58,7 +58,7 @@ test('a declared contact is withdrawn by two officials: red turns yellow, the sy
   const self = await decide(correction.id, officer, 'accept');
   expect(self.status).toBe(403);
   expect(self.headers.get('content-type')).toContain('application/problem+json');
-  expect(self.body.detail).toContain('另一名工作人员');
+  expect(self.body.detail).toContain('另一位审批人');
   expect((await me.call('GET', '/v1/resident/status')).body.color).toBe('red');
   expect((await me.call('GET', '/v1/resident/corrections')).body.corrections[0]).toMatchObject({ id: correction.id, state: 'in-review' });
 
