@@ -97,7 +97,11 @@ export interface ColourProbe {
 
 export function colourProbe(page: Page): Promise<ColourProbe> {
   return page.evaluate(() => {
-    const qr = [...document.images].find((img: any) => img.src.startsWith('data:image/svg+xml') && img.getBoundingClientRect().width > 0);
+    // The code a camera would see: the topmost one (the enlarged code covers the small one).
+    const qr = [...document.images].reverse().find((img: any) => {
+      const rect = img.getBoundingClientRect();
+      return img.src.startsWith('data:image/svg+xml') && rect.width > 0 && document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2) === img;
+    });
     for (let el = qr?.parentElement; el && el !== document.body; el = el.parentElement) {
       const style = getComputedStyle(el);
       const width = parseFloat(style.borderLeftWidth);

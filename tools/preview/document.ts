@@ -48,9 +48,9 @@ body { width: ${VIEWPORT_WIDTH}px; font-family: 'Noto Sans SC Variable', sans-se
 :where(.mp-checkbox-checked, .mp-radio-checked) { background: #1677ff; border-color: #1677ff; }
 :where(.mp-navigator) { display: block; color: inherit; text-decoration: none; }
 /* antd-mini's icon font is served from a CDN the preview never calls: the icons its pages use, as text. */
-.ant-icon-CheckOutline::before { content: '✓'; font-family: 'Noto Sans SC Variable', sans-serif; }
-.ant-icon-CloseCircleFill::before { content: '⊗'; font-family: 'Noto Sans SC Variable', sans-serif; }
-.ant-icon-RightOutline::before { content: '›'; font-family: 'Noto Sans SC Variable', sans-serif; }
+body .ant-icon-CheckOutline::before { content: '✓'; font-family: sans-serif; }
+body .ant-icon-CloseCircleFill::before { content: '⊗'; font-family: sans-serif; }
+body .ant-icon-RightOutline::before { content: '›'; font-family: sans-serif; }
 `;
 
 interface WindowConfig {

@@ -64,6 +64,8 @@ export interface PreviewOptions {
   /** Where to write the contact sheet (none when unset). */
   contactSheet?: string;
   log?: (line: string) => void;
+  /** Called as soon as a state is shot, while its code is still fresh (a test verifies the payload here). */
+  onResult?: (result: PreviewResult) => Promise<void>;
 }
 
 /** Renders, screenshots and inspects every state; answers one result per PNG written. */
@@ -98,6 +100,7 @@ export async function renderPreviews(options: PreviewOptions): Promise<PreviewRe
           colour: { ...probe, pixel, seen: hueOf(pixel) },
         };
         results.push(result);
+        await options.onResult?.(result);
         options.log?.(`  ${capture.name.padEnd(30)} ${capture.route}`);
         return { payload };
       } finally {

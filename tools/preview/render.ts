@@ -281,8 +281,12 @@ function renderComponent(el: AxmlElement, base: string, scope: Scope, template: 
     if (/^(on|catch)[A-Z]/.test(a.name)) props[a.name] = function boundHandler() {};
     else props[a.name] = bindValue(a.value, scope);
   }
-  const options = loadComponent(base);
-  const instance = instantiate(options, props);
+  let instance;
+  try {
+    instance = instantiate(loadComponent(base), props);
+  } catch (error) {
+    throw new Error(`${where(template, el, ctx.appDir)} <${el.tag}>: its script failed on the first render: ${(error as Error).stack ?? String(error)}`);
+  }
   const own = loadTemplate(base, ctx.appDir);
   if (existsSync(`${base}.acss`)) ctx.styles.add(`${base}.acss`);
   const slots: Slots = { byName: new Map() };

@@ -46,7 +46,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 /** A `my` for component scripts: what they read at load and first render, inert for the rest. */
 function inertPlatform(): unknown {
-  const known: Record<string, AnyFn> = {
+  const known: Record<string, unknown> = {
+    SDKVersion: '2.9.0',
     canIUse: () => true,
     getSystemInfoSync: () => ({ platform: 'iOS', windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2, SDKVersion: '2.9.0', language: 'zh-Hans' }),
     getStorageSync: () => ({ data: null }),
