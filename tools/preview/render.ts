@@ -66,12 +66,16 @@ const templateCache = new Map<string, Template>();
 /** Parses `<base>.axml` with `<base>.json`'s components; `base` is a path without extension. */
 function loadTemplate(base: string, appDir: string): Template {
   const file = `${base}.axml`;
-  const cached = templateCache.get(file);
-  if (cached) return cached;
   if (!existsSync(file)) throw new Error(`${file} does not exist`);
-  const { root, problems } = parseAxml(readFileSync(file, 'utf8'));
+  const source = readFileSync(file, 'utf8');
+  const jsonText = existsSync(`${base}.json`) ? readFileSync(`${base}.json`, 'utf8') : '{}';
+  // Keyed by content: a page edited between two renders (a watch, a test) is parsed again.
+  const key = `${file}\u0000${source}\u0000${jsonText}`;
+  const cached = templateCache.get(key);
+  if (cached) return cached;
+  const { root, problems } = parseAxml(source);
   if (problems.length > 0) throw new Error(`${file}:${problems[0]!.line} is not well formed: ${problems[0]!.message}`);
-  const json = existsSync(`${base}.json`) ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { usingComponents?: Record<string, string> }) : {};
+  const json = JSON.parse(jsonText) as { usingComponents?: Record<string, string> };
   const dir = dirname(file);
   const components: Record<string, string> = {};
   for (const [tag, path] of Object.entries(json.usingComponents ?? {})) components[tag] = resolveComponent(appDir, dir, path);
@@ -86,7 +90,7 @@ function loadTemplate(base: string, appDir: string): Template {
     el.children.forEach(collect);
   };
   collect(root);
-  templateCache.set(file, template);
+  templateCache.set(key, template);
   return template;
 }
 
