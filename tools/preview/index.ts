@@ -76,6 +76,8 @@ export async function renderPreviews(options: PreviewOptions): Promise<PreviewRe
   const results: PreviewResult[] = [];
   const browser = await launchBrowser();
   try {
+    // Time since the last shot: the page logic and HTTP that reached this state, plus this render.
+    let last = Date.now();
     await runScenarios({ apiUrl: options.apiUrl, only: options.only }, async (capture) => {
       const htmlFile = join(htmlDir, `${capture.name}.html`);
       writeFileSync(htmlFile, pageDocument(capture.appDir, capture.route, capture.data));
@@ -101,7 +103,8 @@ export async function renderPreviews(options: PreviewOptions): Promise<PreviewRe
         };
         results.push(result);
         await options.onResult?.(result);
-        options.log?.(`  ${capture.name.padEnd(30)} ${capture.route}`);
+        options.log?.(`  ${capture.name.padEnd(30)} ${capture.route.padEnd(24)} ${((Date.now() - last) / 1000).toFixed(1)} s`);
+        last = Date.now();
         return { payload };
       } finally {
         await page.close();
