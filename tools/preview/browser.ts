@@ -42,10 +42,16 @@ export interface Shot {
 
 export const DEVICE_SCALE = 2;
 
-/** Opens a page file at the phone's width and waits for its fonts and images. */
-export async function openPage(browser: Browser, fileUrl: string, height = 667): Promise<Page> {
+/** A browser tab at the phone's size that refuses every request off the machine. */
+export async function phoneTab(browser: Browser, height = 667): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: VIEWPORT_WIDTH, height }, deviceScaleFactor: DEVICE_SCALE });
   await page.route(/^https?:/, (route) => route.abort());
+  return page;
+}
+
+/** Loads a page file in a tab (a new one unless given) and waits for its fonts and images. */
+export async function openPage(browser: Browser, fileUrl: string, tab?: Page): Promise<Page> {
+  const page = tab ?? (await phoneTab(browser));
   await page.goto(fileUrl, { waitUntil: 'load' });
   await page.evaluate(async () => {
     await document.fonts.ready;

@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { colourProbe, launchBrowser, openPage, shoot, type ColourProbe, type Overflow } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { colourProbe, launchBrowser, openPage, phoneTab, shoot, type ColourProbe, type Overflow } from './browser';
 import { pageDocument } from './document';
 import { runScenarios, type Capture } from './scenarios';
 
@@ -75,20 +75,25 @@ export async function renderPreviews(options: PreviewOptions): Promise<PreviewRe
   mkdirSync(htmlDir, { recursive: true });
   const results: PreviewResult[] = [];
   const browser = await launchBrowser();
+  let tab: Page | undefined;
   try {
     // Time since the last shot: the page logic and HTTP that reached this state, plus this render.
     let last = Date.now();
     await runScenarios({ apiUrl: options.apiUrl, only: options.only }, async (capture) => {
       const htmlFile = join(htmlDir, `${capture.name}.html`);
       writeFileSync(htmlFile, pageDocument(capture.appDir, capture.route, capture.data));
-      const page = await openPage(browser, pathToFileURL(htmlFile).href);
-      try {
+      // One tab for every state: the font, once decoded, serves them all.
+      tab ??= await phoneTab(browser);
+      const page = await openPage(browser, pathToFileURL(htmlFile).href, tab);
+      {
         const shot = await shoot(page);
         const probe = await colourProbe(page);
         const png = join(options.outDir, `${capture.name}.png`);
         writeFileSync(png, shot.png);
         const pixel = await pixelAt(shot.png, probe.x, probe.y, shot.scale);
-        const payload = await decodeQr(shot.png);
+        // jsQR over a whole tall screenshot is slow: only where the page shows a code image.
+        const showsCode = (await page.locator('img[src^="data:image/svg+xml"]').count()) > 0;
+        const payload = showsCode ? await decodeQr(shot.png) : undefined;
         const result: PreviewResult = {
           name: capture.name,
           label: capture.label,
@@ -106,8 +111,6 @@ export async function renderPreviews(options: PreviewOptions): Promise<PreviewRe
         options.log?.(`  ${capture.name.padEnd(30)} ${capture.route.padEnd(24)} ${((Date.now() - last) / 1000).toFixed(1)} s`);
         last = Date.now();
         return { payload };
-      } finally {
-        await page.close();
       }
     });
     writeFileSync(join(options.outDir, 'manifest.json'), `${JSON.stringify(results, null, 2)}\n`);

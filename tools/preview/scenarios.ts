@@ -101,8 +101,9 @@ async function registerAndDeclare(app: MiniApp, name: string, declaration: Decla
 export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Promise<string[]> {
   const shot: string[] = [];
   const wanted = (name: string) => !options.only?.length || options.only.some((o) => name.includes(o));
-  const take: Shoot = async (capture) => {
-    if (!wanted(capture.name)) return {};
+  // A code screen the inspector will scan is shot even when --only leaves it out: its payload comes from the screenshot.
+  const take = async (capture: Capture, neededLater = false): Promise<{ payload?: string }> => {
+    if (!wanted(capture.name) && !neededLater) return {};
     shot.push(capture.name);
     return shoot(capture);
   };
@@ -125,8 +126,8 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await take(snapshot(me, 'resident-agreement', '用户服务协议'));
     await me.close();
 
-    await registerAndDeclare(me, '王小丽', { symptoms: ['none'], contact: 'no' }, { shoot: take });
-    const green = await take(snapshot(me, 'resident-code-green', '绿码', { main: true, expectColor: 'green' }));
+    await registerAndDeclare(me, '王小丽', { symptoms: ['none'], contact: 'no' }, { shoot: (c) => take(c) });
+    const green = await take(snapshot(me, 'resident-code-green', '绿码', { main: true, expectColor: 'green' }), wanted('inspector-pass'));
     await me.current.call('onToggleEnlarge');
     await take(snapshot(me, 'resident-code-enlarged', '放大的码', { expectColor: 'green' }));
     await me.current.call('onToggleEnlarge');
@@ -153,10 +154,10 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     // ---- a symptom (yellow) and a contact with a case (red) ----
     const coughs = resident();
     await registerAndDeclare(coughs, '李小梅', { symptoms: [SYMPTOMS[0]!], contact: 'no' });
-    const yellow = await take(snapshot(coughs, 'resident-code-yellow', '黄码', { main: true, expectColor: 'yellow' }));
+    const yellow = await take(snapshot(coughs, 'resident-code-yellow', '黄码', { main: true, expectColor: 'yellow' }), wanted('inspector-offline'));
     const contact = resident();
     await registerAndDeclare(contact, '张小军', { symptoms: ['none'], contact: 'yes' });
-    const red = await take(snapshot(contact, 'resident-code-red', '红码', { main: true, expectColor: 'red' }));
+    const red = await take(snapshot(contact, 'resident-code-red', '红码', { main: true, expectColor: 'red' }), wanted('inspector-stop'));
     await contact.current.call('onOpenStatus');
     expectRoute(contact, 'pages/status/index');
     await take(snapshot(contact, 'resident-status', '状态与转码条件', { main: true }));
@@ -179,25 +180,24 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
       await gate.current.call('onScan');
       expectRoute(gate, 'pages/result/index');
     };
-    const needs = (name: string) => wanted(name);
-    if (needs('inspector-pass')) {
+    if (wanted('inspector-pass')) {
       await scanned(green.payload, 'green');
       await take(snapshot(gate, 'inspector-pass', '通行', { main: true, expectColor: 'green' }));
       await gate.back();
     }
-    if (needs('inspector-stop')) {
+    if (wanted('inspector-stop')) {
       await scanned(red.payload, 'red');
       await take(snapshot(gate, 'inspector-stop', '禁止通行', { main: true, expectColor: 'red' }));
       await gate.back();
     }
-    if (needs('inspector-invalid')) {
+    if (wanted('inspector-invalid')) {
       gate.scanner.next('LSHC1:this-is-not-a-health-code');
       await gate.current.call('onScan');
       expectRoute(gate, 'pages/result/index');
       await take(snapshot(gate, 'inspector-invalid', '无效码', { main: true }));
       await gate.back();
     }
-    if (needs('inspector-offline')) {
+    if (wanted('inspector-offline')) {
       gate.controls.offline = true;
       await gate.networkChanged(false);
       await scanned(yellow.payload, 'yellow');
