@@ -32,6 +32,9 @@ test('a:for with its item and index names, sjs modules, templates with data, com
   const html = render();
   expect(html).toContain('0:甲');
   expect(html).toContain('1:乙');
+  // a:if beside a:for reads each item.
+  expect(html).toContain('kept 乙');
+  expect(html).not.toContain('kept 甲');
   expect(html).toContain('OK!');
   expect(html).toMatch(/class="mp-text pair"[^>]*>1-2</);
   // The project component: its own onInit data, the given default slot, the fallback of an empty named slot.

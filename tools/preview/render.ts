@@ -127,6 +127,12 @@ function renderNodes(nodes: Node[], scope: Scope, template: Template, slots: Slo
       html += escapeHtml(bindText(node.text, scope));
       continue;
     }
+    // a:for comes before a:if on one element, as in the runtime: the condition is read per item.
+    if (attribute(node, 'a:for') !== undefined) {
+      chainTaken = undefined;
+      html += renderRepeated(node, scope, template, slots, ctx);
+      continue;
+    }
     const cond = attribute(node, 'a:if');
     const elif = attribute(node, 'a:elif');
     const isElse = node.attributes.some((a) => a.name === 'a:else');
@@ -159,7 +165,12 @@ function renderRepeated(el: AxmlElement, scope: Scope, template: Template, slots
       : list && typeof list === 'object'
         ? Object.entries(list)
         : [];
-  return entries.map(([index, item]) => renderElement(el, { ...scope, [itemName]: item, [indexName]: index }, template, slots, ctx)).join('');
+  const cond = attribute(el, 'a:if');
+  return entries
+    .map(([index, item]) => ({ ...scope, [itemName]: item, [indexName]: index }))
+    .filter((itemScope) => cond === undefined || Boolean(bindValue(cond, itemScope)))
+    .map((itemScope) => renderElement(el, itemScope, template, slots, ctx))
+    .join('');
 }
 
 const DIRECTIVES = new Set(['a:if', 'a:elif', 'a:else', 'a:for', 'a:for-item', 'a:for-index', 'a:key', 'key']);
