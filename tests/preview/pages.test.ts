@@ -6,17 +6,35 @@
  * code's frame, the verdict screen) is the state's.
  */
 import { jest } from '@jest/globals';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { readAppJson } from '../../scripts/lib/mini-build';
 import { renderPreviews, type PreviewResult } from '../../tools/preview/index';
 import { INSPECTOR_APP, RESIDENT_APP } from '../../tools/preview/scenarios';
 import { sandboxInspector } from '../support/inspector-fixtures';
-import { call } from '../support/http';
 import { DEMO_CHECKPOINT } from '../../scripts/lib/seed';
 import { PAYLOAD_SCHEME } from '../../shared/payload';
 
 // Two dozen screens, each reached through real HTTP and shot in Chromium, on a shared 2-core machine.
 jest.setTimeout(900_000);
+
+/**
+ * A POST on a new connection. Between two shots the page harness's kept-alive sockets sit idle longer
+ * than the local API keeps them, and fetch does not retry a POST on a socket the server has closed.
+ */
+function freshPost(path: string, body: unknown, token: string): Promise<{ status: number; body: any }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, process.env.API_URL), { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
 
 let results: PreviewResult[] = [];
 /** The API's answer for each code screenshot's payload, asked right after the shot while the code is fresh. */
@@ -29,13 +47,7 @@ beforeAll(async () => {
     outDir: join(process.cwd(), '.build', 'test-preview'),
     onResult: async (result) => {
       if (result.route !== 'pages/code/index' || !result.payload) return;
-      const verify = () => call('POST', '/v1/inspector/verifications', { payload: result.payload, checkpointId: DEMO_CHECKPOINT.id }, { token: inspector.token });
-      // One more try when the loaded local API drops a kept-alive socket ("other side closed"): a transport
-      // race, not an answer. An answer of any status is asserted below.
-      const res = await verify().catch(async (error: unknown) => {
-        if (error instanceof TypeError) return verify();
-        throw error;
-      });
+      const res = await freshPost('/v1/inspector/verifications', { payload: result.payload, checkpointId: DEMO_CHECKPOINT.id }, inspector.token);
       verified.set(result.name, { status: res.status, body: res.body });
     },
   });
