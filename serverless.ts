@@ -1,8 +1,10 @@
 import type { AWS } from '@serverless/typescript';
 import { readFileSync } from 'node:fs';
 import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/routes';
-import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
+import { tableResource, TABLE_BASE_NAME } from './functions/adapters/table';
 import { sandboxDefine } from './functions/adapters/sandbox';
+import { ACCESS_LOG_FORMAT, STAGE_THROTTLING, STREAM_FAILURE_HANDLING, awsConditions, awsOutputs, awsResources, roleGroupOf, roleLogicalId } from './scripts/lib/aws-stack';
+import { consoleHostingResources } from './scripts/lib/console-hosting';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -19,6 +21,17 @@ function stageFromArgv(argv: string[]): string {
 
 const stage = stageFromArgv(process.argv);
 const isLocal = stage === 'local';
+
+/** A `--param="name=value"` of the command line (osls also reads it, as `${param:name}`). */
+function paramFromArgv(argv: string[], name: string): string | undefined {
+  const values = argv.flatMap((a, i) => (a === '--param' ? [argv[i + 1] ?? ''] : a.startsWith('--param=') ? [a.slice('--param='.length)] : []));
+  return values.find((v) => v.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+// An alarm that notifies no one is no alarm: AWS stages are built only with the operators' SNS topic.
+if (!isLocal && !paramFromArgv(process.argv, 'alarmTopicArn')) {
+  throw new Error(`serverless.ts: stage ${stage} needs the SNS topic its alarms notify: --param="alarmTopicArn=arn:aws-cn:sns:<region>:<account>:<topic>"`);
+}
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const tableName = `${TABLE_BASE_NAME}-${stage}`;
 
@@ -26,19 +39,44 @@ const tableName = `${TABLE_BASE_NAME}-${stage}`;
 type HttpEvent = { httpApi?: { method: string; path: string } | '*'; [other: string]: unknown };
 type Fn = { handler: string; events?: HttpEvent[]; [k: string]: unknown };
 
-/** Authority routes use IAM authorisation on AWS; locally they take the seeded static key instead. */
-function withAuthority(fns: Record<string, Fn>): AWS['functions'] {
+/**
+ * Per function on AWS: IAM authorisation on the authority routes (locally they take the seeded static
+ * key instead), the function's own role (least privilege, `roleOf` below), and the stream mapping's
+ * failure handling (bisect, bounded age, an on-failure queue), which serverless-offline does not model.
+ */
+function forStage(fns: Record<string, Fn>): AWS['functions'] {
   const out: AWS['functions'] = {};
   for (const [name, fn] of Object.entries(fns)) {
-    const events = (fn.events ?? []).map((e) =>
-      !isLocal && typeof e.httpApi === 'object' && e.httpApi.path.startsWith('/v1/authority/') ? { httpApi: { ...e.httpApi, authorizer: { type: 'aws_iam' } } } : e,
-    );
-    out[name] = { ...fn, events } as never;
+    const events = (fn.events ?? []).map((e) => {
+      if (isLocal) return e;
+      if (typeof e.httpApi === 'object' && e.httpApi.path.startsWith('/v1/authority/')) return { httpApi: { ...e.httpApi, authorizer: { type: 'aws_iam' } } };
+      if (e.stream && typeof e.stream === 'object') return { stream: { ...(e.stream as object), ...STREAM_FAILURE_HANDLING } };
+      return e;
+    });
+    out[name] = { ...fn, events, ...(isLocal ? {} : { role: roleOf(name) }) } as never;
   }
   return out;
 }
 
-const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
+/** The role of a function on AWS: its group's (scripts/lib/aws-stack.ts), never a shared default role. */
+const roleOf = (name: string) => roleLogicalId(roleGroupOf(name));
+
+/** Every alarm notifies the operators' SNS topic (`--param="alarmTopicArn=..."`), and again when it clears. */
+function withAlarmActions(resources: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [id, r] of Object.entries(resources)) {
+    const res = r as { Type?: string; Properties?: Record<string, unknown> };
+    out[id] = res.Type === 'AWS::CloudWatch::Alarm' && !isLocal
+      ? { ...res, Properties: { ...res.Properties, AlarmActions: ['${param:alarmTopicArn}'], OKActions: ['${param:alarmTopicArn}'] } }
+      : res;
+  }
+  return out;
+}
+
+/** The officials' console as static files on S3 + CloudFront (AWS stages; npm start serves it locally). */
+const consoleHosting = isLocal ? { Conditions: {}, Resources: {}, Outputs: {} } : consoleHostingResources();
+/** CloudFormation conditions: the console hosting's and, on AWS stages, the alarm topic's and the custom domain's. */
+const conditions = { ...consoleHosting.Conditions, ...(isLocal ? {} : awsConditions) };
 
 /**
  * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
@@ -94,6 +132,9 @@ const serverlessConfiguration: AWS = {
       region: 'cn-northwest-1',
       logLevel: 'INFO',
       secretsParameter: `/lishui-health-code/${stage}/secrets`,
+      // A custom domain for the API (with an ACM certificate of this region); empty: the execute-api URL only.
+      domainName: '',
+      certificateArn: '',
     },
   },
   provider: {
@@ -115,55 +156,26 @@ const serverlessConfiguration: AWS = {
       POWERTOOLS_SERVICE_NAME: 'health-code',
       ...(isLocal
         ? { DYNAMODB_ENDPOINT: '${env:DYNAMODB_ENDPOINT, ""}', SECRETS_JSON: '${env:SECRETS_JSON, ""}' }
-        : { SECRETS_PARAMETER: '${param:secretsParameter}', WORK_QUEUE_URL: { Ref: 'WorkQueue' } as never }),
+        : {
+            SECRETS_PARAMETER: '${param:secretsParameter}',
+            WORK_QUEUE_URL: { Ref: 'WorkQueue' } as never,
+            // Stack traces of the minified bundles point into the sources (the .map beside each bundle).
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
     },
-    iam: {
-      role: {
-        // Least privilege: data-plane actions on this one table and its two indexes; parameters
-        // under this stage's path; decrypt with this stage's key. No table management, no other table.
-        statements: [
-          {
-            Effect: 'Allow',
-            Action: [
-              'dynamodb:GetItem',
-              'dynamodb:PutItem',
-              'dynamodb:UpdateItem',
-              'dynamodb:DeleteItem',
-              'dynamodb:Query',
-              'dynamodb:Scan',
-              'dynamodb:BatchGetItem',
-              'dynamodb:BatchWriteItem',
-              'dynamodb:ConditionCheckItem',
-            ],
-            Resource: [tableArn, { 'Fn::Join': ['/', [tableArn, 'index', indexes.reviewDue]] }, { 'Fn::Join': ['/', [tableArn, 'index', indexes.regionStay]] }],
-          },
-          {
-            Effect: 'Allow',
-            Action: ['ssm:GetParameter'],
-            Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/lishui-health-code/' + stage + '/*' }],
-          },
-          {
-            Effect: 'Allow',
-            Action: ['kms:Decrypt'],
-            Resource: [{ 'Fn::GetAtt': ['DataKey', 'Arn'] }],
-          },
-          {
-            // The authority fan-out (feeds, risk areas, roll-outs, the jobs) sends to its work queue only.
-            Effect: 'Allow',
-            Action: ['sqs:SendMessage'],
-            Resource: [{ 'Fn::GetAtt': ['WorkQueue', 'Arn'] }],
-          },
-        ],
-      },
-    },
+    // No shared role: every function has its group's role (forStage, scripts/lib/aws-stack.ts).
+    ...(isLocal ? {} : { logs: { httpApi: { format: ACCESS_LOG_FORMAT } } }),
   },
   package: { individually: true },
-  functions: withAuthority({ ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>),
+  functions: forStage({ ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>),
   custom: {
     esbuild: {
       bundle: true,
-      minify: false,
-      sourcemap: false,
+      // Minified with a source map: small zips that load fast, readable stack traces.
+      minify: !isLocal,
+      sourcemap: isLocal ? false : 'linked',
+      // Mappings only: stack traces need no copy of the sources in the zip.
+      sourcesContent: false,
       format: 'esm',
       platform: 'node',
       target: 'node22',
@@ -177,7 +189,10 @@ const serverlessConfiguration: AWS = {
       // a stopped local stack (npm start, the tests) leaves the dev handlers in `.esbuild/.build`; it
       // also deletes its work folder after packaging, which must not be a running local stack's.
       outputWorkFolder: isLocal ? '.esbuild' : `.esbuild/${stage}`,
-      exclude: [],
+      // nodejs22.x ships AWS SDK v3 (and its @smithy parts): the bundles import it from the runtime.
+      exclude: isLocal ? [] : ['@aws-sdk/*', '@smithy/*'],
+      // zod ships only its Chinese (and default English) messages, qrcode no PNG encoder: scripts/lib/esbuild-plugins.cjs.
+      plugins: 'scripts/lib/esbuild-plugins.cjs',
       concurrency: 2,
     },
     'serverless-offline-dynamodb-streams': {
@@ -202,6 +217,9 @@ const serverlessConfiguration: AWS = {
     Resources: {
       DataKey: {
         Type: 'AWS::KMS::Key',
+        // The table it encrypts is retained: so must the key be, or the retained data is unreadable.
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
         Properties: {
           Description: 'Encrypts the health-code table and wraps the field-encryption data key',
           EnableKeyRotation: true,
@@ -220,12 +238,18 @@ const serverlessConfiguration: AWS = {
         },
       },
       HealthCodeTable: tableResource(tableName, { 'Fn::GetAtt': ['DataKey', 'Arn'] }),
-      ...workQueueResources(stage),
+      ...withAlarmActions({ ...workQueueResources(stage), ...(isLocal ? {} : awsResources(stage)) }),
+      ...consoleHosting.Resources,
     },
+    ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
     Outputs: {
+      ...consoleHosting.Outputs,
       TableName: { Value: { Ref: 'HealthCodeTable' } },
       TableStreamArn: { Value: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] } },
+      ...(isLocal ? {} : awsOutputs),
     },
+    // The stage's throttling, on the stage resource serverless generates for the HTTP API.
+    ...(isLocal ? {} : { extensions: { HttpApiStage: { Properties: { DefaultRouteSettings: STAGE_THROTTLING } } } }),
   },
 };
 

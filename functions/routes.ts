@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats, jobColourStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -29,6 +29,12 @@ import { residentCode } from './http/resident-code';
 import { residentHistory } from './http/resident-history';
 import { residentDependentsAdd, residentDependentsList } from './http/resident-dependents';
 import { residentAccountDelete } from './http/resident-account';
+import { residentCorrectionsFile, residentCorrectionsList } from './http/resident-corrections';
+import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/authority-corrections';
+import { consoleSessions } from './http/console-sessions';
+import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
+import { consoleColourStats } from './http/console-stats';
+import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -44,6 +50,8 @@ export const functions = {
   authorityRiskAreas,
   authorityRulesets,
   authorityAuditVerifyChain,
+  authorityCorrectionsList,
+  authorityCorrectionsDecide,
   publicKeys,
   residentSessions,
   residentProfile,
@@ -56,7 +64,19 @@ export const functions = {
   residentDependentsAdd,
   residentDependentsList,
   residentAccountDelete,
+  residentCorrectionsFile,
+  residentCorrectionsList,
   jobScanStats,
+  // The officials' console (console/): sign-in, two-person feed proposals, decision log, dashboard counters.
+  consoleSessions,
+  consoleFeedPreview,
+  consoleFeedPropose,
+  consoleFeedList,
+  consoleFeedGet,
+  consoleFeedDecide,
+  consoleAudit,
+  consoleColourStats,
+  jobColourStats,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */
@@ -66,6 +86,7 @@ export const localOnlyFunctions = {
   devJobs,
   devFaultsSet,
   devFaultsReset,
+  devConsole,
 };
 
 /**

@@ -10,6 +10,7 @@ import { portInUse } from './lib/dynamodb-local';
 import { addDays, shanghaiDay } from '../shared/time';
 import { generateLocalSecrets, secretsSchema, type Secrets } from '../functions/adapters/secrets';
 import { LOCAL_AUTHORITY_KEY, DEMO_CHECKPOINT, DEMO_INSPECTOR_SUBJECT } from './lib/seed';
+import { buildConsole } from './lib/console';
 
 const HTTP_PORT = Number(process.env.PORT ?? 3000);
 const DYNAMO_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
@@ -44,6 +45,7 @@ function banner(stack: LocalStack): string {
     '  丽水健康码 · local stack is up',
     '',
     `  API             ${api}   (serverless-offline, stage "local")`,
+    `  Console         ${api}/console   (sign in with 测试账号 demo-proposer, demo-approver, demo-lead, demo-viewer)`,
     `  DynamoDB Local  ${stack.dynamoEndpoint}   table ${stack.tableName}${persist ? ', data kept in .local/dynamodb' : ', in memory'}`,
     `  Seeded          ${stack.seeded.join('; ')}`,
     '',
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
   const dynamoPort = (await portInUse(DYNAMO_PORT)) ? undefined : DYNAMO_PORT;
   console.log(`Starting DynamoDB Local, creating the table, seeding, and starting the API on port ${HTTP_PORT}…`);
   const started = Date.now();
+  await buildConsole(); // served by the API at /console (functions/http/console-static)
   const stack = await startLocalStack({
     httpPort: HTTP_PORT,
     dynamoPort,

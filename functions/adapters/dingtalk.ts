@@ -137,6 +137,32 @@ export class DingTalkClient {
     }
   }
 
+  /** The corp's userid of a DingTalk unionId (web login), or undefined when not in the corp. */
+  async userByUnionId(unionId: string): Promise<string | undefined> {
+    try {
+      const reply = await this.topapi('/topapi/user/getbyunionid', { unionid: unionId });
+      const userid = (reply.result as { userid?: unknown } | undefined)?.userid;
+      return typeof userid === 'string' && userid ? userid : undefined;
+    } catch (err) {
+      // 60121 找不到该用户: not a member of this corp.
+      if (err instanceof DingTalkApiError && err.errcode === 60121) return undefined;
+      if (err instanceof DingTalkApiError) throw new DependencyUnavailableError(UNAVAILABLE, undefined, { cause: err });
+      throw err;
+    }
+  }
+
+  /** Name and department ids of a userid (/topapi/v2/user/get). */
+  async userDetail(userid: string): Promise<{ name?: string; departments: string[] }> {
+    try {
+      const detail = await this.topapi('/topapi/v2/user/get', { userid, language: 'zh_CN' });
+      const result = (detail.result ?? {}) as { name?: unknown; dept_id_list?: unknown };
+      return { name: typeof result.name === 'string' ? result.name : undefined, departments: Array.isArray(result.dept_id_list) ? result.dept_id_list.map(String) : [] };
+    } catch (err) {
+      if (err instanceof DingTalkApiError) throw new DependencyUnavailableError(UNAVAILABLE, undefined, { cause: err });
+      throw err;
+    }
+  }
+
   /**
    * Who holds this auth code: userid from getuserinfo, then departments and roles from user/get.
    * @throws UnauthenticatedError for a used or expired code; DependencyUnavailableError otherwise.

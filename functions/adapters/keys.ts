@@ -33,6 +33,15 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
  * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
  * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE    | put if absent or same checkpoint; TTL = the payload's expiry; a second checkpoint is refused |
+ * | 27| withdrawal of an authority record         | table      | PK=DOC#<hmac>, SK=WDR#<record SK>                | written by an accepted correction; read with the records (one Query of the DOC# partition) |
+ * | 28| corrections (纠错), newest first           | table      | PK=CORRECTIONS, SK begins_with C#<id>           | ids start with the filing time in base 36, so the sort key orders by time; one partition: corrections are rare; state is a filter |
+ * | 29| corrections of a holder, newest first     | table      | PK=HOLDER#<holderId>, SK begins_with CORR#<id>  | pointer to #28; deleted with the holder (and #28 with it) |
+ * | 30| the open correction of one trigger        | table      | PK=HOLDER#<holderId>, SK=CORROPEN#<trigger>#<day or -> | attribute_not_exists: one open correction per trigger; deleted when decided |
+ * | 31| official grants of a corp (console)      | table      | PK=OFFREG#<corpId>, SK=USER#<id> / DEPT#<id>    | roles viewer/proposer/approver/admin |
+ * | 32| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; console volume (tens a day) fits one partition |
+ * | 33| a proposal's records                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | encrypted (document numbers) |
+ * | 34| officials' decision log                   | table      | PK=OFFAUDIT, SK=SEQ#<n> / HEAD                  | hash-chained; HEAD conditioned on its seq |
+ * | 35| colour counters                           | table      | PK=STAT#COLOURS#<shard>, SK=TOTAL / DAY#<day>   | from the stream (functions/jobs/colour-stats.ts) |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -52,6 +61,12 @@ export const keys = {
   authorityRecord: (documentHash: string, at: string, feedId: string, index: number) =>
     k(`DOC#${documentHash}`, `REC#${at}#${feedId}#${index}`),
   authorityRecordPrefix: (documentHash: string) => ({ PK: `DOC#${documentHash}`, prefix: 'REC#' }),
+  recordWithdrawal: (documentHash: string, recordSk: string) => k(`DOC#${documentHash}`, `WDR#${recordSk}`),
+  correction: (correctionId: string) => k('CORRECTIONS', `C#${correctionId}`),
+  correctionsPrefix: () => ({ PK: 'CORRECTIONS', prefix: 'C#' }),
+  correctionOfHolder: (holderId: string, correctionId: string) => k(`HOLDER#${holderId}`, `CORR#${correctionId}`),
+  correctionOfHolderPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'CORR#' }),
+  openCorrection: (holderId: string, trigger: string, declaredOn: string | undefined) => k(`HOLDER#${holderId}`, `CORROPEN#${trigger}#${declaredOn ?? '-'}`),
   status: (holderId: string) => k(`HOLDER#${holderId}`, 'STATUS'),
   declaration: (holderId: string, at: string) => k(`HOLDER#${holderId}`, `DECL#${at}`),
   declarationPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'DECL#' }),
@@ -78,6 +93,14 @@ export const keys = {
   authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
   devClock: (scope: string) => k('DEV#CLOCK', scope),
   offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
+  officialGrant: (corpId: string, kind: 'USER' | 'DEPT', id: string) => k(`OFFREG#${corpId}`, `${kind}#${id}`),
+  proposal: (id: string) => k('PROPOSALS', `P#${id}`),
+  proposalPrefix: () => ({ PK: 'PROPOSALS', prefix: 'P#' }),
+  proposalRecords: (id: string) => k(`PROPOSAL#${id}`, 'RECORDS'),
+  officialAudit: (seq: number) => k('OFFAUDIT', `SEQ#${String(seq).padStart(10, '0')}`),
+  officialAuditHead: () => k('OFFAUDIT', 'HEAD'),
+  colourTotal: (shard: number) => k(`STAT#COLOURS#${shard}`, 'TOTAL'),
+  colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
 };
 
 /** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */

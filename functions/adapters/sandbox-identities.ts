@@ -4,6 +4,7 @@
  */
 import { keys } from './keys';
 import { sandboxInspectorProvider } from '../core/inspector/sign-in';
+import { sandboxOfficialProvider } from '../core/console/officials';
 import type { ResidentSandboxProvider } from './sandbox';
 
 export { sandboxInspectorProvider };
@@ -17,4 +18,4 @@ export const residentSandboxProvider: ResidentSandboxProvider = {
 };
 
 /** What ./sandbox.ts loads. */
-export const sandboxProviders = { resident: residentSandboxProvider, inspector: sandboxInspectorProvider };
+export const sandboxProviders = { resident: residentSandboxProvider, inspector: sandboxInspectorProvider, official: sandboxOfficialProvider };

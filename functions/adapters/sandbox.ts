@@ -15,6 +15,7 @@
  * that names no provider, which is what scripts/reliability/bundle.ts looks for.
  */
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
+import type { OfficialIdentityProvider } from '../core/console/officials';
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -43,5 +44,11 @@ export async function residentSandbox(allowed: boolean): Promise<ResidentSandbox
 /** The inspector sandbox provider, or undefined where sandbox sign-in is not allowed or not built in. */
 export async function inspectorSandbox(allowed: boolean): Promise<InspectorIdentityProvider | undefined> {
   if (process.env.HEALTH_CODE_SANDBOX !== 'false' && allowed) return (await import('./sandbox-identities')).sandboxProviders.inspector;
+  return undefined;
+}
+
+/** The console's sandbox official provider, or undefined where sandbox sign-in is not allowed or not built in. */
+export async function officialSandbox(allowed: boolean): Promise<OfficialIdentityProvider | undefined> {
+  if (process.env.HEALTH_CODE_SANDBOX !== 'false' && allowed) return (await import('./sandbox-identities')).sandboxProviders.official;
   return undefined;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { KID_PATTERN } from '../../shared/payload';
+import { DependencyUnavailableError } from '../core/errors';
+import { logger } from './logger';
 
 /**
  * Secrets of one deployment. On AWS they sit in one SecureString SSM parameter (named by
@@ -49,6 +51,17 @@ export const secretsSchema = z.object({
   dingtalk: z
     .object({ appKey: z.string(), appSecret: z.string(), corpId: z.string().optional(), gateway: z.string().optional(), timeoutMs: z.number().int().positive().optional() })
     .optional(),
+  /** The console's DingTalk web-login app (扫码登录): OAuth2 client and the corp of the city's officials. */
+  dingtalkConsole: z
+    .object({
+      clientId: z.string(),
+      clientSecret: z.string(),
+      corpId: z.string(),
+      apiGateway: z.string().optional(),
+      gateway: z.string().optional(),
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 
 export type Secrets = z.infer<typeof secretsSchema>;
@@ -73,9 +86,30 @@ export function generateLocalSecrets(): Secrets {
   };
 }
 
+/**
+ * The secrets could not be read: not written yet (`npm run secrets` after the first deploy), malformed,
+ * or their key refused. A Chinese 503 to the caller, and the reason, without any value, in the log.
+ */
+export class SecretsUnavailableError extends DependencyUnavailableError {
+  constructor(cause: unknown) {
+    super('服务正在准备中，暂时无法办理，请稍后再试', undefined, { cause });
+  }
+}
+
 async function fromSsm(parameterName: string): Promise<Secrets> {
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  const raw = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
+  try {
+    return await readSsm(parameterName);
+  } catch (err) {
+    logger.error('secrets unavailable', { parameterName, errorName: (err as Error | undefined)?.name, reason: err instanceof z.ZodError ? 'invalid secrets' : undefined });
+    throw new SecretsUnavailableError(err);
+  }
+}
+
+async function readSsm(parameterName: string): Promise<Secrets> {
+  // Imported when first needed, from the runtime's SDK: a function's init loads no SSM or KMS client.
+  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+  const raw = out.Parameter?.Value;
   const parsed = deployableSecrets.parse(JSON.parse(raw ?? '{}'));
   if (!parsed.fieldKey && parsed.fieldKeyWrapped) {
     const { KMSClient, DecryptCommand } = await import('@aws-sdk/client-kms');

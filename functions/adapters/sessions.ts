@@ -2,7 +2,11 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { secrets } from './secrets';
 import { UnauthenticatedError } from '../core/errors';
 
-export type Role = 'resident' | 'inspector' | 'authority';
+export type Role = 'resident' | 'inspector' | 'authority' | 'official';
+
+/** What a signed-in official (console user) may do, from the city's registry. */
+export const OFFICIAL_ROLES = ['viewer', 'proposer', 'approver', 'admin'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
 
 /** What a verified session token says. `sub` is an opaque account or inspector id, never personal data. */
 export interface Session {
@@ -14,10 +18,12 @@ export interface Session {
   certified?: boolean;
   /** Who submitted (authority principal). */
   principal?: string;
+  /** Official tokens: the registry's roles of this official. */
+  officialRoles?: OfficialRole[];
 }
 
 const ISSUER = 'lishui-health-code';
-export const SESSION_TTL_SECONDS: Record<Role, number> = { resident: 2 * 3600, inspector: 12 * 3600, authority: 3600 };
+export const SESSION_TTL_SECONDS: Record<Role, number> = { resident: 2 * 3600, inspector: 12 * 3600, authority: 3600, official: 8 * 3600 };
 
 let keyCache: Uint8Array | undefined;
 async function sessionKey(): Promise<Uint8Array> {
@@ -51,7 +57,11 @@ const verified = new Map<string, { session: Session; iat: number; exp: number }>
 const VERIFIED_LIMIT = 10_000;
 
 function copy(session: Session): Session {
-  return { ...session, ...(session.checkpoints ? { checkpoints: [...session.checkpoints] } : {}) };
+  return {
+    ...session,
+    ...(session.checkpoints ? { checkpoints: [...session.checkpoints] } : {}),
+    ...(session.officialRoles ? { officialRoles: [...session.officialRoles] } : {}),
+  };
 }
 
 /** Verifies a bearer token: signature, algorithm (HS256 only, so `alg: none` fails), issuer and expiry. */
@@ -70,7 +80,7 @@ async function verifyToken(token: string, now: Date): Promise<Session> {
       currentDate: now,
     });
     const role = payload.role;
-    if (typeof payload.sub !== 'string' || (role !== 'resident' && role !== 'inspector' && role !== 'authority')) {
+    if (typeof payload.sub !== 'string' || (role !== 'resident' && role !== 'inspector' && role !== 'authority' && role !== 'official')) {
       throw new UnauthenticatedError('登录凭证无效，请重新登录');
     }
     const session: Session = {
@@ -79,6 +89,9 @@ async function verifyToken(token: string, now: Date): Promise<Session> {
       checkpoints: Array.isArray(payload.checkpoints) ? payload.checkpoints.map(String) : undefined,
       certified: typeof payload.certified === 'boolean' ? payload.certified : undefined,
       principal: typeof payload.principal === 'string' ? payload.principal : undefined,
+      officialRoles: Array.isArray(payload.officialRoles)
+        ? payload.officialRoles.filter((r): r is OfficialRole => (OFFICIAL_ROLES as readonly unknown[]).includes(r))
+        : undefined,
     };
     // Only tokens with an expiry and an issue time are remembered (ours always have both).
     if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.nbf === undefined) {

@@ -39,6 +39,8 @@ export function readDeclaration(stored: object | undefined): DeclarationFacts | 
     symptoms: strings(item.symptoms),
     temperature: typeof item.temperature === 'number' ? item.temperature : undefined,
     contactWithCase: item.contactWithCase === true,
+    // Only present when a correction withdrew something: most declarations keep the common shape.
+    ...(Array.isArray(item.withdrawn) && item.withdrawn.length > 0 ? { withdrawn: item.withdrawn.map(String) as DeclarationFacts['withdrawn'] } : {}),
   };
 }
 
@@ -63,10 +65,17 @@ export function readCheckins(items: readonly Item[]): CheckinFacts[] {
   return items.map(readCheckin);
 }
 
-/** Authority records from REC# items; items that are not records are left out. */
+/**
+ * Authority records from a document's items; items that are not records are left out, and so are
+ * records that a withdrawal item (`withdraws`: the record's sort key, an accepted correction) names.
+ */
 export function readAuthorityRecords(items: readonly Item[]): AuthorityRecordFacts[] {
   const out: AuthorityRecordFacts[] = [];
+  let withdrawn: Set<string> | undefined;
+  for (const item of items) if (typeof item.withdraws === 'string') (withdrawn ??= new Set()).add(item.withdraws);
   for (const item of items) {
+    if (withdrawn !== undefined && withdrawn.has(String(item.SK))) continue;
+    if (typeof item.withdraws === 'string') continue;
     const record = readAuthorityRecord(item);
     if (record !== undefined) out.push(record);
   }

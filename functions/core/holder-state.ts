@@ -49,7 +49,7 @@ import { keys, reviewIndexAttributes, stayIndexAttributes } from '../adapters/ke
 import { addDays, shanghaiDay } from '../../shared/time';
 import { evaluate, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
 import { readAuthorityRecords, readCheckin, readCheckins, readDeclaration } from './facts';
-import { parseRuleset, rulesetV1, type Color, type Ruleset } from '../../shared/rules/schema';
+import { parseRuleset, rulesetV1, type Color, type Ruleset, type TriggerCode } from '../../shared/rules/schema';
 import { ConflictError, DependencyUnavailableError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ export interface HolderStore {
   tableName: string;
 }
 
-export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration';
+export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration' | 'correction';
 
 /** Why a holder was evaluated. `ref` is pseudonymous: a feed id, a day, a ruleset version, never personal data. */
 export interface Cause {
@@ -100,6 +100,18 @@ export interface HolderChange {
    * When one's condition fails, its `onConflict` error is thrown and nothing is written.
    */
   extraItems?: { item: TransactItem; onConflict: () => Error }[];
+  /**
+   * An accepted correction (纠错): withdraws one trigger, written with the status. A declared trigger
+   * is withdrawn from the declarations of `declaredOn` that carry it; an authority trigger by a
+   * withdrawal item beside each record that raises it. Throws ConflictError when nothing carries it.
+   */
+  withdrawal?: Withdrawal;
+}
+
+export interface Withdrawal {
+  correctionId: string;
+  trigger: TriggerCode;
+  declaredOn?: string;
 }
 
 /** The status item (PK=HOLDER#<id>, SK=STATUS). */
@@ -110,7 +122,8 @@ export interface StoredStatus {
   since: string;
   evaluatedAt: string;
   rulesetVersion: string;
-  reasons: { code: string; message: string }[];
+  /** `declaredOn`: for a declared trigger, the day of the declaration that started it (what a correction names). */
+  reasons: { code: string; message: string; declaredOn?: string }[];
   clearance?: Evaluation['clearance'];
   nextReviewAt?: string;
   /** Consecutive normal check-in days up to today (or yesterday, while today is still open). */
@@ -233,7 +246,7 @@ export async function readHolderStatus(store: HolderStore, holderId: string, con
  * CHECKIN_WINDOW_DAYS (the horizon of the check-ins that clear them) and the one before, whose current
  * region lasted into that window. Declared risk is sticky, so the latest alone is not enough.
  */
-async function loadDeclarations(store: HolderStore, holderId: string, now: Date): Promise<DeclarationFacts[]> {
+async function loadDeclarations(store: HolderStore, holderId: string, now: Date): Promise<StoredDeclaration[]> {
   const prefix = keys.declarationPrefix(holderId);
   const cutoff = keys.declaration(holderId, new Date(now.getTime() - CHECKIN_WINDOW_DAYS * 86_400_000).toISOString()).SK;
   const [recent, before] = await Promise.all([
@@ -257,7 +270,13 @@ async function loadDeclarations(store: HolderStore, holderId: string, now: Date)
   const items = [...recent.slice(0, MAX_DECLARATIONS)].reverse();
   const older = before.Items?.[0];
   if (older && older.SK !== cutoff) items.unshift(older);
-  return items.map((item) => readDeclaration(item)!);
+  return items.map((item) => ({ key: { PK: String(item.PK), SK: String(item.SK) }, item, facts: readDeclaration(item)! }));
+}
+
+interface StoredDeclaration {
+  key: { PK: string; SK: string };
+  item: Record<string, unknown>;
+  facts: DeclarationFacts;
 }
 
 async function loadCheckins(store: HolderStore, holderId: string, today: string): Promise<CheckinFacts[]> {
@@ -272,8 +291,21 @@ async function loadCheckins(store: HolderStore, holderId: string, today: string)
   return readCheckins(items);
 }
 
+/**
+ * Every item of a document's partition: its records, their withdrawals (WDR#) and the binding, in one
+ * query (withdrawals sit beside the records so that reading the facts stays one round trip).
+ */
+function loadDocumentItems(store: HolderStore, documentHash: string): Promise<Record<string, unknown>[]> {
+  return queryAll(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.documentBinding(documentHash).PK },
+    ConsistentRead: true,
+  });
+}
+
 async function loadAuthorityRecords(store: HolderStore, documentHash: string): Promise<AuthorityRecordFacts[]> {
-  return readAuthorityRecords(await queryAll(store.db, prefixQuery(store.tableName, keys.authorityRecordPrefix(documentHash))));
+  return readAuthorityRecords(await loadDocumentItems(store, documentHash));
 }
 
 const EMPTY_AREAS: readonly RiskAreaFacts[] = Object.freeze([]);
@@ -389,6 +421,7 @@ interface Plan {
   statusIndex: number;
   extraStart: number;
   status: StoredStatus;
+  withdrawnItems: number;
 }
 
 async function planChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<Plan | undefined> {
@@ -399,10 +432,10 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   const today = shanghaiDay(now);
   const at = now.toISOString();
 
-  const [storedDeclarations, checkins, authority, riskAreas, ruleset, oldStays] = await Promise.all([
+  const [storedDeclarations, checkins, documentItems, riskAreas, ruleset, oldStays] = await Promise.all([
     loadDeclarations(store, holderId, now),
     loadCheckins(store, holderId, today),
-    documentHash ? loadAuthorityRecords(store, documentHash) : Promise.resolve([]),
+    documentHash ? loadDocumentItems(store, documentHash) : Promise.resolve([]),
     loadRiskAreas(store),
     loadActiveRuleset(store),
     change.declaration ? queryAll(db, prefixQuery(tableName, { PK: keys.status(holderId).PK, prefix: 'STAY#' }, { ProjectionExpression: 'PK, SK' })) : Promise.resolve([]),
@@ -410,32 +443,53 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
 
   const items: TransactItem[] = [];
   let checkinIndex = -1;
+  let authority = readAuthorityRecords(documentItems);
+  let withdrawnItems = 0;
+  if (change.withdrawal) {
+    const planned = planWithdrawal(tableName, documentHash, change.withdrawal, storedDeclarations, documentItems, ruleset.thresholds.feverTemperature, at);
+    if (planned.items.length === 0) throw new ConflictError('该事项目前没有可以撤销的记录，可能已经解除');
+    items.push(...planned.items);
+    withdrawnItems = planned.items.length;
+    authority = planned.authority ?? authority;
+  }
 
   let declarationFacts: DeclarationFacts | undefined;
   // Every stored declaration stays a fact while its triggers can run; the newest is "the" declaration.
-  let earlierDeclarations: DeclarationFacts[] = storedDeclarations;
+  let earlierDeclarations: DeclarationFacts[] = storedDeclarations.map((d) => d.facts);
   if (change.declaration) {
     const d = change.declaration;
     // Built by the same decoder as a stored one, so the engine sees one shape of declaration.
-    declarationFacts = readDeclaration({ ...d, day: today })!;
+    const fresh = readDeclaration({ ...d, day: today })!;
     // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
-    items.push({ Put: { TableName: tableName, Item: { ...keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`), ...declarationFacts, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    const sk = keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`);
+    items.push({ Put: { TableName: tableName, Item: { ...sk, ...fresh, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    // Concurrent declarations can commit out of their time order: the latest is the one with the
+    // greatest sort key, whichever committed last, so the colour is the same in any order of arrival.
+    const ordered = [...storedDeclarations.map((s) => ({ sk: s.key.SK, facts: s.facts })), { sk: sk.SK, facts: fresh }].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+    const latest = ordered.at(-1)!.facts === fresh;
+    declarationFacts = ordered.at(-1)!.facts;
+    earlierDeclarations = ordered.slice(0, -1).map((o) => o.facts);
     // Keep the RegionStay index true for every declaration the engine reads: earlier stays stay
     // indexed (declared risk is sticky), and the previous open stay closes today, when this one begins.
-    const fresh = new Map<string, Record<string, unknown>>();
+    // A declaration that lost the race to a later one is a stay ending today, and closes nothing.
+    const stays = new Map<string, Record<string, unknown>>();
     const stayItem = (region: string, day: string) => {
       const key = keys.stay(holderId, region, day);
-      fresh.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
+      stays.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
     };
     for (const stay of d.travel) stayItem(stay.region, stay.to);
-    stayItem(d.region, OPEN_STAY_DAY);
-    for (const old of oldStays) {
-      const sk = String(old.SK);
-      if (!sk.endsWith(`#${OPEN_STAY_DAY}`) || fresh.has(sk)) continue;
-      items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
-      stayItem(sk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
+    if (latest) {
+      stayItem(d.region, OPEN_STAY_DAY);
+      for (const old of oldStays) {
+        const oldSk = String(old.SK);
+        if (!oldSk.endsWith(`#${OPEN_STAY_DAY}`) || stays.has(oldSk)) continue;
+        items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
+        stayItem(oldSk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
+      }
+    } else {
+      stayItem(d.region, today);
     }
-    for (const item of fresh.values()) items.push({ Put: { TableName: tableName, Item: item } });
+    for (const item of stays.values()) items.push({ Put: { TableName: tableName, Item: item } });
   } else {
     declarationFacts = earlierDeclarations.at(-1);
     earlierDeclarations = earlierDeclarations.slice(0, -1);
@@ -463,7 +517,7 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     riskAreas,
   };
   const result = evaluate(facts, ruleset, now);
-  const reasons = result.reasons.map(({ code, message }) => ({ code, message }));
+  const reasons = result.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message }));
   const colorChanged = !current || current.color !== result.color;
   const changed = colorChanged || !sameReasons(current!.reasons, reasons);
 
@@ -511,7 +565,67 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
       ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
     },
   });
-  return { items, checkinIndex, statusIndex, extraStart, status };
+  return { items, checkinIndex, statusIndex, extraStart, status, withdrawnItems };
+}
+
+/** Authority record types whose records raise each authority trigger. */
+const RECORD_TYPES_OF: Partial<Record<TriggerCode, { type: string; result?: 'positive' }>> = {
+  'confirmed-case': { type: 'confirmed' },
+  'suspected-case': { type: 'suspected' },
+  'asymptomatic-case': { type: 'asymptomatic' },
+  'positive-test': { type: 'test-result', result: 'positive' },
+  'released-observation': { type: 'released' },
+  'close-contact': { type: 'close-contact' },
+  'false-declaration': { type: 'false-declaration' },
+};
+
+/**
+ * The writes of one withdrawal. Declared triggers: the declarations of that day that carry the
+ * trigger get it in their `withdrawn` list (mutated in place in `declarations`, so the evaluation of
+ * this same change sees it). Authority triggers: one WDR# item per record, beside it.
+ */
+function planWithdrawal(
+  tableName: string,
+  documentHash: string,
+  w: Withdrawal,
+  declarations: StoredDeclaration[],
+  documentItems: readonly Record<string, unknown>[],
+  feverTemperature: number,
+  at: string,
+): { items: TransactItem[]; authority?: AuthorityRecordFacts[] } {
+  const items: TransactItem[] = [];
+  const recordType = RECORD_TYPES_OF[w.trigger];
+  if (!recordType) {
+    for (const d of declarations) {
+      const f = d.facts;
+      if (f.day !== w.declaredOn || f.withdrawn?.includes(w.trigger)) continue;
+      if (w.trigger === 'declared-contact' && !f.contactWithCase) continue;
+      if (w.trigger === 'fever-or-symptoms' && f.symptoms.length === 0 && !(f.temperature !== undefined && f.temperature >= feverTemperature)) continue;
+      const withdrawn = [...(f.withdrawn ?? []), w.trigger];
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: d.key,
+          UpdateExpression: 'SET withdrawn = :w, withdrawnBy = list_append(if_not_exists(withdrawnBy, :none), :by)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':w': withdrawn, ':none': [], ':by': [`${w.trigger}:${w.correctionId}`] },
+        },
+      });
+      d.facts = readDeclaration({ ...d.item, withdrawn })!;
+    }
+    return { items };
+  }
+  const withdrawnAlready = new Set(documentItems.filter((i) => typeof i.withdraws === 'string').map((i) => i.withdraws as string));
+  const added: Record<string, unknown>[] = [];
+  for (const item of documentItems) {
+    const sk = String(item.SK);
+    if (!sk.startsWith('REC#') || withdrawnAlready.has(sk) || item.type !== recordType.type) continue;
+    if (recordType.result && item.result !== recordType.result) continue;
+    const withdrawal = { ...keys.recordWithdrawal(documentHash, sk), withdraws: sk, correctionId: w.correctionId, trigger: w.trigger, at };
+    added.push(withdrawal);
+    items.push({ Put: { TableName: tableName, Item: withdrawal, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
+  return { items, authority: readAuthorityRecords([...documentItems, ...added]) };
 }
 
 function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
@@ -531,12 +645,17 @@ function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
  *   { cause: { kind: 'checkin', ref: '2026-03-01' }, checkin: { temperature: 36.5, symptoms: [] } }, now);
  */
 export async function applyHolderChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<StoredStatus | undefined> {
+  return (await applyHolderChangeCounted(store, holderId, change, now))?.status;
+}
+
+/** applyHolderChange, also counting the stored items a withdrawal marked. */
+export async function applyHolderChangeCounted(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<{ status: StoredStatus; withdrawnItems: number } | undefined> {
   for (let attempt = 1; ; attempt++) {
     const plan = await planChange(store, holderId, change, now);
     if (!plan) return undefined;
     try {
       await store.db.send(new TransactWriteCommand({ TransactItems: plan.items }));
-      return plan.status;
+      return { status: plan.status, withdrawnItems: plan.withdrawnItems };
     } catch (err) {
       const codes = cancellationCodes(err);
       if (!codes) throw err;
@@ -556,6 +675,17 @@ export async function applyHolderChange(store: HolderStore, holderId: string, ch
 }
 
 /**
+ * What the rules give now over the holder's stored facts, written nowhere: the invariant "a status is
+ * always what the engine gives for its stored facts" is `ruledStatus(...).color === status.color`
+ * (audits and concurrency tests check it). Undefined without a status.
+ */
+export async function ruledStatus(store: HolderStore, holderId: string, now: Date): Promise<{ color: Color; reasonCodes: string[]; version: number } | undefined> {
+  const plan = await planChange(store, holderId, { cause: { kind: 'job' } }, now);
+  if (!plan) return undefined;
+  return { color: plan.status.color, reasonCodes: plan.status.reasons.map((r) => r.code), version: plan.status.version - 1 };
+}
+
+/**
  * Re-evaluates a holder with no new fact of their own (feed, risk area, job, ruleset roll-out).
  * Writes a history entry only when the colour or the reasons change; the status (evaluatedAt,
  * clearance, nextReviewAt) is refreshed either way. Returns undefined for an unknown holder.
@@ -571,7 +701,32 @@ export function toResidentStatus(status: StoredStatus) {
     since: status.since,
     evaluatedAt: status.evaluatedAt,
     rulesetVersion: status.rulesetVersion,
-    reasons: status.reasons.map(({ code, message }) => ({ code, message })),
+    reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
     ...(status.clearance ? { clearance: status.clearance } : {}),
   };
+}
+
+/**
+ * What-if: the colour a holder has now and the one the rules would give with `extra` authority
+ * records added, without writing anything. Reads the same facts a re-evaluation reads, so the
+ * console's impact preview and the applied feed agree. Undefined for an unknown holder.
+ */
+export async function previewHolderColour(store: HolderStore, holderId: string, extra: readonly AuthorityRecordFacts[], now: Date): Promise<{ from: Color; to: Color } | undefined> {
+  const current = await readHolderStatus(store, holderId, false);
+  if (!current) return undefined;
+  const [declarations, checkins, authority, riskAreas, ruleset] = await Promise.all([
+    loadDeclarations(store, holderId, now),
+    loadCheckins(store, holderId, shanghaiDay(now)),
+    loadAuthorityRecords(store, current.documentHash),
+    loadRiskAreas(store),
+    loadActiveRuleset(store),
+  ]);
+  const facts: Facts = {
+    declaration: declarations.at(-1)?.facts,
+    ...(declarations.length > 1 ? { earlierDeclarations: declarations.slice(0, -1).map((d) => d.facts) } : {}),
+    checkins,
+    authority: [...authority, ...extra],
+    riskAreas,
+  };
+  return { from: current.color, to: evaluate(facts, ruleset, now).color };
 }

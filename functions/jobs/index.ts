@@ -54,3 +54,25 @@ export const jobScanStats = {
     },
   ],
 };
+
+/** Only status items reach the colour counters. */
+export const STATUS_FILTER = { dynamodb: { Keys: { SK: { S: ['STATUS'] } } } };
+
+/** The console dashboard's colour counters from the table's stream (every stage). */
+export const jobColourStats = {
+  handler: 'functions/jobs/colour-stats.handler',
+  timeout: 30,
+  events: [
+    {
+      stream: {
+        type: 'dynamodb',
+        arn: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] },
+        startingPosition: 'TRIM_HORIZON',
+        batchSize: 1000,
+        batchWindow: 5,
+        maximumRetryAttempts: 10,
+        filterPatterns: [STATUS_FILTER],
+      },
+    },
+  ],
+};

@@ -11,7 +11,7 @@ import { documentClient } from '../adapters/dynamo';
 import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock';
 import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
-import { verifySession, type Role, type Session } from '../adapters/sessions';
+import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
 import { toProblem, type HttpResponse } from './problem';
 
@@ -28,6 +28,8 @@ export interface RouteSpec<B, Q, P> {
   path?: ZodType<P>;
   /** Largest accepted body in bytes (default 64 KiB); larger bodies get a 400. */
   maxBodyBytes?: number;
+  /** Console routes (`auth: 'official'`): the registry role the official must hold, else 403. */
+  officialRole?: OfficialRole;
 }
 
 /** Everything a route handler gets: typed, validated input and its ports. */
@@ -142,7 +144,7 @@ async function authorityFromKey(keyValue: string): Promise<Session | undefined> 
  * Session auth by role. A missing or bad token is 401; a valid token of another role is 403.
  * Authority callers are IAM principals on AWS (never on local), or holders of a seeded key on the local stage (only).
  */
-function authMiddleware(access: Access): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+function authMiddleware(access: Access, officialRole?: OfficialRole): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
   return {
     before: async (request) => {
       if (access === 'public') return;
@@ -170,6 +172,7 @@ function authMiddleware(access: Access): MiddlewareObj<Event, HttpResponse, Erro
       if (!match) throw new UnauthenticatedError('请先登录');
       const session = await verifySession(match[1], internal.clock.now());
       if (session.role !== access) throw new ForbiddenError('您的账号无权使用此功能');
+      if (officialRole && !session.officialRoles?.includes(officialRole)) throw new ForbiddenError('您没有此项操作的权限，请联系管理员');
       internal.session = session;
     },
   };
@@ -293,7 +296,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
     .use(bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody) as unknown as Mw)
     .use((expectsBody ? httpJsonBodyParser() : { before: () => undefined }) as unknown as Mw)
     .use(clockMiddleware())
-    .use(authMiddleware(spec.auth))
+    .use(authMiddleware(spec.auth, spec.officialRole))
     .use(validationMiddleware(spec))
     .use(exposeInternal)
     .handler(core as never);

@@ -28,6 +28,8 @@ async function load(): Promise<void> {
   benches.push({ title: 'POST /v1/inspector/verifications in-process against DynamoDB Local', run: benchVerify });
   const { benchFeeds } = await import('./feeds');
   benches.push({ title: 'Authority feed: the same 1,000 records on 10,000 and 100,000 residents (DynamoDB Local)', run: benchFeeds });
+  const { benchBundles } = await import('./bundles');
+  benches.push({ title: 'Lambda bundles (prod): zipped size and cold init above a bare node start', run: benchBundles });
   const { benchInspectorApp } = await import('./inspector-app');
   benches.push({ title: 'Inspector app: scan → verdict on screen, online (local stack) and offline; package size', run: benchInspectorApp });
 }
@@ -35,7 +37,9 @@ async function load(): Promise<void> {
 async function main(): Promise<void> {
   await load();
   console.log(`npm run bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`);
-  for (const bench of benches) {
+  // `npm run bench -- <word>` runs only the benches whose title holds the word (e.g. `bundles`).
+  const only = process.argv[2]?.toLowerCase();
+  for (const bench of benches.filter((b) => !only || b.title.toLowerCase().includes(only))) {
     console.log(`\n## ${bench.title}`);
     const rows = await bench.run();
     const width = Math.max(...rows.map((r) => r.name.length), 10);

@@ -9,7 +9,7 @@
  *   the page references rewritten to those absolute paths.
  * The same esbuild settings serve the page harness (tools/mini-harness), so tests run what ships.
  */
-import { build, transform, type BuildOptions } from 'esbuild';
+import { build, transform, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, posix, relative, resolve } from 'node:path';
@@ -51,9 +51,35 @@ const ANTD_PREFIX = 'antd-mini/';
 const ANTD_OUT = 'antd-mini';
 const requireFromHere = createRequire(import.meta.url);
 
-/** esbuild settings shared by the build and the harness: stage constants and the mini target. */
-export function miniEsbuildOptions(stage: MiniStage, apiUrl = ''): BuildOptions {
+const STAGE_NAMES: readonly MiniStage[] = ['local', 'review', 'prod'];
+
+/**
+ * Each app's `config/index.ts` imports all three stage files; a build carries only its own. The
+ * others resolve to an empty stand-in, so a prod package holds no local address and no sandbox
+ * sign-in switch, not even as unused data.
+ */
+export function onlyStageConfig(stage: MiniStage): Plugin {
   return {
+    name: 'only-stage-config',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(local|review|prod)$/ }, (args) => {
+        const other = args.path.slice(2) as MiniStage;
+        if (other === stage || !/[\\/]config[\\/]index\.ts$/.test(args.importer)) return undefined;
+        return { path: other, namespace: 'other-stage-config' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'other-stage-config' }, (args) => ({
+        contents: `export const ${args.path}Config = undefined;\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** esbuild settings shared by the build and the harness: stage constants, the stage's config alone, the mini target. */
+export function miniEsbuildOptions(stage: MiniStage, apiUrl = ''): BuildOptions {
+  if (!STAGE_NAMES.includes(stage)) throw new Error(`unknown mini-program stage ${stage}`);
+  return {
+    plugins: [onlyStageConfig(stage)],
     bundle: true,
     platform: 'browser',
     target: MINI_TARGET,

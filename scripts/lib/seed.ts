@@ -3,9 +3,12 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
+import { officialsSeed } from './seed-officials';
 
 /** The static authority key of the local stage (api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
+/** A second official's key on the local stage: decisions that need two people (corrections) need both. */
+export const LOCAL_REVIEWER_KEY = 'local-reviewer-key';
 export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102' };
 export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';
 /** The sandbox corp that sandbox inspector sign-ins belong to. */
@@ -27,6 +30,11 @@ export const baseSeed: SeedStep = {
       principal: 'local-authority',
       createdAt: now.toISOString(),
     });
+    await put({
+      ...keys.authorityKey(createHash('sha256').update(LOCAL_REVIEWER_KEY).digest('hex')),
+      principal: 'local-reviewer',
+      createdAt: now.toISOString(),
+    });
     await put({ ...keys.checkpoint(DEMO_CHECKPOINT.id), ...DEMO_CHECKPOINT, createdAt: now.toISOString() });
     await put({
       ...keys.inspectorGrant(SANDBOX_CORP, 'USER', DEMO_INSPECTOR_SUBJECT),
@@ -38,7 +46,7 @@ export const baseSeed: SeedStep = {
 };
 
 /** Seed steps in order; later issues append theirs (demo residents and their statuses). */
-export const seedSteps: SeedStep[] = [baseSeed, demoResidentsSeed];
+export const seedSteps: SeedStep[] = [baseSeed, demoResidentsSeed, officialsSeed];
 
 export async function seed(db: DynamoDBDocumentClient, tableName: string, now = new Date(), secrets?: Secrets): Promise<string[]> {
   const done: string[] = [];

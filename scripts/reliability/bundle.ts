@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { sandboxDefine } from '../../functions/adapters/sandbox';
+import { EXAMPLE_ALARM_TOPIC } from '../lib/prod-package';
 
 export interface BundleFinding {
   file: string;
@@ -45,7 +46,7 @@ function walk(dir: string): string[] {
  * Not a marker: the `provider === "sandbox"` test of the sign-in use cases, which on prod is the
  * 403 that refuses a sandbox sign-in (the shared request schema still accepts the provider name).
  */
-export const SANDBOX_PROVIDER_CODE = /sandbox-identities|sandboxInspectorProvider|residentSandboxProvider|SANDBOX_UNCERTIFIED_PREFIX|["']uncertified-["']|\.sandboxSubject\(/;
+export const SANDBOX_PROVIDER_CODE = /sandbox-identities|sandboxInspectorProvider|sandboxOfficialProvider|residentSandboxProvider|SANDBOX_UNCERTIFIED_PREFIX|["']uncertified-["']|\.sandboxSubject\(/;
 
 /** Markers that must never be in a prod bundle. */
 export function markers(secrets: Secrets | undefined): Array<{ what: string; test: (text: string) => boolean }> {
@@ -69,11 +70,12 @@ export function markers(secrets: Secrets | undefined): Array<{ what: string; tes
 export function inspectProdPackage(cwd: string, secrets: Secrets | undefined): BundleResult {
   const work = mkdtempSync(join(tmpdir(), 'prod-package-'));
   try {
-    for (const entry of ['serverless.ts', 'package.json', 'tsconfig.json', 'functions', 'shared']) cpSync(join(cwd, entry), join(work, entry), { recursive: true });
+    for (const entry of ['serverless.ts', 'package.json', 'tsconfig.json', 'functions', 'shared', 'scripts']) cpSync(join(cwd, entry), join(work, entry), { recursive: true });
     symlinkSync(join(cwd, 'node_modules'), join(work, 'node_modules'), 'dir');
     const out = join(work, 'package-out');
-    const printed = osls(['print', '--stage', 'prod'], work);
-    osls(['package', '--stage', 'prod', '--package', out], work);
+    const topic = `--param=alarmTopicArn=${EXAMPLE_ALARM_TOPIC}`;
+    const printed = osls(['print', '--stage', 'prod', topic], work);
+    osls(['package', '--stage', 'prod', topic, '--package', out], work);
     const zips = readdirSync(out).filter((f) => f.endsWith('.zip'));
     const unpacked = join(work, 'unpacked');
     for (const zip of zips) {

@@ -6,7 +6,7 @@
  */
 import { functions, localOnlyFunctions } from '../../functions/routes';
 
-export type Role = 'resident' | 'inspector' | 'authority';
+export type Role = 'resident' | 'inspector' | 'authority' | 'official';
 export type Access = Role | 'public';
 
 export interface RouteInfo {
@@ -28,7 +28,8 @@ type Slice = { handler: string; events?: Array<{ httpApi?: { method: string; pat
 
 /** The role a route needs according to api.md: sign-in routes, health, keys and dev routes are public. */
 export function contractAccess(method: string, path: string): Access {
-  if (method === 'POST' && /^\/v1\/(resident|inspector)\/sessions$/.test(path)) return 'public';
+  if (method === 'POST' && /^\/v1\/(resident|inspector|console)\/sessions$/.test(path)) return 'public';
+  if (path.startsWith('/v1/console/')) return 'official';
   if (path.startsWith('/v1/resident/')) return 'resident';
   if (path.startsWith('/v1/inspector/')) return 'inspector';
   if (path.startsWith('/v1/authority/')) return 'authority';

@@ -28,6 +28,8 @@ import {
   verificationRequest,
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
+import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
+import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, proposalListQuery } from '../../shared/api/console';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
@@ -53,6 +55,11 @@ const person = () => ({ name: '测试甲', documentType: 'resident-id', document
  */
 export const FUZZ_RULESET_VERSION = '9.9.9-fuzz';
 const fuzzRuleset = () => ({ ...structuredClone(rulesetV1), version: FUZZ_RULESET_VERSION, effectiveFrom: '2099-01-01T00:00:00+08:00' });
+
+function consoleFeedBody(now: Date) {
+  const record = { documentType: 'resident-id', documentNumber: residentIdNumber(), at: new Date(now.getTime() - 60_000).toISOString(), lastExposureDay: shanghaiDay(now) };
+  return { type: 'close-contact', basis: { kind: 'epi-report', reference: 'FUZZ-流调-1' }, records: [record] };
+}
 
 /** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
 export const SEEDS: Record<string, Seed> = {
@@ -90,7 +97,18 @@ export const SEEDS: Record<string, Seed> = {
   'PUT /v1/authority/rulesets/{version}': { body: fuzzRuleset, schema: () => rulesetSchema.refine((doc) => doc.version === FUZZ_RULESET_VERSION) },
   'POST /v1/authority/audit/verify-chain': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber() }), schema: () => verifyChainRequest },
   'GET /v1/authority/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
+  // A valid correction of a trigger the fuzz resident may not have: 201, or a 409 that writes nothing.
+  'POST /v1/resident/corrections': { body: (now) => ({ trigger: 'declared-contact', declaredOn: shanghaiDay(now), category: 'declared-by-mistake', text: '申报时选错了' }), schema: () => correctionRequest },
+  'POST /v1/resident/dependents/{id}/corrections': { body: (now) => ({ trigger: 'declared-contact', declaredOn: shanghaiDay(now), category: 'declared-by-mistake', text: '申报时选错了' }), schema: () => correctionRequest },
+  'GET /v1/authority/corrections': { query: () => ({ state: 'pending', limit: '10' }), schema: () => correctionListQuery },
+  'POST /v1/authority/corrections/{id}/decision': { body: () => ({ decision: 'reject', basis: '核实后不予采纳' }), schema: () => correctionDecisionRequest },
   'POST /v1/dev/clock': { body: (now) => ({ now: now.toISOString() }), schema: () => devClockRequest },
+  'POST /v1/console/sessions': { body: () => ({ provider: 'sandbox', subject: 'demo-viewer' }), schema: () => consoleSessionRequest },
+  'POST /v1/console/feed-previews': { body: consoleFeedBody, schema: feedProposalRequestAt },
+  'POST /v1/console/feed-proposals': { body: consoleFeedBody, schema: feedProposalRequestAt },
+  'GET /v1/console/feed-proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
+  'POST /v1/console/feed-proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
 };
 
 /**

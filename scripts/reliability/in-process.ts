@@ -45,7 +45,11 @@ function lambdaContext() {
 type Handler = (event: any, context: any) => Promise<any>;
 
 function matcher(route: RouteInfo): RegExp {
-  const pattern = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, '(?<$1>[^/]+)').replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)');
+  const pattern = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    // A greedy `{name+}` (API Gateway's proxy parameter) spans slashes.
+    .replace(/\{([^}\\]+)\\\+\}/g, '(?<$1>.+)')
+    .replace(/\\?\{([^}]+)\\?\}/g, '(?<$1>[^/]+)').replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)');
   return new RegExp(`^${pattern}$`);
 }
 

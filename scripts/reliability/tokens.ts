@@ -10,12 +10,14 @@ import { issueSession, SESSION_TTL_SECONDS, type Role } from '../../functions/ad
 export type CredentialKind = 'none' | 'garbage' | 'expired' | 'other-key' | 'alg-none' | 'bad-authority-key' | Role;
 
 export const ATTACKS: CredentialKind[] = ['none', 'garbage', 'expired', 'other-key', 'alg-none'];
-export const ROLES: Role[] = ['resident', 'inspector', 'authority'];
+export const ROLES: Role[] = ['resident', 'inspector', 'authority', 'official'];
 
 const CLAIMS: Record<Role, Record<string, unknown>> = {
   resident: { certified: true },
   inspector: { checkpoints: ['demo-gate'] },
   authority: { principal: 'matrix-authority' },
+  // Every console role, so each console route's own role check is past auth.
+  official: { officialRoles: ['viewer', 'proposer', 'approver', 'admin'] },
 };
 
 export interface Credentials {

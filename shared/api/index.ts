@@ -12,3 +12,4 @@ export * from './inspector';
 export * from './authority';
 export * from './audit';
 export * from './dev';
+export * from './corrections';

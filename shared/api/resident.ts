@@ -76,7 +76,8 @@ export type ProfileResponse = z.infer<typeof profileResponse>;
 
 // ---- GET /v1/resident/status (also inside other answers) ----
 
-export const reason = z.strictObject({ code: z.string().max(64), message: z.string().max(200) });
+/** `declaredOn`: for a declared trigger, the day of the declaration that started it (a correction names it). */
+export const reason = z.strictObject({ code: z.string().max(64), message: z.string().max(200), declaredOn: calendarDay.optional() });
 export type Reason = z.infer<typeof reason>;
 
 export const clearance = z.strictObject({

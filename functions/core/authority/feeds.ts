@@ -2,9 +2,9 @@
  * Authority feeds (POST /v1/authority/feeds): confirmed, suspected and asymptomatic cases, close
  * contacts, releases, test results and false-declaration findings.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../adapters/keys';
 import { validateFeedRecords, type FeedRecord, type FeedRequest, type FeedResponse, type FeedType } from '../../../shared/api/authority';
 import { canonicalJson } from '../holder-state';
@@ -19,8 +19,8 @@ interface FeedReceipt {
   receivedAt: string;
   /** SHA-256 of the canonical submitted body: a replay must be the same feed. */
   contentHash: string;
-  /** The answer given, gzip-compressed JSON (a rejected list can be long), returned again on replay. */
-  answer: Uint8Array;
+  /** The answer given, gzip-compressed JSON (a rejected list can be long), returned again on replay. Absent while the claim runs. */
+  answer?: Uint8Array;
 }
 
 /** The pseudonymous fields of a validated record, as stored under its document hash. */
@@ -48,13 +48,19 @@ function storedRecord(type: FeedType, index: number, record: FeedRecord, documen
  *    under DOC#<hash> (so they apply to people who register later) and re-evaluates the holders
  *    (processFeedChunk). Chunks are idempotent, so the order "work, then receipt" is safe: a crash in
  *    between means the client's retry redoes identical work.
- * 6. Writes the receipt (attribute_not_exists; a concurrent twin's receipt wins and is returned).
+ * 0. Before any of this, claims the id (claimFeed): a concurrent different body is refused and writes
+ *    nothing; the same body waits for the first one's answer and gives it again.
+ * 6. Completes the receipt with the answer (only under its own claim).
  */
 export async function submitFeed(ports: AuthorityPorts, request: FeedRequest, principal: string, now: Date): Promise<FeedResponse> {
   const { store } = ports;
   const contentHash = createHash('sha256').update(canonicalJson({ type: request.type, records: request.records })).digest('hex');
   const previous = await readReceipt(ports, request.feedId);
-  if (previous) return replay(previous, contentHash);
+  if (previous) {
+    if (previous.answer || previous.contentHash !== contentHash) return replay(previous, contentHash);
+  }
+  const token = await claimFeed(ports, request, contentHash, principal, now);
+  if (token === undefined) return awaitTwin(ports, request.feedId, contentHash);
 
   const { accepted, rejected } = validateFeedRecords(request.type, request.records, now);
   const records = await mapLimit(accepted, 64, async ({ index, record }) =>
@@ -73,29 +79,60 @@ export async function submitFeed(ports: AuthorityPorts, request: FeedRequest, pr
   }));
   await ports.queue.send(messages);
 
-  const receipt: FeedReceipt = {
-    feedId: request.feedId,
-    type: request.type,
-    principal,
-    receivedAt: now.toISOString(),
-    contentHash,
-    answer: gzipSync(JSON.stringify(answer)),
-  };
   try {
-    await store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: { ...keys.feed(request.feedId), ...receipt, chunks: messages.length },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    await store.db.send(new UpdateCommand({
+      TableName: store.tableName,
+      Key: keys.feed(request.feedId),
+      UpdateExpression: 'SET answer = :answer, chunks = :chunks REMOVE claimToken, claimedAt',
+      ConditionExpression: 'claimToken = :token',
+      ExpressionAttributeValues: { ':answer': gzipSync(JSON.stringify(answer)), ':chunks': messages.length, ':token': token },
+    }));
   } catch (err) {
     if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    // A stale-claim takeover finished first with the same body: its answer is as good as ours.
     const twin = await readReceipt(ports, request.feedId);
-    if (twin) return replay(twin, contentHash);
+    if (twin?.answer) return replay(twin, contentHash);
     throw err;
   }
   return answer;
+}
+
+/** A claim with no answer after this long belongs to a submitter that died: another may take it over. */
+const STALE_CLAIM_MS = 60_000;
+/** How long a twin request with the same body waits for the first one's answer. */
+const TWIN_WAIT_MS = 20_000;
+
+/**
+ * Claims the feed id before anything is written: a conditional put of the receipt with the body's
+ * hash. Returns the claim token, or undefined when another request holds the id with this body. A
+ * different body under the id is a 409 that writes nothing.
+ */
+async function claimFeed(ports: AuthorityPorts, request: FeedRequest, contentHash: string, principal: string, now: Date): Promise<string | undefined> {
+  const token = randomBytes(12).toString('base64url');
+  try {
+    await ports.store.db.send(new PutCommand({
+      TableName: ports.store.tableName,
+      Item: { ...keys.feed(request.feedId), feedId: request.feedId, type: request.type, principal, receivedAt: now.toISOString(), contentHash, claimToken: token, claimedAt: now.getTime() },
+      ConditionExpression: 'attribute_not_exists(PK) OR (attribute_not_exists(answer) AND contentHash = :hash AND claimedAt < :stale)',
+      ExpressionAttributeValues: { ':hash': contentHash, ':stale': now.getTime() - STALE_CLAIM_MS },
+    }));
+    return token;
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const holder = await readReceipt(ports, request.feedId);
+    if (holder && (holder.answer || holder.contentHash !== contentHash)) replay(holder, contentHash);
+    return undefined;
+  }
+}
+
+/** The same body is being applied by another request: wait for its answer, then give it again. */
+async function awaitTwin(ports: AuthorityPorts, feedId: string, contentHash: string): Promise<FeedResponse> {
+  for (let waited = 0; waited < TWIN_WAIT_MS; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const receipt = await readReceipt(ports, feedId);
+    if (receipt?.answer) return replay(receipt, contentHash);
+  }
+  throw new ConflictError('该批次正在处理中，请稍后用相同的批次编号和内容重试');
 }
 
 async function readReceipt(ports: AuthorityPorts, feedId: string): Promise<FeedReceipt | undefined> {
@@ -107,7 +144,7 @@ function replay(receipt: FeedReceipt, contentHash: string): FeedResponse {
   if (receipt.contentHash !== contentHash) {
     throw new ConflictError('该批次编号已用于另一批数据，同一编号只能提交一次，请为新数据使用新的批次编号');
   }
-  return JSON.parse(gunzipSync(receipt.answer).toString('utf8')) as FeedResponse;
+  return JSON.parse(gunzipSync(receipt.answer!).toString('utf8')) as FeedResponse;
 }
 
 /**

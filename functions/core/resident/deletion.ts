@@ -41,6 +41,7 @@ async function deleteAll(db: DynamoDBDocumentClient, tableName: string, items: {
  * 2. per holder: delete every HOLDER# item except the history (status, declarations, check-ins,
  *    stays), and its document binding; without a status a scanned old code finds nothing (`not-found`);
  * 3. delete the dependents, the account (encrypted profile) and its sign-in link.
+ * Corrections filed for a holder go too (their text is the resident's own words).
  * What stays: HIST# entries (holder id, colours, reason codes, times, pseudonymous causes), which
  * hash-chain verification still checks, and authority records, which belong to the authority.
  * Idempotent: deleting twice, or after a crash halfway, finishes the job.
@@ -56,6 +57,8 @@ export async function deleteAccount(ports: ResidentPorts, accountId: string): Pr
     if (status?.documentHash) doomed.push(keys.documentBinding(status.documentHash));
     const items = await keysUnder(db, tableName, keys.status(holderId).PK);
     doomed.push(...items.filter((k) => !k.SK.startsWith('HIST#') && k.SK !== 'STATUS'));
+    // A correction's text is the resident's own words: it goes with them.
+    for (const k of items) if (k.SK.startsWith('CORR#')) doomed.push(keys.correction(k.SK.slice('CORR#'.length)));
     // The status goes last of this holder's items, so a crash halfway leaves it findable for a retry.
     if (items.some((k) => k.SK === 'STATUS')) doomed.push(keys.status(holderId));
   }

@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { secrets } from '../../adapters/secrets';
 import { fieldCipher } from '../../adapters/field-cipher';
 import { documentHashWithKey } from '../../adapters/document-hash';
-import { alipayClient } from '../../adapters/alipay';
+import type { AlipayConfig, AlipayPort } from '../../adapters/alipay';
 import type { RuntimeConfig } from '../../adapters/config';
 import type { ResidentPorts } from './ports';
 
@@ -17,18 +17,39 @@ export * from './deletion';
 export * from './idempotency';
 export * from './input';
 
-let cached: Promise<Omit<ResidentPorts, 'db' | 'tableName' | 'sandboxAllowed'>> | undefined;
+/**
+ * Vendor adapters a handler passes in when its use case calls them (sign-in, phone): only those
+ * functions' bundles then carry alipay-sdk and its HTTP stack; every other resident function stays small.
+ */
+export interface ResidentVendors {
+  alipay?: (config: AlipayConfig) => AlipayPort;
+}
 
-/** The ports of a request: the table, the field cipher, the document hash and Alipay (when configured). */
-export async function residentPorts(db: DynamoDBDocumentClient, config: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'>): Promise<ResidentPorts> {
+type SecretPorts = Pick<ResidentPorts, 'cipher' | 'hashDocument'> & { alipayConfig?: AlipayConfig };
+
+let cached: Promise<SecretPorts> | undefined;
+let alipayMemo: { factory: NonNullable<ResidentVendors['alipay']>; port: AlipayPort } | undefined;
+
+/** The ports of a request: the table, the field cipher, the document hash and, when passed and configured, Alipay. */
+export async function residentPorts(
+  db: DynamoDBDocumentClient,
+  config: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'>,
+  vendors: ResidentVendors = {},
+): Promise<ResidentPorts> {
   cached ??= secrets().then((s) => {
     if (!s.fieldKey) throw new Error('no field key configured');
     return {
       cipher: fieldCipher(s.fieldKey),
       hashDocument: (type: string, number: string) => documentHashWithKey(s.lookupKey, type, number),
-      alipay: s.alipay ? alipayClient(s.alipay) : undefined,
+      alipayConfig: s.alipay,
     };
   });
   cached.catch(() => { cached = undefined; });
-  return { ...(await cached), db, tableName: config.tableName, sandboxAllowed: config.sandboxAllowed };
+  const { alipayConfig, ...base } = await cached;
+  let alipay: AlipayPort | undefined;
+  if (vendors.alipay && alipayConfig) {
+    if (alipayMemo?.factory !== vendors.alipay) alipayMemo = { factory: vendors.alipay, port: vendors.alipay(alipayConfig) };
+    alipay = alipayMemo.port;
+  }
+  return { ...base, alipay, db, tableName: config.tableName, sandboxAllowed: config.sandboxAllowed };
 }

@@ -1,0 +1,30 @@
+/**
+ * The colour counters of the console's dashboard, from the table's stream: status items only
+ * (sort key STATUS), their old and new colour (functions/adapters/colour-stats.ts).
+ */
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { config } from '../adapters/config';
+import { documentClient } from '../adapters/dynamo';
+import { logger } from '../adapters/logger';
+import { addColourCounts, tallyColourChanges } from '../adapters/colour-stats';
+
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const changes = [];
+  const ids = [];
+  for (const record of event.Records) {
+    if (record.dynamodb?.Keys?.SK?.S !== 'STATUS') continue;
+    const img = (i: unknown) => (i ? unmarshall(i as Record<string, AttributeValue>) : undefined);
+    const next = img(record.dynamodb.NewImage);
+    // The day a colour began is the status's own `since` (the dev clock's on local), not the stream's time.
+    const since = typeof next?.since === 'string' ? new Date(next.since) : undefined;
+    const at = since && !Number.isNaN(since.getTime()) ? since : new Date(Number(record.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
+    changes.push({ old: img(record.dynamodb.OldImage), next, at });
+    ids.push(record.eventID ?? record.dynamodb.SequenceNumber ?? '');
+  }
+  if (changes.length === 0) return;
+  const tally = tallyColourChanges(changes);
+  await addColourCounts(documentClient(), config().tableName, tally, ids.join(','));
+  logger.info('colour counts added', { changes: changes.length });
+}

@@ -1,0 +1,178 @@
+/**
+ * Bodies of the console routes (role `official`, the health officials' back office in console/).
+ * Officials never set a colour: they propose records with a cited basis, and a second official with
+ * the `approver` role approves them before they apply through the feed use case.
+ */
+import { z } from 'zod';
+import { FEED_TYPES, validateFeedRecords, type FeedType } from './authority';
+import { authCode, color, identifier, timestamp } from './fields';
+import { COLORS, type Color } from '../rules/schema';
+
+export const OFFICIAL_ROLE_VALUES = ['viewer', 'proposer', 'approver', 'admin'] as const;
+export const OFFICIAL_ROLE_LABELS: Readonly<Record<(typeof OFFICIAL_ROLE_VALUES)[number], string>> = {
+  viewer: '查看',
+  proposer: '提交',
+  approver: '审批',
+  admin: '管理',
+};
+
+// ---- POST /v1/console/sessions ----
+
+export const consoleSessionRequest = z.discriminatedUnion(
+  'provider',
+  [
+    // DingTalk's OAuth2 web login (扫码登录): the authCode of the redirect back to the console.
+    z.strictObject({ provider: z.literal('dingtalk'), authCode }),
+    z.strictObject({ provider: z.literal('sandbox'), subject: identifier('测试账号', 128) }),
+  ],
+  { error: '不支持的登录方式' },
+);
+export type ConsoleSessionRequest = z.infer<typeof consoleSessionRequest>;
+
+export const officialProfile = z.strictObject({
+  /** Opaque id (provider and user id), as it appears in the audit. */
+  id: z.string().max(200),
+  /** Display name from the registry (officials are named in the audit on purpose). */
+  name: z.string().max(50),
+  roles: z.array(z.enum(OFFICIAL_ROLE_VALUES)).max(4),
+});
+export type OfficialProfile = z.infer<typeof officialProfile>;
+
+export const consoleSessionResponse = z.strictObject({
+  token: z.string().min(1).max(4096),
+  expiresAt: timestamp,
+  official: officialProfile,
+});
+export type ConsoleSessionResponse = z.infer<typeof consoleSessionResponse>;
+
+// ---- feed proposals ----
+
+/** Most records an official may upload in one proposal (stored encrypted in one item). */
+export const MAX_PROPOSAL_RECORDS = 2000;
+
+export const BASIS_KINDS = ['epi-report', 'lab-batch'] as const;
+export const BASIS_LABELS: Readonly<Record<(typeof BASIS_KINDS)[number], string>> = { 'epi-report': '流调报告编号', 'lab-batch': '检测批次号' };
+
+export const proposalBasis = z.strictObject({
+  kind: z.enum(BASIS_KINDS, { error: '请选择依据类型（流调报告编号或检测批次号）' }),
+  // Report numbers carry Chinese (LS-2026-流调-0142): any printable text, no control or format characters.
+  reference: z
+    .string({ error: '请填写依据编号' })
+    .trim()
+    .min(1, '请填写依据编号')
+    .max(64, '依据编号过长')
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u, '依据编号含有不可见字符'),
+});
+export type ProposalBasis = z.infer<typeof proposalBasis>;
+
+export const FEED_TYPE_LABELS: Readonly<Record<FeedType, string>> = {
+  confirmed: '确诊病例',
+  suspected: '疑似病例',
+  asymptomatic: '无症状感染者',
+  'close-contact': '密切接触者',
+  released: '解除隔离',
+  'test-result': '核酸检测结果',
+  'false-declaration': '虚假申报',
+};
+
+/** The envelope; every record is then checked against its type's schema (all must be valid). */
+export const feedProposalRequest = z.strictObject({
+  type: z.enum(FEED_TYPES, { error: '数据类型不正确' }),
+  basis: proposalBasis,
+  records: z
+    .array(z.unknown(), { error: '请提供记录列表' })
+    .min(1, '至少需要一条记录')
+    .max(MAX_PROPOSAL_RECORDS, `每次最多${MAX_PROPOSAL_RECORDS}条记录`),
+});
+export type FeedProposalRequest = z.infer<typeof feedProposalRequest>;
+
+/** The request, with every record valid for its type at `now` (the contract the server enforces). */
+export function feedProposalRequestAt(now: Date) {
+  return feedProposalRequest.superRefine((request, ctx) => {
+    const { rejected } = validateFeedRecords(request.type, request.records, now);
+    for (const bad of rejected.slice(0, 20)) {
+      ctx.addIssue({ code: 'custom', path: ['records', bad.index], message: `第${bad.index + 1}行：${bad.errors[0]?.message ?? '记录无效'}` });
+    }
+  });
+}
+
+const transition = z.strictObject({ from: color, to: color, count: z.number().int().min(0) });
+
+export const proposalImpact = z.strictObject({
+  records: z.number().int().min(0),
+  /** Distinct documents named. */
+  people: z.number().int().min(0),
+  /** Of those, residents registered (with a code). */
+  registered: z.number().int().min(0),
+  /** Registered residents whose colour would change. */
+  colourChanges: z.number().int().min(0),
+  transitions: z.array(transition).max(9),
+  /** Colour counts after the change, among the registered residents touched. */
+  after: z.record(z.enum(COLORS), z.number().int().min(0)),
+});
+export type ProposalImpact = z.infer<typeof proposalImpact>;
+
+export const PROPOSAL_STATUSES = ['proposed', 'approved', 'rejected'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = { proposed: '待审批', approved: '已批准并生效', rejected: '已驳回' };
+
+export const principalRef = z.strictObject({ id: z.string().max(200), name: z.string().max(50) });
+
+export const feedProposal = z.strictObject({
+  id: z.string().max(64),
+  type: z.enum(FEED_TYPES),
+  basis: proposalBasis,
+  status: z.enum(PROPOSAL_STATUSES),
+  proposer: principalRef,
+  proposedAt: timestamp,
+  impact: proposalImpact,
+  /** Masked documents of the first rows, for the approver's look. */
+  sample: z.array(z.strictObject({ document: z.string().max(64), at: z.string().max(40), day: z.string().max(10).optional() })).max(20),
+  decider: principalRef.optional(),
+  decidedAt: timestamp.optional(),
+  reason: z.string().max(200).optional(),
+  /** Feed answer once applied: residents re-evaluated. */
+  applied: z.strictObject({ feedId: z.string().max(128), accepted: z.number().int(), affected: z.number().int() }).optional(),
+});
+export type FeedProposal = z.infer<typeof feedProposal>;
+
+export const proposalIdPath = z.strictObject({ id: z.string().regex(/^FP-[0-9]{14}-[0-9a-f]{8}$/, '提议编号不正确') });
+
+export const proposalListQuery = z.strictObject({
+  status: z.enum(PROPOSAL_STATUSES, { error: '状态不正确' }).optional(),
+});
+
+export const decisionRequest = z.strictObject({
+  decision: z.enum(['approve', 'reject'], { error: '请选择批准或驳回' }),
+  reason: z.string().trim().max(200, '理由不超过200字').optional(),
+}).refine((d) => d.decision === 'approve' || (d.reason !== undefined && d.reason.length > 0), { message: '驳回时请填写理由', path: ['reason'] });
+export type DecisionRequest = z.infer<typeof decisionRequest>;
+
+// ---- GET /v1/console/stats/colours ----
+
+export const colourStatsQuery = z.strictObject({ days: z.coerce.number({ error: '天数不正确' }).int('天数不正确').min(1, '天数不正确').max(60, '最多查询60天').optional() });
+
+export const colourStats = z.strictObject({
+  /** Residents per colour now, from the stream-built counters. */
+  total: z.record(z.enum(COLORS), z.number().int()),
+  /** Per Asia/Shanghai day: residents who turned each colour that day. */
+  days: z.array(z.strictObject({ day: z.string(), entered: z.record(z.enum(COLORS), z.number().int()) })),
+});
+export type ColourStats = z.infer<typeof colourStats>;
+
+// ---- GET /v1/console/audit ----
+
+export const auditEntry = z.strictObject({
+  seq: z.number().int(),
+  at: timestamp,
+  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected']),
+  proposalId: z.string(),
+  basis: proposalBasis,
+  proposer: principalRef,
+  decider: principalRef.optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const COLOR_LABELS: Readonly<Record<Color, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
