@@ -38,6 +38,8 @@ export interface AxmlElement {
   children: AxmlElement[];
   /** `{{ }}` expressions in the text directly inside this element. */
   textBindings: { expression: string; line: number }[];
+  /** Children and text in document order (what a renderer needs; the check reads `children`). */
+  nodes: (AxmlElement | { text: string; line: number })[];
   line: number;
 }
 
@@ -47,7 +49,7 @@ export interface AxmlElement {
  */
 export function parseAxml(source: string): { root: AxmlElement; problems: { line: number; message: string }[] } {
   const problems: { line: number; message: string }[] = [];
-  const root: AxmlElement = { tag: '#root', attributes: [], children: [], textBindings: [], line: 1 };
+  const root: AxmlElement = { tag: '#root', attributes: [], children: [], textBindings: [], nodes: [], line: 1 };
   const stack: AxmlElement[] = [root];
   let i = 0;
   let line = 1;
@@ -102,7 +104,7 @@ export function parseAxml(source: string): { root: AxmlElement; problems: { line
         advance(i + 1);
         continue;
       }
-      const element: AxmlElement = { tag: nameMatch[1]!, attributes: [], children: [], textBindings: [], line };
+      const element: AxmlElement = { tag: nameMatch[1]!, attributes: [], children: [], textBindings: [], nodes: [], line };
       advance(i + nameMatch[0].length);
       let closed = false;
       let selfClosing = false;
@@ -151,6 +153,7 @@ export function parseAxml(source: string): { root: AxmlElement; problems: { line
         break;
       }
       stack[stack.length - 1]!.children.push(element);
+      stack[stack.length - 1]!.nodes.push(element);
       if (!selfClosing) stack.push(element);
       continue;
     }
@@ -163,6 +166,7 @@ export function parseAxml(source: string): { root: AxmlElement; problems: { line
       } else end++;
     }
     readBindings(source.slice(i, end), line, stack[stack.length - 1]!.textBindings);
+    stack[stack.length - 1]!.nodes.push({ text: source.slice(i, end), line });
     advance(end);
   }
   for (const open of stack.slice(1)) problems.push({ line: open.line, message: `<${open.tag}> opened on line ${open.line} is never closed` });

@@ -7,7 +7,7 @@
  * - the antd-mini components the pages name in `usingComponents` copied to `antd-mini/` with their
  *   own dependencies (sub-components, sjs, and their JavaScript bundled with its npm imports), and
  *   the page references rewritten to those absolute paths.
- * The same esbuild settings serve the page harness (tests/mini/harness), so tests run what ships.
+ * The same esbuild settings serve the page harness (tools/mini-harness), so tests run what ships.
  */
 import { build, transform, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

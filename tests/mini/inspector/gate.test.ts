@@ -10,7 +10,7 @@ import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { scanListResponse } from '../../../shared/api/scan-log';
 import { clockTime } from '../../../mini-program/resident/lib/format';
 import { GATE, inspectorApp, ownInspector, residentWithCode, signedIn, switchableRelay } from './support';
-import type { DingTalkApp } from '../harness/dingtalk';
+import type { DingTalkApp } from '../harness';
 
 // Pages are bundled with esbuild on first use, and every step is real HTTP: allow for a busy machine.
 jest.setTimeout(300_000);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { codeResponse, type CodeResponse } from '../../../shared/api';
 import { profileBody, quietDeclaration, signIn } from '../../support/resident-fixtures';
 import { sandboxInspector } from '../../support/inspector-fixtures';
-import { createDingTalkApp, type DingTalkApp } from '../harness/dingtalk';
+import { createDingTalkApp, type DingTalkApp } from '../harness';
 import type { PageHandle } from '../harness';
 
 export const INSPECTOR_APP = 'mini-program/inspector';

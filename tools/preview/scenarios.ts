@@ -1,0 +1,224 @@
+/**
+ * The states the previews show, reached the way a person reaches them: the real page logic in the
+ * page harness, real HTTP to the local stack. A resident registers, declares, gets a code, checks in
+ * and adds a child; two more residents declare a symptom (yellow) and a contact with a case (red); the
+ * demo inspector signs in and scans the codes as the resident screens show them (each payload is read
+ * back from the screenshot with jsQR), a garbage code, a code while offline, a manual check and the
+ * recent scans.
+ */
+import { randomBytes } from 'node:crypto';
+import { createMiniApp, type MiniApp } from '../mini-harness/index';
+import { createDingTalkApp, type DingTalkApp } from '../mini-harness/dingtalk';
+import { generateResidentIdCheckDigit } from '../../shared/identity';
+import { SYMPTOMS } from '../../shared/api';
+import { DEMO_INSPECTOR_SUBJECT } from '../../scripts/lib/seed';
+
+export const RESIDENT_APP = 'mini-program/resident';
+export const INSPECTOR_APP = 'mini-program/inspector';
+
+export interface Capture {
+  /** File name without .png, e.g. `resident-code-green`. */
+  name: string;
+  /** What the contact sheet writes under it. */
+  label: string;
+  appDir: string;
+  route: string;
+  data: Record<string, unknown>;
+  /** On the contact sheet. */
+  main?: boolean;
+  /** The code colour the state must show (code pages and verdict screens). */
+  expectColor?: 'green' | 'yellow' | 'red';
+}
+
+/** Renders and screenshots one state; answers the QR payload jsQR reads from it, if any. */
+export type Shoot = (capture: Capture) => Promise<{ payload?: string }>;
+
+export interface ScenarioOptions {
+  apiUrl: string;
+  /** Only captures whose name contains one of these (all when empty). */
+  only?: readonly string[];
+}
+
+const CLOCK_SCOPE = 'preview';
+
+/** A valid resident ID of a 莲都区 birth registration, random per run so reruns never collide. */
+function residentId(birth: string): string {
+  const first17 = `331102${birth}${String(randomBytes(2).readUInt16BE() % 1000).padStart(3, '0')}`;
+  return first17 + generateResidentIdCheckDigit(first17);
+}
+
+function snapshot(app: MiniApp, name: string, label: string, extra: Partial<Capture> = {}): Capture {
+  const page = app.current;
+  return { name, label, appDir: app.appDir, route: page.route, data: page.data, ...extra };
+}
+
+function expectRoute(app: MiniApp, route: string): void {
+  if (app.current.route !== route) throw new Error(`expected ${route}, the app is on ${app.current.route}: ${JSON.stringify(app.current.data).slice(0, 400)}`);
+}
+
+interface Declaration {
+  symptoms: string[];
+  contact: 'yes' | 'no';
+}
+
+/** Home → consent → sign-in → profile → declaration, through the pages; ends on the code page. */
+async function registerAndDeclare(app: MiniApp, name: string, declaration: Declaration, shots?: { shoot: Shoot }): Promise<void> {
+  const home = await app.launch();
+  await home.call('onPrimary');
+  expectRoute(app, 'pages/consent/index');
+  if (shots) await shots.shoot(snapshot(app, 'resident-consent', '知情同意', { main: true }));
+  await app.current.call('onAgreeChange', true);
+  await app.current.call('onContinue');
+  expectRoute(app, 'pages/authorise/index');
+  if (shots) await shots.shoot(snapshot(app, 'resident-sign-in', '登录'));
+  const auth = app.current;
+  await auth.call('onSignIn');
+  await auth.call('onNameInput', name);
+  await auth.call('onDocumentNumberInput', residentId('19900307'));
+  await auth.call('onPhoneAuthorizeError');
+  await auth.call('onPhoneInput', '13800138000');
+  if (shots) await shots.shoot(snapshot(app, 'resident-confirm-identity', '确认身份', { main: true }));
+  await auth.call('onSubmitProfile');
+  expectRoute(app, 'pages/declaration/index');
+  const form = app.current;
+  if (shots) {
+    await form.call('onCommitmentChange', true);
+    await form.call('onTemperatureInput', '45');
+    await form.call('onSubmit');
+    await shots.shoot(snapshot(app, 'resident-declaration-errors', '申报（有误）', { main: true }));
+  }
+  app.controls.location.districtAdcode = '331102';
+  await form.call('onUseLocation');
+  await form.call('onSymptomsChange', declaration.symptoms);
+  await form.call('onTemperatureInput', '36.5');
+  await form.tap('onContactChange', { value: declaration.contact });
+  await form.call('onCommitmentChange', true);
+  await form.call('onSubmit');
+  expectRoute(app, 'pages/code/index');
+}
+
+/** Walks every state, calling `shoot` for each; answers the names shot. */
+export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Promise<string[]> {
+  const shot: string[] = [];
+  const wanted = (name: string) => !options.only?.length || options.only.some((o) => name.includes(o));
+  // A code screen the inspector will scan is shot even when --only leaves it out: its payload comes from the screenshot.
+  const take = async (capture: Capture, neededLater = false): Promise<{ payload?: string }> => {
+    if (!wanted(capture.name) && !neededLater) return {};
+    shot.push(capture.name);
+    return shoot(capture);
+  };
+  const apps: MiniApp[] = [];
+  const resident = () => {
+    const app = createMiniApp({ appDir: RESIDENT_APP, apiUrl: options.apiUrl, clockScope: CLOCK_SCOPE });
+    app.controls.authSubject = `preview-${randomBytes(5).toString('hex')}`;
+    apps.push(app);
+    return app;
+  };
+  try {
+    // ---- the resident who does everything ----
+    const me = resident();
+    await me.launch();
+    await take(snapshot(me, 'resident-home', '首页', { main: true }));
+    await me.current.call('onOpenPrivacy');
+    await take(snapshot(me, 'resident-privacy', '隐私政策'));
+    await me.back();
+    await me.current.call('onOpenAgreement');
+    await take(snapshot(me, 'resident-agreement', '用户服务协议'));
+    await me.close();
+
+    await registerAndDeclare(me, '王小丽', { symptoms: ['none'], contact: 'no' }, { shoot: (c) => take(c) });
+    const green = await take(snapshot(me, 'resident-code-green', '绿码', { main: true, expectColor: 'green' }), wanted('inspector-pass'));
+    await me.current.call('onToggleEnlarge');
+    await take(snapshot(me, 'resident-code-enlarged', '放大的码', { expectColor: 'green' }));
+    await me.current.call('onToggleEnlarge');
+    await me.current.call('onOpenCheckin');
+    expectRoute(me, 'pages/checkin/index');
+    await me.current.call('onTemperatureInput', '36.6');
+    await me.current.call('onSymptomsChange', ['none']);
+    await me.current.call('onSubmit');
+    await take(snapshot(me, 'resident-checkin-done', '打卡完成', { main: true }));
+    await me.open('pages/history/index');
+    await take(snapshot(me, 'resident-history', '变更记录'));
+
+    const family = await me.open('pages/family/index');
+    await family.call('onStartAdd');
+    await family.call('onNameInput', '王小宝');
+    await family.pick('onDocumentTypeChange', 0);
+    await family.call('onDocumentNumberInput', residentId('20180601'));
+    await family.pick('onRelationChange', 0);
+    await family.call('onSubmit');
+    await take(snapshot(me, 'resident-family', '家庭成员', { main: true }));
+    await me.open('pages/account/index');
+    await take(snapshot(me, 'resident-account', '我的账号'));
+
+    // ---- a symptom (yellow) and a contact with a case (red) ----
+    const coughs = resident();
+    await registerAndDeclare(coughs, '李小梅', { symptoms: [SYMPTOMS[0]!], contact: 'no' });
+    const yellow = await take(snapshot(coughs, 'resident-code-yellow', '黄码', { main: true, expectColor: 'yellow' }), wanted('inspector-offline'));
+    const contact = resident();
+    await registerAndDeclare(contact, '张小军', { symptoms: ['none'], contact: 'yes' });
+    const red = await take(snapshot(contact, 'resident-code-red', '红码', { main: true, expectColor: 'red' }), wanted('inspector-stop'));
+    await contact.current.call('onOpenStatus');
+    expectRoute(contact, 'pages/status/index');
+    await take(snapshot(contact, 'resident-status', '状态与转码条件', { main: true }));
+
+    // ---- the inspector at the gate ----
+    const gate: DingTalkApp = createDingTalkApp({ appDir: INSPECTOR_APP, apiUrl: options.apiUrl, clockScope: CLOCK_SCOPE });
+    apps.push(gate);
+    const signIn = await gate.launch();
+    await take(snapshot(gate, 'inspector-sign-in', '核验员登录'));
+    await signIn.call('onSubjectInput', { detail: { value: DEMO_INSPECTOR_SUBJECT } });
+    await signIn.call('onSignIn');
+    if (gate.current.route === 'pages/signin/index' && Array.isArray(gate.current.data.checkpoints) && gate.current.data.checkpoints.length > 0) {
+      await gate.current.tap('onPick', { id: (gate.current.data.checkpoints[0] as { id: string }).id });
+    }
+    expectRoute(gate, 'pages/scan/index');
+    await take(snapshot(gate, 'inspector-scan', '扫码'));
+    const scanned = async (payload: string | undefined, what: string) => {
+      if (!payload) throw new Error(`the ${what} code page's screenshot did not decode with jsQR, so the inspector has nothing to scan`);
+      gate.scanner.next(payload);
+      await gate.current.call('onScan');
+      expectRoute(gate, 'pages/result/index');
+    };
+    if (wanted('inspector-pass')) {
+      await scanned(green.payload, 'green');
+      await take(snapshot(gate, 'inspector-pass', '通行', { main: true, expectColor: 'green' }));
+      await gate.back();
+    }
+    if (wanted('inspector-stop')) {
+      await scanned(red.payload, 'red');
+      await take(snapshot(gate, 'inspector-stop', '禁止通行', { main: true, expectColor: 'red' }));
+      await gate.back();
+    }
+    if (wanted('inspector-invalid')) {
+      gate.scanner.next('LSHC1:this-is-not-a-health-code');
+      await gate.current.call('onScan');
+      expectRoute(gate, 'pages/result/index');
+      await take(snapshot(gate, 'inspector-invalid', '无效码', { main: true }));
+      await gate.back();
+    }
+    if (wanted('inspector-offline')) {
+      gate.controls.offline = true;
+      await gate.networkChanged(false);
+      await scanned(yellow.payload, 'yellow');
+      await take(snapshot(gate, 'inspector-offline', '离线核验', { main: true, expectColor: 'yellow' }));
+      await gate.back();
+      gate.controls.offline = false;
+      await gate.networkChanged(true);
+    }
+    await gate.current.call('onManual');
+    expectRoute(gate, 'pages/manual/index');
+    const manual = gate.current;
+    await manual.tap('onCredential', { id: 'community-pass' });
+    await manual.call('onDocumentInput', { detail: { value: residentId('19450912') } });
+    await manual.call('onTemperatureInput', { detail: { value: '36.4' } });
+    await take(snapshot(gate, 'inspector-manual', '人工核验', { main: true }));
+    await gate.back();
+    await gate.current.call('onRecent');
+    expectRoute(gate, 'pages/recent/index');
+    await take(snapshot(gate, 'inspector-recent', '最近核验', { main: true }));
+  } finally {
+    for (const app of apps) await app.close().catch(() => undefined);
+  }
+  return shot;
+}
