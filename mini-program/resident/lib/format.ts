@@ -10,10 +10,10 @@ export type CodeColor = ResidentStatus['color'];
 export const COLOR_LABELS: Readonly<Record<CodeColor, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
 
 /**
- * Frame and badge colours: bright, so the state is obvious at a glance. Never used for QR modules
+ * Frame colours: bright, yet at least 3:1 against the card tint (the style check holds them to it). Never used for QR modules
  * (a bright yellow on white is 2.3:1 and most decoders miss it); see COLOR_INK.
  */
-export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#e0a800', red: '#d4262b' };
+export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#9a6f00', red: '#d4262b' };
 
 /**
  * Dark shades of the same hues for QR modules and coloured text on white: each is at least 6:1
