@@ -6,6 +6,9 @@ import { checkMiniStyle } from '../../scripts/check-mini-style';
 import { contrast, parseColor, simulate, VISIONS, type Vision } from '../../scripts/lib/contrast';
 import { CHIP_PALETTE, VERDICT_PALETTE } from '../../mini-program/inspector/lib/verdict';
 import { COLOR_HEX, COLOR_INK, COLOR_TINT } from '../../mini-program/resident/lib/format';
+import { PRIVACY_POLICY } from '../../mini-program/resident/lib/legal';
+import { CODE_REFRESH_SECONDS, CODE_VALIDITY_SECONDS } from '../../functions/adapters/code-keys';
+import { SCAN_TTL_SECONDS } from '../../functions/adapters/scan-log';
 
 const ratio = (a: string, b: string, vision: Vision = 'normal') => contrast(simulate(parseColor(a)!, vision), simulate(parseColor(b)!, vision));
 const COLORS = ['green', 'yellow', 'red'] as const;
@@ -56,5 +59,17 @@ describe('the code page colours', () => {
     expect(ratio(COLOR_INK[color], COLOR_TINT[color])).toBeGreaterThanOrEqual(4.5);
     expect(ratio('#ffffff', COLOR_INK[color])).toBeGreaterThanOrEqual(4.5);
     expect(ratio(COLOR_HEX[color], COLOR_TINT[color])).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the privacy policy matches what the system does', () => {
+  const text = PRIVACY_POLICY.flatMap((s) => s.paragraphs).join('');
+
+  it('states the code refresh and lifetime, the scan retention and the masked document the inspector sees', () => {
+    expect(text).toContain(`每${CODE_REFRESH_SECONDS}秒自动更新`);
+    expect(text).toContain(`${CODE_VALIDITY_SECONDS}秒后失效`);
+    expect(text).toContain(`保存${SCAN_TTL_SECONDS / 86_400}天后自动删除`);
+    expect(text).toContain('打码后的证件号码');
+    expect(text).not.toMatch(/每隔几分钟|保存期满/);
   });
 });
