@@ -136,9 +136,11 @@ test('a dependent’s code: full-width banner and its own frame, and back to the
 
   // The app goes to the background and comes back: the holder's own code.
   await app.runHook(app.current.instance, 'onHide');
+  const before = app.requests.length;
   await app.runHook(app.current.instance, 'onShow');
-  expect(app.current.data).toMatchObject({ forDependent: false, subjectBanner: '', subjectLabel: '本人' });
-  expect(app.current.data.holderName).not.toBe(household.dependent.maskedName);
+  expect(app.current.data).toMatchObject({ forDependent: false, subjectBanner: '', subjectLabel: '本人', state: 'live' });
+  // (Masked names of different people can look alike, so the route tells whose code it is.)
+  expect(app.requests.slice(before).filter((r) => r.path.endsWith('/code')).map((r) => r.path)).toEqual(['/v1/resident/code']);
   await app.close();
 
   // And a new launch is the holder's code, whatever was shown before.
@@ -224,4 +226,27 @@ test('a 401 during a refresh: signed in again silently and retried; if that fail
   await app.clock.advance(70_000);
   expect(page.data).toMatchObject({ state: 'expired', showQr: false, canSignIn: true });
   await app.close();
+});
+
+test('elder mode (长辈模式): switched on from home or account, kept on every page, and the host font size is followed', async () => {
+  const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE, fakes: { getSystemInfoSync: () => ({ platform: 'harness', fontSizeSetting: 20 }) } });
+  const home = await app.launch();
+  // A large host font alone already enlarges the text.
+  expect(home.data).toMatchObject({ elder: false, displayClass: 'text-xlarge' });
+  await home.call('onToggleElder');
+  expect(home.data).toMatchObject({ elder: true, displayClass: 'elder text-xlarge' });
+  expect(app.storage.get('display')).toEqual({ elder: true });
+  await app.close();
+
+  const standard = returningPhone(household.subject);
+  standard.storage.set('display', { elder: true });
+  await standard.launch();
+  expect(standard.current.data.displayClass).toBe('elder text-large');
+  const account = await standard.open('pages/account/index');
+  expect(account.data.displayClass).toBe('elder text-large');
+  await account.call('onToggleElder');
+  expect(account.data).toMatchObject({ elder: false, displayClass: 'text-normal' });
+  const family = await standard.open('pages/family/index');
+  expect(family.data.displayClass).toBe('text-normal');
+  await standard.close();
 });

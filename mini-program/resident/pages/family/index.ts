@@ -3,7 +3,8 @@ import { PAGES } from '../../lib/flow';
 import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { subjectQuery } from '../../lib/subject';
-import { navigateTo, newIdempotencyKey, now, redirectTo, request, toast } from '../../platform';
+import { displayView } from '../../lib/display';
+import { hostFontSize, navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast } from '../../platform';
 import {
   dependentRows,
   dependentSubject,
@@ -17,7 +18,7 @@ import {
 
 type Row = ReturnType<typeof dependentRows>[number];
 
-type FamilyData = {
+type FamilyData = ReturnType<typeof displayView> & {
   loaded: boolean;
   dependents: Row[];
   showingSelf: boolean;
@@ -66,8 +67,10 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     errors: {},
     submitting: false,
     notice: '',
+    ...displayView(undefined, undefined),
   },
   onShow() {
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
     void this.load();
   },
   async load() {
