@@ -3,6 +3,8 @@
  * middleware turns them into problem+json. Titles and details are Chinese, for the person at the
  * screen; they never carry internal messages, names, ID numbers or phone numbers.
  */
+import { PROBLEM_TYPES } from '../../shared/api/problem-types';
+
 export interface FieldProblem {
   path: string;
   message: string;
@@ -48,8 +50,26 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   override readonly status = 409;
-  override readonly title = '操作冲突';
-  override readonly type = 'https://health-code.lishui.example/problems/conflict';
+  override readonly title: string = '操作冲突';
+  override readonly type: string = PROBLEM_TYPES.conflict;
+}
+
+/** 409 with its own type: the holder has no real-name profile yet. */
+export class NotRegisteredError extends ConflictError {
+  override readonly title = '尚未完成实名登记';
+  override readonly type = PROBLEM_TYPES.notRegistered;
+}
+
+/** 409 with its own type: the holder has not declared yet, so there is no code or check-in. */
+export class NotDeclaredError extends ConflictError {
+  override readonly title = '尚未完成健康申报';
+  override readonly type = PROBLEM_TYPES.notDeclared;
+}
+
+/** 409 with its own type: today's check-in is already recorded. */
+export class AlreadyCheckedInError extends ConflictError {
+  override readonly title = '今天已经打过卡';
+  override readonly type = PROBLEM_TYPES.alreadyCheckedIn;
 }
 
 export class UnsupportedMediaTypeError extends AppError {

@@ -50,7 +50,7 @@ import { addDays, shanghaiDay } from '../../shared/time';
 import { evaluate, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
 import { readAuthorityRecords, readCheckin, readCheckins, readDeclaration } from './facts';
 import { parseRuleset, rulesetV1, type Color, type Ruleset, type TriggerCode } from '../../shared/rules/schema';
-import { ConflictError, DependencyUnavailableError } from './errors';
+import { AlreadyCheckedInError, ConflictError, DependencyUnavailableError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -638,7 +638,7 @@ function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
 /**
  * Applies one change to a holder and returns the new status (see the module comment for the steps).
  * Returns undefined when the holder has no status yet and the change does not register it.
- * Throws ConflictError (409) when a check-in finds today already done.
+ * Throws AlreadyCheckedInError (409) when a check-in finds today already done.
  *
  * @example
  * const status = await applyHolderChange({ db, tableName }, holderId,
@@ -660,7 +660,7 @@ export async function applyHolderChangeCounted(store: HolderStore, holderId: str
       const codes = cancellationCodes(err);
       if (!codes) throw err;
       if (plan.checkinIndex >= 0 && codes[plan.checkinIndex] === 'ConditionalCheckFailed') {
-        throw new ConflictError('今天已经打过卡了，明天再来吧');
+        throw new AlreadyCheckedInError('您今天已经打过卡了，明天再来吧');
       }
       const extras = change.extraItems ?? [];
       for (let i = 0; i < extras.length; i++) {

@@ -5,7 +5,7 @@
  * Nothing here keeps state in module variables: the session, the key ring, the offline queue and the
  * clock offset live in storage, so every page bundle sees the same ones.
  */
-import { toProblem, parseJson, NETWORK_MESSAGE, type ApiResult } from '../resident/lib/problem';
+import { toProblem, parseJson, NETWORK_MESSAGE, type ApiResult } from '../common/problem';
 import { stageConfig } from './config';
 
 export { stageConfig };
@@ -138,6 +138,20 @@ export function vibrate(pattern: 'pass' | 'stop'): void {
     else dd.vibrateLong({});
   } catch {
     // Vibration is a courtesy; the screen carries the verdict.
+  }
+}
+
+/**
+ * Plays the verdict's own sound, so a busy gate hears pass and stop apart besides the buzz. Silent
+ * where the client has no audio player; the screen and the vibration still carry the verdict.
+ */
+export function playSound(src: string): void {
+  try {
+    const audio = dd.createInnerAudioContext();
+    audio.src = src;
+    audio.play();
+  } catch {
+    // Sound is a second channel, never the only one.
   }
 }
 

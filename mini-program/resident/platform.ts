@@ -6,8 +6,9 @@
  * sees the same one.
  */
 import { z } from 'zod';
-import type { Problem } from '../../shared/api';
+import { residentSessionResponse, type Problem } from '../../shared/api';
 import { stageConfig } from './config';
+import { signInBody } from './pages/authorise/utils';
 import { acceptBody, NETWORK_MESSAGE, parseJson, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './lib/problem';
 
 // Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
@@ -23,9 +24,12 @@ export const STORAGE_KEYS = {
   session: 'session',
   consent: 'consent',
   profile: 'profile',
-  subject: 'subject',
   lastCheckin: 'lastCheckin',
   testAccount: 'testAccount',
+  /** The holder's last code, so a still-valid one shows at once when the page opens. */
+  lastCode: 'lastCode',
+  /** Display preferences: elder mode (长辈模式). */
+  display: 'display',
 } as const;
 
 export function readStorage<T>(key: string): T | undefined {
@@ -72,20 +76,53 @@ export interface RequestOptions<T> {
 }
 
 /**
- * Calls the API. `my.request` reports every non-2xx answer as `fail` with error 19, with the body in
- * `data`; both paths end here as an ApiResult. A 2xx body is checked against `options.schema`. Bodies are read as text and parsed here, so a 204
- * without a body is not a decoding error. A 401 drops the stored session.
+ * Calls the API. Without a live session, or when the API answers 401, the resident is signed in
+ * again silently (Alipay's `auth_base` scope shows no prompt) and the request is retried once, so an
+ * expired 2-hour session never costs a tap. Only when that fails does the page see the 401.
  */
-export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
+  if (options.anonymous) return send(method, path, body, options, undefined);
+  let session = currentSession();
+  if (!session) session = await silentSignIn();
+  const first = await send(method, path, body, options, session);
+  if (first.ok || first.kind !== 'problem' || first.status !== 401) return first;
+  const renewed = await silentSignIn();
+  return renewed ? send(method, path, body, options, renewed) : first;
+}
+
+/**
+ * Signs in without a prompt (`auth_base`) and stores the session; undefined when the platform or the
+ * API refuses. Only for a resident who signed in before: a first sign-in goes through the sign-in page.
+ */
+export async function silentSignIn(): Promise<StoredSession | undefined> {
+  if (readStorage(STORAGE_KEYS.profile) === undefined) return undefined;
+  const auth = await authCodeFor('auth_base');
+  if (!auth.ok) return undefined;
+  const body = signInBody(stageConfig, auth.authCode, readStorage<string>(STORAGE_KEYS.testAccount) ?? '');
+  const answer = await send('POST', '/v1/resident/sessions', body, { schema: residentSessionResponse }, undefined);
+  if (!answer.ok) return undefined;
+  const session = { token: answer.data.token, expiresAt: answer.data.expiresAt };
+  writeStorage(STORAGE_KEYS.session, session);
+  // An account that is no longer registered (deleted elsewhere) starts over from the sign-in page.
+  if (!answer.data.registered) removeStorage(STORAGE_KEYS.profile);
+  return answer.data.registered ? session : undefined;
+}
+
+/**
+ * One HTTP call. `my.request` reports every non-2xx answer as `fail` with error 19, with the body in
+ * `data`; both paths end here as an ApiResult. A 2xx body is checked against `options.schema`. Bodies
+ * are read as text and parsed here, so a 204 without a body is not a decoding error. A 401 drops the
+ * stored session.
+ */
+function send<T>(method: string, path: string, body: unknown, options: RequestOptions<T>, session: StoredSession | undefined): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const session = options.anonymous ? undefined : currentSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   return new Promise((resolve) => {
     my.request({
       url: stageConfig.apiBaseUrl + path,
-      method,
+      method: method as 'GET',
       headers,
       data: body === undefined ? undefined : JSON.stringify(body),
       dataType: 'text',
@@ -124,11 +161,19 @@ export function newIdempotencyKey(): string {
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
 
-/** Asks the user to authorise their Alipay profile (`auth_user`) and returns the one-time code. */
-export function getAuthCode(): Promise<Outcome<{ authCode: string }>> {
+/**
+ * A one-time sign-in code. The sign-in page asks for `auth_user` (the API reads the real-name
+ * certification with it); the silent re-sign-in of a registered resident uses `auth_base`, which
+ * shows no prompt.
+ */
+export function getAuthCode(scope: 'auth_base' | 'auth_user' = 'auth_user'): Promise<Outcome<{ authCode: string }>> {
+  return authCodeFor(scope);
+}
+
+function authCodeFor(scope: 'auth_base' | 'auth_user'): Promise<Outcome<{ authCode: string }>> {
   return new Promise((resolve) => {
     my.getAuthCode({
-      scopes: ['auth_user'],
+      scopes: [scope],
       success: ({ authCode }) => resolve({ ok: true, authCode }),
       fail: () => resolve({ ok: false, message: '您取消了授权，可以稍后再试' }),
     });
@@ -184,6 +229,19 @@ export function raiseBrightness(): Promise<number | undefined> {
 
 export function restoreBrightness(previous: number | undefined): void {
   if (previous !== undefined) my.setScreenBrightness({ brightness: previous });
+}
+
+/**
+ * The host app's font-size setting in px (Alipay's `fontSizeSetting`: 16 is the standard size),
+ * undefined where the client does not say.
+ */
+export function hostFontSize(): number | undefined {
+  try {
+    const info = my.getSystemInfoSync() as { fontSizeSetting?: unknown };
+    return typeof info.fontSizeSetting === 'number' ? info.fontSizeSetting : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- feedback and navigation ----

@@ -17,6 +17,8 @@ export interface DingTalkControls {
   scanner: { next(code: string): void; readonly queued: number; readonly opened: number };
   /** `short` / `long` per `dd.vibrateShort` / `dd.vibrateLong`, in order. */
   vibrations: ('short' | 'long')[];
+  /** The `src` of every sound played through `dd.createInnerAudioContext`, in order. */
+  sounds: string[];
   /** Whether a page asked to keep the screen on. */
   screen: { keptOn: boolean };
   /** Fires the `dd.onNetworkStatusChange` listeners, as the client does when the network changes. */
@@ -43,6 +45,7 @@ export function createDingTalkApp(options: Omit<MiniAppOptions, 'platform'>): Di
       },
     },
     vibrations: [],
+    sounds: [],
     screen: { keptOn: false },
     networkChanged: async (isConnected) => {
       for (const listener of listeners) listener({ isConnected, networkType: isConnected ? 'WIFI' : 'NONE' });
@@ -61,6 +64,15 @@ export function createDingTalkApp(options: Omit<MiniAppOptions, 'platform'>): Di
     },
     vibrateShort: () => void controls.vibrations.push('short'),
     vibrateLong: () => void controls.vibrations.push('long'),
+    createInnerAudioContext: () => {
+      const audio = {
+        src: '',
+        play: () => void controls.sounds.push(audio.src),
+        stop: () => undefined,
+        destroy: () => undefined,
+      };
+      return audio;
+    },
     setKeepScreenOn: (o) => {
       controls.screen.keptOn = o?.keepScreenOn === true;
     },

@@ -9,7 +9,7 @@ import type { SignedCode } from '../../adapters/code-keys';
 import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';
-import { ConflictError, NotFoundError } from '../errors';
+import { NotDeclaredError, NotFoundError, NotRegisteredError } from '../errors';
 import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus } from '../holder-state';
 import { parseInput } from './input';
 import type { ResidentPorts } from './ports';
@@ -27,7 +27,7 @@ export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName
 
 async function requireStatus(ports: ResidentPorts, holderId: string): Promise<StoredStatus> {
   const status = await readHolderStatus(ports, holderId);
-  if (!status) throw new ConflictError('请先完成实名登记');
+  if (!status) throw new NotRegisteredError('请先完成实名登记');
   return status;
 }
 
@@ -44,7 +44,7 @@ export async function declare(ports: ResidentPorts, holderId: string, body: unkn
     cause: { kind: 'declaration', ref: shanghaiDay(now) },
     declaration: { region: input.region, travel: input.travel, symptoms: input.symptoms, temperature: input.temperature, contactWithCase: input.contactWithCase },
   }, now);
-  if (!status) throw new ConflictError('请先完成实名登记');
+  if (!status) throw new NotRegisteredError('请先完成实名登记');
   return { status: toResidentStatus(status) };
 }
 
@@ -57,10 +57,10 @@ export async function declare(ports: ResidentPorts, holderId: string, body: unkn
 export async function checkIn(ports: ResidentPorts, holderId: string, body: unknown, now: Date) {
   const input = parseInput(checkinRequest, body);
   const current = await requireStatus(ports, holderId);
-  if (!current.declaredAt) throw new ConflictError('请先填写健康申报');
+  if (!current.declaredAt) throw new NotDeclaredError('请先完成健康申报，再来打卡');
   const day = shanghaiDay(now);
   const status = await applyHolderChange(ports, holderId, { cause: { kind: 'checkin', ref: day }, checkin: input }, now);
-  if (!status) throw new ConflictError('请先完成实名登记');
+  if (!status) throw new NotRegisteredError('请先完成实名登记');
   return { day, streak: status.streak, status: toResidentStatus(status) };
 }
 
@@ -86,7 +86,8 @@ export function codeSvg(payload: string): Promise<string> {
  */
 export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, sign: CodeSigner, holderId: string, now: Date) {
   const status = await readHolderStatus(ports, holderId, false);
-  if (!status?.declaredAt) throw new ConflictError('请先完成实名登记和健康申报，再领取健康码');
+  if (!status) throw new NotRegisteredError('请先完成实名登记和健康申报，再领取健康码');
+  if (!status.declaredAt) throw new NotDeclaredError('请先完成健康申报，再领取健康码');
   const signed = await sign(holderId, status.color, now);
   const svg = await codeSvg(signed.payload);
   return {

@@ -9,7 +9,7 @@
  *    timed out on screen but still reached the server is already logged, and is not queued again.
  */
 import { verificationResponse, type VerificationResponse } from '../../../shared/api';
-import type { ApiResult } from '../../resident/lib/problem';
+import type { ApiResult } from '../../common/problem';
 import { enqueue, serverNow, shouldQueue, verifyOffline } from './offline';
 import { cachedKeys, clockSync, queuedScans } from './sync';
 import type { Verdict } from './verdict';

@@ -1,13 +1,16 @@
 /**
- * A verdict (online, offline or manual) and what the result screen shows for it: one full-screen
- * colour, one big word, the masked holder, the times and a plain reason. Pure: no `dd`, no `this`.
+ * A verdict (online, offline or manual) and what the result screen shows for it: one full screen,
+ * one giant mark, one word, the masked holder, the times and a plain reason. Pure: no `dd`, no `this`.
  *
- * Colours are chosen for arm's length in sunlight: white on dark green or dark red, black on yellow,
- * white on near-black for invalid codes (all above WCAG AAA 7:1 except green, 5.9:1, large text).
+ * The three verdicts differ in shape, word and luminance, never in hue alone, so they read at arm's
+ * length in sunlight and for colour-blind eyes: pass is a light screen with a giant ✓; stop is a dark
+ * screen with a giant ✕ and a 黄码/红码 chip; invalid is a striped dark-grey screen with a giant ？.
+ * Pass against stop is far above 3:1 in luminance, also under protanopia and deuteranopia
+ * simulation (checked by scripts/check-mini-style.ts in npm test).
  */
 import type { Outcome } from '../../../shared/api';
 import type { Color } from '../../../shared/rules/schema';
-import { clockTime } from '../../resident/lib/format';
+import { clockTime } from '../../common/clock';
 
 /** Reasons the app itself can give, beyond the API's invalid reasons and manual-check codes. */
 export type LocalReason = 'not-yet-valid' | 'no-keys';
@@ -30,6 +33,12 @@ export interface VerdictView {
   tone: Outcome;
   background: string;
   foreground: string;
+  /** The giant mark: ✓, ✕ or ？. */
+  mark: string;
+  /** A stop's colour chip (黄码/红码), in that colour; empty otherwise. */
+  chipText: string;
+  chipBackground: string;
+  chipForeground: string;
   headline: string;
   colorLabel: string;
   reasonText: string;
@@ -56,14 +65,23 @@ export const REASON_TEXTS: Readonly<Record<string, string>> = {
 
 const COLOR_LABELS: Readonly<Record<Color, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
 
-const PALETTE = {
-  green: { background: '#0b6e2f', foreground: '#ffffff' },
-  yellow: { background: '#ffd60a', foreground: '#111111' },
-  red: { background: '#a4161a', foreground: '#ffffff' },
-  invalid: { background: '#1c1c1e', foreground: '#ffffff' },
-} as const;
+/** Screen colours per verdict (the style check reads this table). */
+export const VERDICT_PALETTE: Readonly<Record<Outcome, { background: string; foreground: string; stripe?: string }>> = {
+  pass: { background: '#e3f6e8', foreground: '#063d1a' },
+  stop: { background: '#3d0608', foreground: '#ffffff' },
+  invalid: { background: '#262626', foreground: '#ffffff', stripe: '#3a3a3a' },
+};
 
-const HEADLINES: Readonly<Record<Outcome, string>> = { pass: '通行', stop: '禁止通行', invalid: '核验未通过' };
+/** The chip of a stop: the code's own colour, with its name, so yellow and red are told apart. */
+export const CHIP_PALETTE: Readonly<Record<Color, { background: string; foreground: string }>> = {
+  green: { background: '#0b6b2e', foreground: '#ffffff' },
+  yellow: { background: '#ffd60a', foreground: '#111111' },
+  red: { background: '#e02b30', foreground: '#ffffff' },
+};
+
+/** Words with no character in common, so a glance at one is never read as another. */
+export const HEADLINES: Readonly<Record<Outcome, string>> = { pass: '放行', stop: '禁止进入', invalid: '码无效' };
+export const MARKS: Readonly<Record<Outcome, string>> = { pass: '✓', stop: '✕', invalid: '？' };
 
 /** The outcome a colour gives at a gate: green passes, yellow and red stop. */
 export function outcomeOfColor(color: Color): Outcome {
@@ -86,12 +104,17 @@ export function offlineMarker(issuedAt: string): string {
  * @example verdictView({ kind: 'code', outcome: 'pass', color: 'green', checkedAt }).headline === '通行'
  */
 export function verdictView(verdict: Verdict): VerdictView {
-  const palette = verdict.outcome === 'invalid' ? PALETTE.invalid : PALETTE[verdict.color ?? (verdict.outcome === 'pass' ? 'green' : 'red')];
+  const palette = VERDICT_PALETTE[verdict.outcome];
+  const chipColor = verdict.outcome === 'stop' ? verdict.color : undefined;
   const withTime = (label: string, iso: string | undefined) => (iso ? `${label} ${clockTime(new Date(iso))}` : '');
   return {
     tone: verdict.outcome,
     background: palette.background,
     foreground: palette.foreground,
+    mark: MARKS[verdict.outcome],
+    chipText: chipColor ? COLOR_LABELS[chipColor] : '',
+    chipBackground: chipColor ? CHIP_PALETTE[chipColor].background : '',
+    chipForeground: chipColor ? CHIP_PALETTE[chipColor].foreground : '',
     headline: HEADLINES[verdict.outcome],
     colorLabel: verdict.color && verdict.outcome !== 'invalid' ? COLOR_LABELS[verdict.color] : '',
     reasonText: verdict.outcome === 'pass' ? '' : reasonText(verdict.reason, verdict.outcome),
@@ -106,4 +129,20 @@ export function verdictView(verdict: Verdict): VerdictView {
 /** The vibration for a verdict: only a pass buzzes short. */
 export function feedbackPattern(outcome: Outcome): 'pass' | 'stop' {
   return outcome === 'pass' ? 'pass' : 'stop';
+}
+
+/** The sound of each verdict (files under sounds/): one high chime, two low buzzes, three short beeps. */
+export const VERDICT_SOUNDS: Readonly<Record<Outcome, string>> = {
+  pass: '/sounds/pass.wav',
+  stop: '/sounds/stop.wav',
+  invalid: '/sounds/invalid.wav',
+};
+
+/** Stop and invalid cannot be dismissed before this: a stray touch must not wave a risk through. */
+export const DISMISS_GUARD_MS = 800;
+
+/** Whether a tap may leave the verdict: a pass by any tap, stop and invalid only by their button after the guard. */
+export function mayDismiss(outcome: Outcome, via: 'screen' | 'button', shownForMs: number): boolean {
+  if (outcome === 'pass') return true;
+  return via === 'button' && shownForMs >= DISMISS_GUARD_MS;
 }

@@ -51,6 +51,8 @@ declare namespace DingTalk {
 
     vibrateShort(options?: Callbacks<void>): void;
     vibrateLong(options?: Callbacks<void>): void;
+    /** DingTalk's audio player (dd.createInnerAudioContext): a sound per verdict. */
+    createInnerAudioContext(): { src: string; autoplay?: boolean; play(): void; stop(): void; destroy(): void };
     setKeepScreenOn(options: { keepScreenOn: boolean } & Callbacks<void>): void;
     onNetworkStatusChange(listener: (status: NetworkStatus) => void): void;
 

@@ -31,8 +31,11 @@ export function nextStep(state: FlowState): string {
   return PAGES.code;
 }
 
-/** The consent version this build asks for; a newer policy asks again. */
-export const CONSENT_VERSION = '2024-03-01';
+/**
+ * The consent version this build asks for; a newer policy asks again. Only the phone keeps the
+ * consent (the API does not check it), so bumping it asks every resident again on their next open.
+ */
+export const CONSENT_VERSION = '2026-12-02';
 
 export interface StoredConsent {
   version: string;

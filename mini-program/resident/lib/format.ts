@@ -3,16 +3,17 @@
  * (patchy in mini-program runtimes), Asia/Shanghai is a fixed UTC+08:00.
  */
 import type { ResidentStatus } from '../../../shared/api';
+import { longDate, pad, shanghaiParts } from '../../common/clock';
 
 export type CodeColor = ResidentStatus['color'];
 
 export const COLOR_LABELS: Readonly<Record<CodeColor, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
 
 /**
- * Frame and badge colours: bright, so the state is obvious at a glance. Never used for QR modules
+ * Frame colours: bright, yet at least 3:1 against the card tint (the style check holds them to it). Never used for QR modules
  * (a bright yellow on white is 2.3:1 and most decoders miss it); see COLOR_INK.
  */
-export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#e0a800', red: '#d4262b' };
+export const COLOR_HEX: Readonly<Record<CodeColor, string>> = { green: '#0a8a3a', yellow: '#9a6f00', red: '#d4262b' };
 
 /**
  * Dark shades of the same hues for QR modules and coloured text on white: each is at least 6:1
@@ -39,33 +40,7 @@ export const COLOR_HINTS: Readonly<Record<CodeColor, string>> = {
   red: '请配合隔离管理并每日健康打卡，满足条件后自动转为绿码',
 };
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-function shanghaiParts(at: Date) {
-  const shifted = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    hours: shifted.getUTCHours(),
-    minutes: shifted.getUTCMinutes(),
-    seconds: shifted.getUTCSeconds(),
-  };
-}
-
-/** @example clockTime(new Date('2024-03-01T00:00:05Z')) === '08:00:05' */
-export function clockTime(at: Date): string {
-  const p = shanghaiParts(at);
-  return `${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}`;
-}
-
-/** @example longDate(new Date('2024-03-01T00:00:05Z')) === '2024年3月1日' */
-export function longDate(at: Date): string {
-  const p = shanghaiParts(at);
-  return `${p.year}年${p.month}月${p.day}日`;
-}
-
+export { clockTime, longDate } from '../../common/clock';
 /** @example dateTime('2024-03-01T08:30:00+08:00') === '2024年3月1日 08:30' */
 export function dateTime(iso: string): string {
   const at = new Date(iso);

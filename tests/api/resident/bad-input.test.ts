@@ -1,4 +1,5 @@
 import { accountPk, holderPk, morning, profileBody, quietDeclaration, residentId, signIn, snapshot, withWrongCheckDigit, personName } from '../../support/resident-fixtures';
+import { PROBLEM_TYPES } from '../../../shared/api/problem-types';
 import { addDays, shanghaiDay } from '../../../shared/time';
 
 const SCOPE = 'resident-bad-input';
@@ -70,8 +71,10 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
       await expectRefused(await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, region: '999999' }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, color: 'green' }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/declarations', HUGE), 400);
-      // Check-in before any declaration.
-      await expectRefused(await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] }), 409);
+      // Check-in before any declaration: a 409 of its own type, not "already checked in".
+      const early = await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] });
+      await expectRefused(early, 409);
+      expect(early.body.type).toBe(PROBLEM_TYPES.notDeclared);
     });
   }, SLOW_MACHINE_MS);
 
@@ -85,7 +88,9 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
     });
     expect((await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] })).status).toBe(201);
     await unchanged(async () => {
-      await expectRefused(await me.call('POST', '/v1/resident/checkins', { temperature: 36.6, symptoms: [] }), 409);
+      const second = await me.call('POST', '/v1/resident/checkins', { temperature: 36.6, symptoms: [] });
+      await expectRefused(second, 409);
+      expect(second.body.type).toBe(PROBLEM_TYPES.alreadyCheckedIn);
     });
   }, SLOW_MACHINE_MS);
 

@@ -64,7 +64,7 @@ test('1. a green code: 通行, with the masked holder and both times, and a shor
   expect(result.route).toBe('pages/result/index');
   expect(result.data).toMatchObject({
     tone: 'pass',
-    headline: '通行',
+    headline: '放行',
     colorLabel: '绿码',
     maskedName: code.holder.maskedName,
     maskedDocument: code.holder.maskedDocument,
@@ -73,25 +73,44 @@ test('1. a green code: 通行, with the masked holder and both times, and a shor
     offlineMarker: '',
   });
   expect(app.vibrations).toEqual(['short']);
+  expect(app.sounds).toEqual(['/sounds/pass.wav']);
+  expect(result.data).toMatchObject({ mark: '✓', chipText: '' });
 
   // The next person in one tap: back on the scan page, the camera opens by itself.
   app.scanner.next(code.payload);
   await result.call('onNext');
   expect(app.scanner.opened).toBe(2);
   expect(app.current.route).toBe('pages/result/index');
-  expect(app.current.data.headline).toBe('通行');
+  expect(app.current.data.headline).toBe('放行');
 });
 
-test('2. a red code: 禁止通行 in red, with a long buzz', async () => {
+test('2. a red code: 禁止进入 with ✕ and a 红码 chip, a long buzz and its own sound; stray taps do not dismiss it', async () => {
   const { code } = await residentWithCode(SCOPE, true);
   expect(code.color).toBe('red');
   const app = newApp();
   const scan = await signedIn(app, inspector.subject);
   app.scanner.next(code.payload);
   await scan.call('onScan');
-  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止通行', colorLabel: '红码', maskedName: code.holder.maskedName, reasonText: '不符合通行条件' });
+  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止进入', colorLabel: '红码', maskedName: code.holder.maskedName, reasonText: '不符合通行条件' });
+  expect(app.current.data).toMatchObject({ mark: '✕', chipText: '红码' });
   expect(app.current.data.background).not.toBe(app.current.data.foreground);
   expect(app.vibrations).toEqual(['long']);
+  expect(app.sounds).toEqual(['/sounds/stop.wav']);
+
+  // A stray touch on the screen, and the button hit in the first 800 ms, keep the stop up.
+  const stop = app.current;
+  await stop.call('onScreenTap');
+  await stop.call('onNext');
+  await app.clock.advance(500);
+  await stop.call('onScreenTap');
+  await stop.call('onNext');
+  expect(app.current.route).toBe('pages/result/index');
+  expect(app.current.data.tone).toBe('stop');
+  await app.clock.advance(300);
+  await stop.call('onScreenTap');
+  expect(app.current.route).toBe('pages/result/index');
+  await stop.call('onNext');
+  expect(app.current.route).toBe('pages/scan/index');
 });
 
 test('3. an expired code: invalid, 二维码已过期，请对方刷新', async () => {
@@ -101,7 +120,7 @@ test('3. an expired code: invalid, 二维码已过期，请对方刷新', async 
   await api.setClock(new Date(Date.parse(code.expiresAt) + 60_000));
   app.scanner.next(code.payload);
   await scan.call('onScan');
-  expect(app.current.data).toMatchObject({ tone: 'invalid', headline: '核验未通过', reasonText: '二维码已过期，请对方刷新', maskedName: '', offlineMarker: '' });
+  expect(app.current.data).toMatchObject({ tone: 'invalid', headline: '码无效', reasonText: '二维码已过期，请对方刷新', maskedName: '', offlineMarker: '' });
 });
 
 test('4. garbage: 二维码无法识别, and the app goes on working', async () => {
@@ -111,13 +130,16 @@ test('4. garbage: 二维码无法识别, and the app goes on working', async () 
   for (const garbage of ['https://example.com/pay?id=42', 'LSHC1:%%%', 'x'.repeat(5000)]) {
     app.scanner.next(garbage);
     await scan.call('onScan');
-    expect(app.current.data).toMatchObject({ tone: 'invalid', reasonText: '二维码无法识别' });
+    expect(app.current.data).toMatchObject({ tone: 'invalid', reasonText: '二维码无法识别', mark: '？' });
+    await app.current.call('onScreenTap'); // an invalid code is not brushed away either
+    expect(app.current.route).toBe('pages/result/index');
+    await app.clock.advance(800);
     await app.current.call('onNext'); // opens the camera, which reads nothing: back on the scan page
     expect(app.current.route).toBe('pages/scan/index');
   }
   app.scanner.next(code.payload);
   await scan.call('onScan');
-  expect(app.current.data.headline).toBe('通行');
+  expect(app.current.data.headline).toBe('放行');
 });
 
 test('5. API unreachable: an offline pass with the marker; uploaded exactly once when the network is back', async () => {
@@ -134,7 +156,7 @@ test('5. API unreachable: an offline pass with the marker; uploaded exactly once
     await scan.call('onScan');
     expect(app.current.data).toMatchObject({
       tone: 'pass',
-      headline: '通行',
+      headline: '放行',
       colorLabel: '绿码',
       offlineMarker: `离线核验 · 颜色为${clockTime(new Date(code.issuedAt))}时状态`,
     });
@@ -187,7 +209,7 @@ test('6. manual check of an elderly person without a phone: credential, live ID 
   await manual.call('onSubmit');
 
   expect(app.current.route).toBe('pages/result/index');
-  expect(app.current.data).toMatchObject({ tone: 'pass', headline: '通行', nextLabel: '核验下一位' });
+  expect(app.current.data).toMatchObject({ tone: 'pass', headline: '放行', nextLabel: '核验下一位' });
   expect(app.vibrations).toEqual(['short']);
   await app.current.call('onNext');
   expect(app.current.route).toBe('pages/manual/index');
@@ -198,7 +220,7 @@ test('6. manual check of an elderly person without a phone: credential, live ID 
   await manual.call('onDocumentInput', { detail: { value: idNumber } });
   await manual.call('onTemperatureInput', { detail: { value: '37.6' } });
   await manual.call('onSubmit');
-  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止通行', reasonText: expect.stringContaining('体温异常') });
+  expect(app.current.data).toMatchObject({ tone: 'stop', headline: '禁止进入', reasonText: expect.stringContaining('体温异常') });
 });
 
 test('recent scans: this inspector’s checks today, masked, with pass, stop and invalid counts', async () => {
@@ -209,6 +231,7 @@ test('recent scans: this inspector’s checks today, masked, with pass, stop and
   for (const payload of [green.code.payload, red.code.payload, 'not a health code']) {
     app.scanner.next(payload);
     await scan.call('onScan');
+    await app.clock.advance(800);
     await app.current.call('onNext');
   }
   await scan.call('onRecent');

@@ -5,7 +5,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { signPayload } from '../../../shared/payload';
 import { generateResidentIdCheckDigit } from '../../../shared/identity';
-import { offlineMarker, verdictView, type Verdict } from '../../../mini-program/inspector/lib/verdict';
+import { HEADLINES, mayDismiss, offlineMarker, verdictView, type Verdict } from '../../../mini-program/inspector/lib/verdict';
 import {
   afterUpload,
   enqueue,
@@ -42,13 +42,30 @@ const holderRef = new Uint8Array(16).fill(7);
 describe('verdict screen', () => {
   const base = { kind: 'code' as const, checkedAt: '2024-03-01T02:00:05Z', issuedAt: '2024-03-01T02:00:00Z' };
 
-  it('shows 通行 on green and 禁止通行 on yellow and red, each in its own colour', () => {
+  it('shows 放行 with ✓ on green and 禁止进入 with ✕ and the colour chip on yellow and red', () => {
     const green = verdictView({ ...base, outcome: 'pass', color: 'green', holder: { maskedName: '*三', maskedDocument: '3****************1' } });
     const yellow = verdictView({ ...base, outcome: 'stop', color: 'yellow' });
     const red = verdictView({ ...base, outcome: 'stop', color: 'red' });
-    expect([green.headline, yellow.headline, red.headline]).toEqual(['通行', '禁止通行', '禁止通行']);
-    expect(new Set([green.background, yellow.background, red.background]).size).toBe(3);
+    expect([green.headline, yellow.headline, red.headline]).toEqual(['放行', '禁止进入', '禁止进入']);
+    expect([green.mark, yellow.mark, red.mark]).toEqual(['✓', '✕', '✕']);
+    expect([green.chipText, yellow.chipText, red.chipText]).toEqual(['', '黄码', '红码']);
+    expect(yellow.chipBackground).not.toBe(red.chipBackground);
+    expect(green.background).not.toBe(red.background);
     expect(green).toMatchObject({ maskedName: '*三', maskedDocument: '3****************1', issuedAtText: '亮码时间 10:00:00', checkedAtText: '核验时间 10:00:05', offlineMarker: '' });
+  });
+
+  it('lets a stray touch leave a pass, but a stop or invalid only by its button after 800 ms', () => {
+    expect(mayDismiss('pass', 'screen', 0)).toBe(true);
+    for (const outcome of ['stop', 'invalid'] as const) {
+      expect(mayDismiss(outcome, 'screen', 5_000)).toBe(false);
+      expect(mayDismiss(outcome, 'button', 799)).toBe(false);
+      expect(mayDismiss(outcome, 'button', 800)).toBe(true);
+    }
+  });
+
+  it('gives the three verdicts headlines without a character in common', () => {
+    const [pass, stop, invalid] = (['pass', 'stop', 'invalid'] as const).map((o) => new Set(HEADLINES[o]));
+    for (const [a, b] of [[pass, stop], [pass, invalid], [stop, invalid]] as const) expect([...a!].filter((c) => b!.has(c))).toEqual([]);
   });
 
   it('gives each invalid reason a plain sentence', () => {

@@ -1,8 +1,8 @@
 import { manualCheckResponse, type ManualCheckResponse } from '../../../../shared/api';
 import type { DocumentType } from '../../../../shared/identity';
-import { failureMessage } from '../../../resident/lib/problem';
-import { feedbackPattern } from '../../lib/verdict';
-import { navigateTo, now, readStorage, reLaunch, request, scanQr, STORAGE_KEYS, vibrate, writeStorage, type Checkpoint } from '../../platform';
+import { failureMessage } from '../../../common/problem';
+import { feedbackPattern, VERDICT_SOUNDS } from '../../lib/verdict';
+import { navigateTo, now, readStorage, reLaunch, request, playSound, scanQr, STORAGE_KEYS, vibrate, writeStorage, type Checkpoint } from '../../platform';
 import { CREDENTIAL_CHOICES, DOCUMENT_CHOICES, documentHint, manualCheckBody, manualVerdict } from './utils';
 
 interface ManualData {
@@ -85,6 +85,7 @@ Page<ManualData, { submitted?: boolean }, ManualMethods>({
     const verdict = manualVerdict(parsed.data, now());
     writeStorage(STORAGE_KEYS.verdict, verdict);
     vibrate(feedbackPattern(verdict.outcome));
+    playSound(VERDICT_SOUNDS[verdict.outcome]);
     this.setData({ busy: false });
     this.submitted = true;
     navigateTo('/pages/result/index');

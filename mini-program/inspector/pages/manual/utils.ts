@@ -4,7 +4,7 @@
  */
 import { manualCheckRequestAt, type Credential, type ManualCheckRequest, type ManualCheckResponse } from '../../../../shared/api';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, normaliseDocumentNumber, validateDocument, type DocumentType } from '../../../../shared/identity';
-import { zodFieldErrors, type FieldErrors } from '../../../resident/lib/problem';
+import { zodFieldErrors, type FieldErrors } from '../../../common/problem';
 import type { Verdict } from '../../lib/verdict';
 
 export interface CredentialChoice {

@@ -1,5 +1,5 @@
 import { scanListResponse, type ScanListResponse } from '../../../../shared/api/scan-log';
-import { failureMessage } from '../../../resident/lib/problem';
+import { failureMessage } from '../../../common/problem';
 import { queuedScans } from '../../lib/sync';
 import { now, readStorage, reLaunch, request, STORAGE_KEYS, type Checkpoint } from '../../platform';
 import { queuedLine } from '../scan/utils';

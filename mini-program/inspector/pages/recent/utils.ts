@@ -1,7 +1,7 @@
 /** The inspector's recent checks and today's counts. Pure: no `dd`, no `this`. */
 import type { ScanListResponse } from '../../../../shared/api/scan-log';
 import { shanghaiDay, startOfShanghaiDay } from '../../../../shared/time';
-import { clockTime } from '../../../resident/lib/format';
+import { clockTime } from '../../../common/clock';
 import { reasonText } from '../../lib/verdict';
 import { OFFLINE_SCAN_REASON } from '../../../../shared/api/offline-scans';
 

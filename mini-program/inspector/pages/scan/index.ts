@@ -1,6 +1,6 @@
 import { checkCode } from '../../lib/check';
 import { queuedScans, syncNow } from '../../lib/sync';
-import { feedbackPattern } from '../../lib/verdict';
+import { feedbackPattern, VERDICT_SOUNDS } from '../../lib/verdict';
 import {
   currentSession,
   every,
@@ -12,6 +12,7 @@ import {
   removeStorage,
   scanQr,
   STORAGE_KEYS,
+  playSound,
   vibrate,
   writeStorage,
   type Checkpoint,
@@ -73,6 +74,7 @@ Page<ScanData, { stopSync?: () => void }, ScanMethods>({
     if (result.kind === 'refused') return this.setData({ message: result.message });
     writeStorage(STORAGE_KEYS.verdict, result.verdict);
     vibrate(feedbackPattern(result.verdict.outcome));
+    playSound(VERDICT_SOUNDS[result.verdict.outcome]);
     navigateTo('/pages/result/index');
   },
   onToggleContinuous() {

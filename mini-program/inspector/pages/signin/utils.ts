@@ -1,6 +1,6 @@
 /** Sign-in and the choice of a checkpoint. Pure: no `dd`, no `this`. */
 import type { InspectorSessionResponse } from '../../../../shared/api';
-import type { ApiResult } from '../../../resident/lib/problem';
+import type { ApiResult } from '../../../common/problem';
 import type { Checkpoint, StoredSession } from '../../platform';
 
 export const NOT_AUTHORISED = '您不是授权核验人员';

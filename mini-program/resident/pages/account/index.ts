@@ -1,14 +1,15 @@
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
-import { clearStorage, confirm, NO_CONTENT, navigateTo, readStorage, reLaunch, removeStorage, request, STORAGE_KEYS, toast } from '../../platform';
+import { displayView } from '../../lib/display';
+import { clearStorage, confirm, hostFontSize, NO_CONTENT, navigateTo, readStorage, reLaunch, removeStorage, request, STORAGE_KEYS, toast, writeStorage } from '../../platform';
 import { accountView, DELETE_CONFIRMATION, type StoredProfile } from './utils';
 
-type AccountData = ReturnType<typeof accountView> & { deleting: boolean; notice: string };
+type AccountData = ReturnType<typeof accountView> & ReturnType<typeof displayView> & { deleting: boolean; notice: string };
 
-Page<AccountData, {}, { onDeleteAccount(): Promise<void>; onSignOut(): void; onOpenPrivacy(): void; onOpenHistory(): void }>({
-  data: { ...accountView(undefined), deleting: false, notice: '' },
+Page<AccountData, {}, { onDeleteAccount(): Promise<void>; onSignOut(): void; onOpenPrivacy(): void; onOpenHistory(): void; onToggleElder(): void }>({
+  data: { ...accountView(undefined), ...displayView(undefined, undefined), deleting: false, notice: '' },
   onShow() {
-    this.setData(accountView(readStorage<StoredProfile>(STORAGE_KEYS.profile)));
+    this.setData({ ...accountView(readStorage<StoredProfile>(STORAGE_KEYS.profile)), ...displayView(readStorage(STORAGE_KEYS.display), hostFontSize()) });
   },
   async onDeleteAccount() {
     if (this.data.deleting) return;
@@ -25,12 +26,18 @@ Page<AccountData, {}, { onDeleteAccount(): Promise<void>; onSignOut(): void; onO
     }
   },
   onSignOut() {
+    // Forget the registration too, or the next request would sign the phone in again silently.
     removeStorage(STORAGE_KEYS.session);
-    removeStorage(STORAGE_KEYS.subject);
+    removeStorage(STORAGE_KEYS.profile);
+    removeStorage(STORAGE_KEYS.lastCode);
     reLaunch(PAGES.home);
   },
   onOpenPrivacy() {
     navigateTo(PAGES.privacy);
+  },
+  onToggleElder() {
+    writeStorage(STORAGE_KEYS.display, { elder: !this.data.elder });
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
   },
   onOpenHistory() {
     navigateTo(PAGES.history);

@@ -13,7 +13,8 @@ export interface CheckinForm {
 /** What the phone remembers of the last check-in of a subject. */
 export interface LastCheckin {
   day: string;
-  streak: number;
+  /** Unknown when the server said "already checked in" and the phone had no record of it. */
+  streak?: number;
 }
 
 export function buildCheckin(form: CheckinForm): { ok: true; body: CheckinRequest } | { ok: false; errors: FieldErrors } {
@@ -33,7 +34,8 @@ export function reminderFor(day: string): string {
 export function doneView(last: LastCheckin) {
   return {
     doneToday: true,
-    streakText: last.streak > 0 ? `已连续正常打卡${last.streak}天` : '今天的打卡有异常，连续天数将从下一个正常打卡日重新计算',
+    streakText:
+      last.streak === undefined ? '' : last.streak > 0 ? `已连续正常打卡${last.streak}天` : '今天的打卡有异常，连续天数将从下一个正常打卡日重新计算',
     reminder: reminderFor(last.day),
   };
 }
@@ -41,7 +43,7 @@ export function doneView(last: LastCheckin) {
 /** The page before today's check-in. */
 export function openView(last: LastCheckin | undefined, now: Date) {
   if (last && last.day === shanghaiDay(now)) return doneView(last);
-  return { doneToday: false, streakText: last && last.streak > 0 ? `上次打卡时已连续${last.streak}天` : '', reminder: '' };
+  return { doneToday: false, streakText: last?.streak ? `上次打卡时已连续${last.streak}天` : '', reminder: '' };
 }
 
 /** The colour after the check-in, as the page shows it. */

@@ -1,59 +1,73 @@
 import { codeResponse } from '../../../../shared/api';
+import { PROBLEM_TYPES } from '../../../../shared/api/problem-types';
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
-import { asSubject, SELF, subjectLabel, subjectPath } from '../../lib/subject';
+import { SELF, subjectBanner, subjectFromQuery, subjectLabel, subjectPath, subjectQuery, type Subject } from '../../lib/subject';
 import {
   every,
+  hostFontSize,
   navigateTo,
   raiseBrightness,
   readStorage,
   redirectTo,
   request,
   restoreBrightness,
-  stopPullDownRefresh,
   STORAGE_KEYS,
+  stopPullDownRefresh,
   writeStorage,
 } from '../../platform';
-import { codeView, shouldRefresh, TICK_MS, type CodeInputs } from './utils';
+import { displayView } from '../../lib/display';
+import { codeView, shouldRefresh, stillValid, TICK_MS, type CodeInputs, type CodeSnapshot } from './utils';
 
-type CodeData = ReturnType<typeof codeView> & { enlarged: boolean; subjectLabel: string; forDependent: boolean };
+type CodeData = ReturnType<typeof codeView> & ReturnType<typeof displayView> & { enlarged: boolean; subjectLabel: string; subjectBanner: string; forDependent: boolean };
 
 type CodeHandlers = {
   onToggleEnlarge(): void;
+  onRefresh(): Promise<void>;
   onOpenDeclaration(): void;
   onOpenAuthorise(): void;
   onOpenStatus(): void;
   onOpenCheckin(): void;
+  onOpenHistory(): void;
   onOpenFamily(): void;
+  onOpenHome(): void;
   onShowOwnCode(): void;
+  showSubject(subject: Subject): void;
   refresh(): Promise<void>;
   tick(): void;
   render(): void;
   stop(): void;
+  openFor(page: string): void;
 };
 
 type CodeExtra = {
+  subject: Subject;
   inputs: CodeInputs;
   inFlight: boolean;
   lastFailureAt?: number;
   stopTicker?: () => void;
   previousBrightness?: number;
+  /** Set while a page for the same person (their declaration, status…) is on top of this one. */
+  keepSubject?: boolean;
+  shown?: boolean;
 };
 
 Page<CodeData, CodeExtra, CodeHandlers>({
-  data: { ...codeView({ nowMs: 0 }), enlarged: false, subjectLabel: '本人', forDependent: false },
+  data: { ...codeView({ nowMs: 0 }), ...displayView(undefined, undefined), enlarged: false, subjectLabel: '本人', subjectBanner: '', forDependent: false },
+  onLoad(query: Record<string, string> | undefined) {
+    this.subject = subjectFromQuery(query);
+  },
   onShow() {
-    const subject = asSubject(readStorage(STORAGE_KEYS.subject));
-    this.inputs = { nowMs: Date.now() };
-    this.inFlight = false;
-    this.lastFailureAt = undefined;
-    this.setData({ subjectLabel: subjectLabel(subject), forDependent: subject.kind === 'dependent' });
-    this.render();
+    // Back from anywhere but a page for the same dependent (or from the background): the holder's own code.
+    if (this.shown && !this.keepSubject) this.subject = SELF;
+    this.shown = true;
+    this.keepSubject = false;
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
+    this.showSubject(this.subject);
     this.stopTicker = every(TICK_MS, () => this.tick());
     void raiseBrightness().then((previous) => {
       this.previousBrightness = previous;
     });
-    void this.refresh();
   },
   onHide() {
     this.stop();
@@ -65,6 +79,17 @@ Page<CodeData, CodeExtra, CodeHandlers>({
     this.lastFailureAt = undefined;
     await this.refresh();
     stopPullDownRefresh();
+  },
+  /** Shows whose code this is at once (a cached valid code of the holder included), then fetches a fresh one. */
+  showSubject(subject: Subject) {
+    this.subject = subject;
+    this.inFlight = false;
+    this.lastFailureAt = undefined;
+    const cached = subject.kind === 'self' ? readStorage<CodeSnapshot>(STORAGE_KEYS.lastCode) : undefined;
+    this.inputs = { nowMs: Date.now(), ...(stillValid(cached, Date.now()) ? { snapshot: cached } : {}) };
+    this.setData({ subjectLabel: subjectLabel(subject), subjectBanner: subjectBanner(subject), forDependent: subject.kind === 'dependent', enlarged: false });
+    this.render();
+    void this.refresh();
   },
   stop() {
     this.stopTicker?.();
@@ -83,49 +108,69 @@ Page<CodeData, CodeExtra, CodeHandlers>({
   async refresh() {
     if (this.inFlight) return;
     this.inFlight = true;
-    const subject = asSubject(readStorage(STORAGE_KEYS.subject));
+    const subject = this.subject;
     const result = await request('GET', subjectPath(subject, 'code'), undefined, { schema: codeResponse });
     this.inFlight = false;
+    // The person changed while the request was out: its answer is someone else's code.
+    if (subject !== this.subject) return;
+    const keep = { snapshot: this.inputs.snapshot };
     if (result.ok) {
       this.lastFailureAt = undefined;
-      this.inputs = { nowMs: Date.now(), snapshot: { ...result.data, receivedAt: Date.now() } };
-    } else if (result.kind === 'problem' && result.status === 409) {
+      const snapshot = { ...result.data, receivedAt: Date.now() };
+      this.inputs = { nowMs: Date.now(), snapshot };
+      if (subject.kind === 'self') writeStorage(STORAGE_KEYS.lastCode, snapshot);
+    } else if (result.kind === 'problem' && result.problem.type === PROBLEM_TYPES.notDeclared) {
       this.inputs = { nowMs: Date.now(), blocked: 'undeclared' };
+    } else if (result.kind === 'problem' && result.problem.type === PROBLEM_TYPES.notRegistered) {
+      this.inputs = { nowMs: Date.now(), blocked: 'unregistered' };
     } else if (result.kind === 'problem' && result.status === 401) {
-      this.inputs = { nowMs: Date.now(), blocked: 'signed-out' };
+      // Silent sign-in failed too: a valid code stays until it expires, with the way to sign in again.
+      this.lastFailureAt = Date.now();
+      this.inputs = { ...keep, nowMs: Date.now(), failure: '登录已过期', signedOut: true };
     } else if (result.kind === 'problem' && result.status === 404 && subject.kind === 'dependent') {
-      writeStorage(STORAGE_KEYS.subject, SELF);
-      this.inputs = { nowMs: Date.now(), failure: '该家庭成员已不在您的账号下，已切换回本人' };
+      this.subject = SELF;
+      this.setData({ subjectLabel: subjectLabel(SELF), subjectBanner: '', forDependent: false });
+      this.inputs = { nowMs: Date.now(), failure: '该家人已不在您的账号下，已切换回本人' };
       this.lastFailureAt = Date.now();
     } else {
       this.lastFailureAt = Date.now();
-      this.inputs = { ...this.inputs, nowMs: Date.now(), failure: failureMessage(result), blocked: undefined };
+      this.inputs = { ...keep, nowMs: Date.now(), failure: failureMessage(result) };
     }
     this.render();
+  },
+  async onRefresh() {
+    this.lastFailureAt = undefined;
+    await this.refresh();
   },
   onToggleEnlarge() {
     this.setData({ enlarged: !this.data.enlarged });
   },
+  openFor(page: string) {
+    this.keepSubject = true;
+    navigateTo(page + subjectQuery(this.subject));
+  },
   onOpenDeclaration() {
-    navigateTo(PAGES.declaration);
+    this.openFor(PAGES.declaration);
   },
   onOpenAuthorise() {
     redirectTo(PAGES.authorise);
   },
   onOpenStatus() {
-    navigateTo(PAGES.status);
+    this.openFor(PAGES.status);
   },
   onOpenCheckin() {
-    navigateTo(PAGES.checkin);
+    this.openFor(PAGES.checkin);
+  },
+  onOpenHistory() {
+    this.openFor(PAGES.history);
   },
   onOpenFamily() {
     navigateTo(PAGES.family);
   },
+  onOpenHome() {
+    navigateTo(`${PAGES.home}?stay=1`);
+  },
   onShowOwnCode() {
-    writeStorage(STORAGE_KEYS.subject, SELF);
-    this.setData({ subjectLabel: subjectLabel(SELF), forDependent: false });
-    this.inputs = { nowMs: Date.now() };
-    this.render();
-    void this.refresh();
+    this.showSubject(SELF);
   },
 });

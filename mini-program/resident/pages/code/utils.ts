@@ -49,13 +49,26 @@ export interface CodeInputs {
   nowMs: number;
   /** Why the last refresh failed, while the failure lasts. */
   failure?: string;
+  /** The last refresh failed because the sign-in could not be renewed (the code stays while valid). */
+  signedOut?: boolean;
   /** A state decided by the API's answer rather than the clock. */
-  blocked?: 'undeclared' | 'signed-out' | 'error';
+  blocked?: 'undeclared' | 'unregistered' | 'signed-out' | 'error';
+}
+
+/** How a notice is coloured: by what it means for the person, not by the fact that it is a notice. */
+export type NoticeTone = 'info' | 'warn' | 'bad';
+
+/** Whether a stored snapshot can still be shown at `nowMs` (a cached code from the last visit). */
+export function stillValid(snapshot: CodeSnapshot | undefined, nowMs: number): snapshot is CodeSnapshot {
+  if (!snapshot || typeof snapshot.receivedAt !== 'number' || typeof snapshot.svg !== 'string') return false;
+  const { expiresAt } = codeDeadlines(snapshot);
+  // A phone clock set back would make an old code look fresh: never trust one received "in the future".
+  return snapshot.receivedAt <= nowMs && nowMs < expiresAt;
 }
 
 /**
  * Everything the page shows at `nowMs`. A code is shown only while it is valid: an expired one is
- * taken off the screen, whatever the network does.
+ * taken off the screen, whatever the network does; a valid one stays through any failed refresh.
  */
 export function codeView(inputs: CodeInputs) {
   const now = new Date(inputs.nowMs);
@@ -66,7 +79,8 @@ export function codeView(inputs: CodeInputs) {
     qrSrc: '',
     color: '',
     colorLabel: '',
-    colorHex: '#8f959e',
+    voidText: '',
+    colorHex: '#6b7280',
     colorInk: '#3a3f45',
     colorTint: '#f0f1f2',
     markIcon: '',
@@ -75,28 +89,42 @@ export function codeView(inputs: CodeInputs) {
     holderName: '',
     holderDocument: '',
     refreshedAt: '',
+    validUntil: '',
     notice: '',
+    noticeTone: 'info' as NoticeTone,
+    canSignIn: false,
   };
-  if (inputs.blocked === 'undeclared') {
-    return { ...base, state: 'undeclared' as CodeState, notice: '还没有完成健康申报，申报后即可出示健康码' };
-  }
-  if (inputs.blocked === 'signed-out') {
-    return { ...base, state: 'signed-out' as CodeState, notice: '登录已过期，请重新登录' };
-  }
   const snapshot = inputs.snapshot;
+  const live = snapshot !== undefined && inputs.nowMs < codeDeadlines(snapshot).expiresAt;
+  if (!live && inputs.blocked === 'undeclared') {
+    return { ...base, state: 'undeclared' as CodeState, voidText: '还没有健康码', notice: '还没有完成健康申报，申报后即可出示健康码', noticeTone: 'warn' as NoticeTone };
+  }
+  if (!live && inputs.blocked === 'unregistered') {
+    return { ...base, state: 'signed-out' as CodeState, voidText: '还没有健康码', notice: '请先完成实名登记', noticeTone: 'warn' as NoticeTone, canSignIn: true };
+  }
+  if (!live && (inputs.blocked === 'signed-out' || (inputs.signedOut && !snapshot))) {
+    return { ...base, state: 'signed-out' as CodeState, voidText: '请重新登录', notice: '登录已过期，请点击“重新登录”', noticeTone: 'warn' as NoticeTone, canSignIn: true };
+  }
   if (!snapshot) {
     const state: CodeState = inputs.failure || inputs.blocked === 'error' ? 'error' : 'loading';
-    return { ...base, state, notice: inputs.failure ?? (state === 'loading' ? '正在获取健康码…' : '暂时无法获取健康码') };
+    return state === 'loading'
+      ? { ...base, state, voidText: '正在获取健康码…' }
+      : { ...base, state, voidText: '暂时无法获取健康码', notice: `${inputs.failure ?? '暂时无法获取健康码'}，请点击“刷新”重试`, noticeTone: 'bad' as NoticeTone };
   }
   const refreshedAt = clockTime(new Date(snapshot.receivedAt));
-  const holder = { holderName: snapshot.holder.maskedName, holderDocument: snapshot.holder.maskedDocument, refreshedAt };
-  if (inputs.nowMs >= codeDeadlines(snapshot).expiresAt) {
+  const deadlines = codeDeadlines(snapshot);
+  const validUntil = clockTime(new Date(deadlines.expiresAt));
+  const holder = { holderName: snapshot.holder.maskedName, holderDocument: snapshot.holder.maskedDocument, refreshedAt, validUntil };
+  if (!live) {
     return {
       ...base,
       ...holder,
       state: 'expired' as CodeState,
       colorLabel: '健康码已过期',
-      notice: `${inputs.failure ? `${inputs.failure}。` : ''}健康码最后更新于${refreshedAt}，已过期，请连接网络后下拉刷新`,
+      voidText: '健康码已过期',
+      notice: `${inputs.failure ? `${inputs.failure}。` : ''}健康码最后更新于${refreshedAt}，已过期，请连接网络后点击“刷新”`,
+      noticeTone: 'bad' as NoticeTone,
+      canSignIn: inputs.signedOut === true,
     };
   }
   const shown = {
@@ -114,7 +142,14 @@ export function codeView(inputs: CodeInputs) {
     hint: COLOR_HINTS[snapshot.color],
   };
   if (inputs.failure) {
-    return { ...shown, state: 'offline' as CodeState, notice: `${inputs.failure}。健康码最后更新于${refreshedAt}，过期后将不再显示` };
+    // The code is still good: a calm notice saying until when, not an alarm.
+    return {
+      ...shown,
+      state: 'offline' as CodeState,
+      notice: `${inputs.failure}。当前健康码有效至${validUntil}，过期后将不再显示`,
+      noticeTone: 'warn' as NoticeTone,
+      canSignIn: inputs.signedOut === true,
+    };
   }
   return { ...shown, state: 'live' as CodeState };
 }

@@ -2,14 +2,14 @@ import { declarationResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { pickerValueFor, regionFromLocation, regionFromPicker, regionPickerOptions, type CascaderOption } from '../../lib/regions';
-import { asSubject, subjectLabel, subjectPath } from '../../lib/subject';
+import { displayView } from '../../lib/display';
+import { SELF, subjectFromQuery, subjectPath, subjectQuery, subjectView, type Subject } from '../../lib/subject';
 import { normaliseSymptoms, symptomOptions, type SelectorItem } from '../../lib/symptoms';
-import { getDistrictAdcode, newIdempotencyKey, now, pickDate, readStorage, redirectTo, request, STORAGE_KEYS, toast } from '../../platform';
+import { getDistrictAdcode, hostFontSize, newIdempotencyKey, now, pickDate, readStorage, redirectTo, request, STORAGE_KEYS, toast } from '../../platform';
 import { PLEDGE_TEXT, buildDeclaration, declarationView, emptyForm, newStay, stayDateRange, type DeclarationForm } from './utils';
 
 type View = ReturnType<typeof declarationView>;
-type DeclarationData = View & {
-  subjectLabel: string;
+type DeclarationData = View & ReturnType<typeof subjectView> & ReturnType<typeof displayView> & {
   regionOptions: CascaderOption[];
   regionPickerValue: string[];
   symptomOptions: SelectorItem[];
@@ -36,12 +36,13 @@ type DeclarationHandlers = {
   update(form: DeclarationForm, errors?: FieldErrors): void;
 };
 
-type DeclarationExtra = { idempotencyKey?: string };
+type DeclarationExtra = { idempotencyKey?: string; subject: Subject };
 
 Page<DeclarationData, DeclarationExtra, DeclarationHandlers>({
   data: {
     ...declarationView(emptyForm(), {}),
-    subjectLabel: '本人',
+    ...subjectView(SELF, '正在为谁申报'),
+    ...displayView(undefined, undefined),
     regionOptions: regionPickerOptions(),
     regionPickerValue: [],
     symptomOptions: symptomOptions(),
@@ -50,8 +51,9 @@ Page<DeclarationData, DeclarationExtra, DeclarationHandlers>({
     submitting: false,
     notice: '',
   },
-  onLoad() {
-    this.setData({ subjectLabel: subjectLabel(asSubject(readStorage(STORAGE_KEYS.subject))) });
+  onLoad(query: Record<string, string> | undefined) {
+    this.subject = subjectFromQuery(query);
+    this.setData({ ...subjectView(this.subject, '正在为谁申报'), ...displayView(readStorage(STORAGE_KEYS.display), hostFontSize()) });
   },
   update(form: DeclarationForm, errors?: FieldErrors) {
     this.setData({ ...declarationView(form, errors ?? this.data.errors), regionPickerValue: pickerValueFor(form.region) });
@@ -114,13 +116,13 @@ Page<DeclarationData, DeclarationExtra, DeclarationHandlers>({
     }
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ submitting: true, notice: '' });
-    const subject = asSubject(readStorage(STORAGE_KEYS.subject));
+    const subject = this.subject;
     const result = await request('POST', subjectPath(subject, 'declarations'), built.body, { idempotencyKey: this.idempotencyKey, schema: declarationResponse });
     this.setData({ submitting: false });
     if (result.ok) {
       this.idempotencyKey = undefined;
       toast('申报成功', 'success');
-      redirectTo(PAGES.code);
+      redirectTo(PAGES.code + subjectQuery(subject));
       return;
     }
     this.idempotencyKey = undefined;

@@ -2,8 +2,9 @@ import { dependentResponse, dependentsResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
-import { asSubject, SELF } from '../../lib/subject';
-import { navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast, writeStorage } from '../../platform';
+import { subjectQuery } from '../../lib/subject';
+import { displayView } from '../../lib/display';
+import { hostFontSize, navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast } from '../../platform';
 import {
   dependentRows,
   dependentSubject,
@@ -17,7 +18,7 @@ import {
 
 type Row = ReturnType<typeof dependentRows>[number];
 
-type FamilyData = {
+type FamilyData = ReturnType<typeof displayView> & {
   loaded: boolean;
   dependents: Row[];
   showingSelf: boolean;
@@ -48,7 +49,7 @@ type FamilyHandlers = {
   onShowCode(e: IdEvent): void;
   onDeclare(e: IdEvent): void;
   onShowOwnCode(): void;
-  switchTo(id: string | undefined): boolean;
+  openFor(page: string, id: string | undefined): void;
 };
 
 Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
@@ -66,18 +67,19 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     errors: {},
     submitting: false,
     notice: '',
+    ...displayView(undefined, undefined),
   },
   onShow() {
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
     void this.load();
   },
   async load() {
     const result = await request('GET', '/v1/resident/dependents', undefined, { schema: dependentsResponse });
     if (result.ok) {
-      const subject = asSubject(readStorage(STORAGE_KEYS.subject));
       this.setData({
         loaded: true,
-        dependents: dependentRows(result.data.dependents, subject),
-        showingSelf: subject.kind === 'self',
+        dependents: dependentRows(result.data.dependents),
+        showingSelf: true,
         canAdd: result.data.dependents.length < MAX_DEPENDENTS,
       });
     } else if (result.kind === 'problem' && result.status === 401) {
@@ -129,22 +131,18 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
       this.setData({ errors: result.kind === 'problem' ? problemFieldErrors(result.problem) : {}, notice: failureMessage(result) });
     }
   },
-  switchTo(id: string | undefined) {
+  /** Opens a page for one family member: the choice goes with that page only, never into storage. */
+  openFor(page: string, id: string | undefined) {
     const dependent = this.data.dependents.find((d) => d.id === id);
-    if (!dependent) return false;
-    writeStorage(STORAGE_KEYS.subject, dependentSubject(dependent));
-    this.setData({ dependents: this.data.dependents.map((d) => ({ ...d, current: d.id === id })), showingSelf: false });
-    return true;
+    if (dependent) navigateTo(page + subjectQuery(dependentSubject(dependent)));
   },
   onShowCode(e: IdEvent) {
-    if (this.switchTo(e.currentTarget.dataset.id)) navigateTo(PAGES.code);
+    this.openFor(PAGES.code, e.currentTarget.dataset.id);
   },
   onDeclare(e: IdEvent) {
-    if (this.switchTo(e.currentTarget.dataset.id)) navigateTo(PAGES.declaration);
+    this.openFor(PAGES.declaration, e.currentTarget.dataset.id);
   },
   onShowOwnCode() {
-    writeStorage(STORAGE_KEYS.subject, SELF);
-    this.setData({ dependents: this.data.dependents.map((d) => ({ ...d, current: false })), showingSelf: true });
     navigateTo(PAGES.code);
   },
 });

@@ -32,17 +32,12 @@ export function validateDependent(form: DependentForm, now: Date): { ok: true; b
   return result.success ? { ok: true, body: result.data } : { ok: false, errors: zodFieldErrors(result.error) };
 }
 
-/** The list with a mark on the one whose code the code page shows. */
-export function dependentRows(dependents: readonly DependentSummary[], subject: Subject) {
-  return dependents.map((d) => ({
-    id: d.id,
-    maskedName: d.maskedName,
-    maskedDocument: d.maskedDocument,
-    current: subject.kind === 'dependent' && subject.id === d.id,
-  }));
+/** The list as the page shows it. */
+export function dependentRows(dependents: readonly DependentSummary[]) {
+  return dependents.map((d) => ({ id: d.id, maskedName: d.maskedName, maskedDocument: d.maskedDocument }));
 }
 
-/** The subject to store when the resident switches to a family member. */
+/** The subject a family member's pages are opened for. */
 export function dependentSubject(dependent: Pick<DependentSummary, 'id' | 'maskedName'>): Subject {
   return { kind: 'dependent', id: dependent.id, maskedName: dependent.maskedName };
 }

@@ -1,6 +1,7 @@
+import { displayView } from '../../lib/display';
 import { hasConsented, PAGES, type StoredConsent } from '../../lib/flow';
-import { currentSession, navigateTo, readStorage, STORAGE_KEYS } from '../../platform';
-import { AUDIENCES, HOME_INTRO, homeView, type Service } from './utils';
+import { currentSession, hostFontSize, navigateTo, readStorage, redirectTo, STORAGE_KEYS, writeStorage } from '../../platform';
+import { AUDIENCES, HOME_INTRO, homeView, landsOnCode, type Service } from './utils';
 
 interface HomeData {
   intro: string;
@@ -8,20 +9,36 @@ interface HomeData {
   primaryLabel: string;
   primaryUrl: string;
   services: Service[];
+  elder: boolean;
+  displayClass: string;
 }
 
 type TapEvent = { currentTarget: { dataset: { url?: string } } };
 
-Page<HomeData, {}, { onPrimary(): void; onOpenService(e: TapEvent): void; onOpenPrivacy(): void; onOpenAgreement(): void }>({
-  data: { intro: HOME_INTRO, audiences: AUDIENCES, primaryLabel: '申领健康码', primaryUrl: PAGES.consent, services: [] },
+type HomeHandlers = {
+  onPrimary(): void;
+  onOpenService(e: TapEvent): void;
+  onOpenPrivacy(): void;
+  onOpenAgreement(): void;
+  onToggleElder(): void;
+};
+
+Page<HomeData, { stay?: boolean }, HomeHandlers>({
+  data: { intro: HOME_INTRO, audiences: AUDIENCES, primaryLabel: '申领健康码', primaryUrl: PAGES.consent, services: [], ...displayView(undefined, undefined) },
+  onLoad(query: Record<string, string> | undefined) {
+    // Opening the mini-program is the one tap: a registered resident goes straight to their code.
+    this.stay = query?.stay === '1';
+    const consented = hasConsented(readStorage<StoredConsent>(STORAGE_KEYS.consent));
+    if (!this.stay && landsOnCode({ consented, registered: readStorage(STORAGE_KEYS.profile) !== undefined })) redirectTo(PAGES.code);
+  },
   onShow() {
-    this.setData(
-      homeView({
-        consented: hasConsented(readStorage<StoredConsent>(STORAGE_KEYS.consent)),
-        signedIn: currentSession() !== undefined,
-        registered: readStorage(STORAGE_KEYS.profile) !== undefined,
-      }),
-    );
+    const consented = hasConsented(readStorage<StoredConsent>(STORAGE_KEYS.consent));
+    const registered = readStorage(STORAGE_KEYS.profile) !== undefined;
+    this.setData({
+      // The code page signs in again by itself, so an expired session does not make a registered resident start over.
+      ...homeView({ consented, signedIn: currentSession() !== undefined || registered, registered }),
+      ...displayView(readStorage(STORAGE_KEYS.display), hostFontSize()),
+    });
   },
   onPrimary() {
     navigateTo(this.data.primaryUrl);
@@ -34,5 +51,9 @@ Page<HomeData, {}, { onPrimary(): void; onOpenService(e: TapEvent): void; onOpen
   },
   onOpenAgreement() {
     navigateTo(PAGES.agreement);
+  },
+  onToggleElder() {
+    writeStorage(STORAGE_KEYS.display, { elder: !this.data.elder });
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
   },
 });

@@ -30,6 +30,11 @@ export const SERVICES: readonly Service[] = [
   { label: '我的账号', url: PAGES.account },
 ];
 
+/** Whether opening the mini-program goes straight to the code page (consented and registered before). */
+export function landsOnCode(state: { consented: boolean; registered: boolean }): boolean {
+  return state.consented && state.registered;
+}
+
 /** The main button: "申领健康码" before the profile exists, "出示健康码" after. */
 export function homeView(state: FlowState) {
   const ready = state.consented && state.signedIn && state.registered;

@@ -1,15 +1,21 @@
 import { residentStatus } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { failureMessage } from '../../lib/problem';
-import { asSubject, subjectLabel, subjectPath } from '../../lib/subject';
-import { navigateTo, now, readStorage, redirectTo, request, stopPullDownRefresh, STORAGE_KEYS } from '../../platform';
+import { PROBLEM_TYPES } from '../../../../shared/api/problem-types';
+import { displayView } from '../../lib/display';
+import { SELF, subjectFromQuery, subjectPath, subjectQuery, subjectView, type Subject } from '../../lib/subject';
+import { hostFontSize, navigateTo, now, readStorage, redirectTo, request, stopPullDownRefresh, STORAGE_KEYS } from '../../platform';
 import { emptyStatusView, statusView } from './utils';
 
-type StatusData = ReturnType<typeof emptyStatusView> & { subjectLabel: string; notice: string };
+type StatusData = ReturnType<typeof emptyStatusView> & ReturnType<typeof subjectView> & ReturnType<typeof displayView> & { notice: string };
 
-Page<StatusData, {}, { load(): Promise<void>; onOpenCheckin(): void; onOpenHistory(): void }>({
-  data: { ...emptyStatusView(), subjectLabel: '本人', notice: '' },
+Page<StatusData, { subject: Subject }, { load(): Promise<void>; onOpenCheckin(): void; onOpenHistory(): void }>({
+  data: { ...emptyStatusView(), ...subjectView(SELF, '正在查看'), ...displayView(undefined, undefined), notice: '' },
+  onLoad(query: Record<string, string> | undefined) {
+    this.subject = subjectFromQuery(query);
+  },
   onShow() {
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
     void this.load();
   },
   async onPullDownRefresh() {
@@ -17,18 +23,18 @@ Page<StatusData, {}, { load(): Promise<void>; onOpenCheckin(): void; onOpenHisto
     stopPullDownRefresh();
   },
   async load() {
-    const subject = asSubject(readStorage(STORAGE_KEYS.subject));
-    this.setData({ subjectLabel: subjectLabel(subject) });
+    const subject = this.subject;
+    this.setData(subjectView(subject, '正在查看'));
     const result = await request('GET', subjectPath(subject, 'status'), undefined, { schema: residentStatus });
     if (result.ok) this.setData({ ...statusView(result.data, now()), notice: '' });
     else if (result.kind === 'problem' && result.status === 401) redirectTo(PAGES.authorise);
-    else if (result.kind === 'problem' && result.status === 409) this.setData({ notice: '还没有完成健康申报，申报后即可查看健康状态' });
+    else if (result.kind === 'problem' && (result.problem.type === PROBLEM_TYPES.notDeclared || result.problem.type === PROBLEM_TYPES.notRegistered)) this.setData({ notice: '还没有完成健康申报，申报后即可查看健康状态' });
     else this.setData({ notice: failureMessage(result) });
   },
   onOpenCheckin() {
-    navigateTo(PAGES.checkin);
+    navigateTo(PAGES.checkin + subjectQuery(this.subject));
   },
   onOpenHistory() {
-    navigateTo(PAGES.history);
+    navigateTo(PAGES.history + subjectQuery(this.subject));
   },
 });

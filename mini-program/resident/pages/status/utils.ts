@@ -18,6 +18,11 @@ export function daysLeft(until: string, now: Date): number {
   return ms <= 0 ? 0 : Math.ceil(ms / MS_PER_DAY);
 }
 
+/** The ruleset's name for the waiting period: yellow is a 健康观察期, red a 隔离观察期. */
+export function periodName(color: ResidentStatus['color']): string {
+  return color === 'yellow' ? '健康观察期' : '隔离观察期';
+}
+
 /** The conditions still standing between this status and green, one row each. */
 export function clearanceRows(status: ResidentStatus, now: Date): ClearanceRow[] {
   const clearance = status.clearance;
@@ -26,7 +31,7 @@ export function clearanceRows(status: ResidentStatus, now: Date): ClearanceRow[]
   if (clearance.quarantineUntil) {
     const left = daysLeft(clearance.quarantineUntil, now);
     rows.push({
-      label: '隔离观察期',
+      label: periodName(status.color),
       value: left > 0 ? `至${dateTime(clearance.quarantineUntil)}，还剩${left}天` : '已满',
       done: left === 0,
     });
@@ -50,9 +55,9 @@ export function statusAnswer(status: ResidentStatus, now: Date): string {
   const missing = Math.max(0, clearance.checkinsRequired - clearance.checkinsDone);
   const quarantineLeft = clearance.quarantineUntil ? daysLeft(clearance.quarantineUntil, now) : 0;
   if (quarantineLeft === 0 && missing > 0) {
-    return `隔离观察期已满，但转绿还需要连续${clearance.checkinsRequired}天正常打卡（体温低于37.3℃且没有症状），目前还差${missing}天。打卡中断或异常会重新计算。`;
+    return `${periodName(status.color)}已满，但转绿还需要连续${clearance.checkinsRequired}天正常打卡（体温低于37.3℃且没有症状），目前还差${missing}天。打卡中断或异常会重新计算。`;
   }
-  if (quarantineLeft > 0) return `隔离观察期还剩${quarantineLeft}天，期满并且连续打卡满${clearance.checkinsRequired}天后自动转为绿码。`;
+  if (quarantineLeft > 0) return `${periodName(status.color)}还剩${quarantineLeft}天，期满并且连续打卡满${clearance.checkinsRequired}天后自动转为绿码。`;
   return '条件已经满足，系统会在最早转绿时间后自动转为绿码。';
 }
 
@@ -67,6 +72,7 @@ export function statusView(status: ResidentStatus, now: Date) {
     reasons: status.reasons.map((r) => ({ code: r.code, message: r.message })),
     rows: clearanceRows(status, now),
     answer: statusAnswer(status, now),
+    question: status.color === 'green' ? '现在可以通行吗？' : '为什么还没有变成绿码？',
     rulesetVersion: status.rulesetVersion,
   };
 }
@@ -76,12 +82,13 @@ export function emptyStatusView() {
     loaded: false,
     color: '',
     colorLabel: '',
-    colorHex: '#8f959e',
+    colorHex: '#4e5561',
     hint: '',
     since: '',
     reasons: [] as { code: string; message: string }[],
     rows: [] as ClearanceRow[],
     answer: '',
+    question: '',
     rulesetVersion: '',
   };
 }

@@ -1,4 +1,4 @@
-import { codeDeadlines, codeView, qrImageSource, RETRY_MS, shouldRefresh, type CodeSnapshot } from '../../../../mini-program/resident/pages/code/utils';
+import { codeDeadlines, codeView, qrImageSource, RETRY_MS, shouldRefresh, type CodeSnapshot, stillValid } from '../../../../mini-program/resident/pages/code/utils';
 
 const ISSUED = '2024-03-01T08:00:00+08:00';
 const snapshot = (overrides: Partial<CodeSnapshot> = {}): CodeSnapshot => ({
@@ -36,11 +36,21 @@ describe('code page logic', () => {
     expect(svg).toContain('fill="#ffffff"');
   });
 
-  test('offline but still valid: the code stays, with the time of the last refresh', () => {
+  test('offline but still valid: the code stays, with the time it is valid until, in a calm notice', () => {
     const view = codeView({ snapshot: snapshot(), nowMs: 1_100_000, failure: '网络连接失败，请检查网络后重试' });
     expect(view.state).toBe('offline');
     expect(view.showQr).toBe(true);
-    expect(view.notice).toContain(`最后更新于${view.refreshedAt}`);
+    expect(view.notice).toBe(`网络连接失败，请检查网络后重试。当前健康码有效至${view.validUntil}，过期后将不再显示`);
+    expect(view.noticeTone).toBe('warn');
+  });
+
+  test('loading is neutral and a cached code is good only until it expires', () => {
+    expect(codeView({ nowMs: 1_000_000 })).toMatchObject({ state: 'loading', voidText: '正在获取健康码…', notice: '', noticeTone: 'info' });
+    expect(stillValid(snapshot(), 1_100_000)).toBe(true);
+    expect(stillValid(snapshot(), 1_180_000)).toBe(false);
+    // Received "in the future" (the phone clock was set back): not trusted.
+    expect(stillValid({ ...snapshot(), receivedAt: 2_000_000 }, 1_100_000)).toBe(false);
+    expect(stillValid(undefined, 1_100_000)).toBe(false);
   });
 
   test('an expired code is never shown, online or not', () => {

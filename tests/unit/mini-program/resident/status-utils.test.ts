@@ -1,4 +1,4 @@
-import { clearanceRows, daysLeft, statusAnswer } from '../../../../mini-program/resident/pages/status/utils';
+import { clearanceRows, daysLeft, statusAnswer, statusView } from '../../../../mini-program/resident/pages/status/utils';
 import type { ResidentStatus } from '../../../../shared/api';
 
 const NOW = new Date('2024-03-20T10:00:00+08:00');
@@ -34,5 +34,13 @@ describe('status page: "我已经隔离了14天，为什么还没有变成绿码
     const green: ResidentStatus = { ...status, color: 'green', reasons: [], clearance: undefined };
     expect(clearanceRows(green, NOW)).toEqual([]);
     expect(statusAnswer(green, NOW)).toBe('您目前是绿码，可以正常通行。');
+  });
+
+  test('yellow is a 健康观察期, as its reason says; green is not asked why it is not green', () => {
+    const yellow: ResidentStatus = { ...red({ earliestAt: '2024-03-25T00:00:00+08:00', quarantineUntil: '2024-03-25T00:00:00+08:00', checkinsRequired: 7, checkinsDone: 2 }), color: 'yellow' };
+    expect(clearanceRows(yellow, NOW)[0]!.label).toBe('健康观察期');
+    expect(statusAnswer(yellow, NOW)).toBe('健康观察期还剩5天，期满并且连续打卡满7天后自动转为绿码。');
+    expect(statusView(yellow, NOW).question).toBe('为什么还没有变成绿码？');
+    expect(statusView({ ...yellow, color: 'green', clearance: undefined }, NOW).question).toBe('现在可以通行吗？');
   });
 });
