@@ -33,6 +33,9 @@ import { attr, REVIEW_BUCKETS } from './table';
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
  * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
  * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE    | put if absent or same checkpoint; TTL = the payload's expiry; a second checkpoint is refused |
+ * | 27| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
+ * | 28| sandbox certify outcome (local, review)   | table      | PK=SANDBOXCERT#<certifyId>, SK=CERTIFY          | plays Alipay's face step; TTL 1 day |
+ * | 29| pending dependent by confirmation code    | table      | PK=DEPCONFIRM#<code>, SK=CONFIRM                | for an inspector's in-person confirmation; TTL 7 days |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -77,6 +80,9 @@ export const keys = {
   idempotency: (scope: string, key: string) => k(`IDEM#${scope}#${key}`, 'IDEM'),
   authorityKey: (keyHash: string) => k(`AUTHKEY#${keyHash}`, 'AUTHKEY'),
   devClock: (scope: string) => k('DEV#CLOCK', scope),
+  verification: (accountId: string, id: string) => k(`ACCOUNT#${accountId}`, `VERIFY#${id}`),
+  sandboxCertify: (certifyId: string) => k(`SANDBOXCERT#${certifyId}`, 'CERTIFY'),
+  dependentConfirmation: (code: string) => k(`DEPCONFIRM#${code}`, 'CONFIRM'),
   offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
 };
 

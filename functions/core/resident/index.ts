@@ -6,6 +6,7 @@ import { secrets } from '../../adapters/secrets';
 import { fieldCipher } from '../../adapters/field-cipher';
 import { documentHashWithKey } from '../../adapters/document-hash';
 import { alipayClient } from '../../adapters/alipay';
+import { dynamoRateLimiter } from '../../adapters/rate-limit';
 import type { RuntimeConfig } from '../../adapters/config';
 import type { ResidentPorts } from './ports';
 
@@ -16,6 +17,9 @@ export * from './dependents';
 export * from './deletion';
 export * from './idempotency';
 export * from './input';
+export * from './verification';
+
+import { ATTEMPT_WINDOW_SECONDS } from './verification';
 
 let cached: Promise<Omit<ResidentPorts, 'db' | 'tableName' | 'sandboxAllowed'>> | undefined;
 
@@ -30,5 +34,12 @@ export async function residentPorts(db: DynamoDBDocumentClient, config: Pick<Run
     };
   });
   cached.catch(() => { cached = undefined; });
-  return { ...(await cached), db, tableName: config.tableName, sandboxAllowed: config.sandboxAllowed };
+  return {
+    ...(await cached),
+    db,
+    tableName: config.tableName,
+    sandboxAllowed: config.sandboxAllowed,
+    // One token per attempt (no leases): the limit is exact, and attempts are rare.
+    attempts: dynamoRateLimiter(db, config.tableName, { windowSeconds: ATTEMPT_WINDOW_SECONDS, maxLease: 1 }),
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
-import { addDependent, idempotent, listDependents, residentPorts } from '../../core/resident';
+import { dependentIdParam } from '../../../shared/api';
+import { addDependent, completeDependentVerification, idempotent, listDependents, residentPorts, restartDependentVerification } from '../../core/resident';
 
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);
@@ -9,3 +10,11 @@ export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({
 
 export const list = httpHandler({ auth: 'resident' }, async ({ db, config, principal }) =>
   ok(await listDependents(await residentPorts(db, config), principal.sub)));
+
+/** A new identity verification for a pending dependent. */
+export const verify = httpHandler({ auth: 'resident', path: dependentIdParam }, async ({ path, db, config, now, principal }) =>
+  created(await restartDependentVerification(await residentPorts(db, config), principal.sub, path.id, now)));
+
+/** The verification's result: passed binds the dependent, anything else is a Chinese 422. */
+export const complete = httpHandler({ auth: 'resident', path: dependentIdParam }, async ({ path, db, config, now, principal }) =>
+  ok(await completeDependentVerification(await residentPorts(db, config), principal.sub, path.id, now)));
