@@ -1,10 +1,12 @@
-import { dependentResponse, dependentsResponse } from '../../../../shared/api';
+import { dependentResponse, dependentsResponse, dependentVerificationResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { asSubject, SELF } from '../../lib/subject';
-import { navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast, writeStorage } from '../../platform';
+import { navigateTo, newIdempotencyKey, NO_CONTENT, now, readStorage, redirectTo, request, startIdentityVerification, STORAGE_KEYS, toast, writeStorage } from '../../platform';
+import { dependentVerificationHint, isSandboxTicket, SANDBOX_OUTCOMES, type SandboxOutcome } from '../../lib/verification';
 import {
+  countsTowardLimit,
   dependentRows,
   dependentSubject,
   emptyDependentForm,
@@ -31,6 +33,9 @@ type FamilyData = {
   errors: FieldErrors;
   submitting: boolean;
   notice: string;
+  /** The family member whose identity verification is under way (the person faces this phone). */
+  verifying: { id: string; maskedName: string; certifyId: string; url: string; sandbox: boolean; hint: string; failed: string } | null;
+  sandboxOutcomes: typeof SANDBOX_OUTCOMES;
 };
 
 type IdEvent = { currentTarget: { dataset: { id?: string } } };
@@ -49,6 +54,11 @@ type FamilyHandlers = {
   onDeclare(e: IdEvent): void;
   onShowOwnCode(): void;
   switchTo(id: string | undefined): boolean;
+  onStartVerify(): Promise<void>;
+  onSandboxOutcome(e: { currentTarget: { dataset: { outcome?: SandboxOutcome } } }): Promise<void>;
+  onRetryVerify(e?: IdEvent): Promise<void>;
+  onCancelVerify(): void;
+  checkVerification(): Promise<void>;
 };
 
 Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
@@ -66,6 +76,8 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     errors: {},
     submitting: false,
     notice: '',
+    verifying: null,
+    sandboxOutcomes: SANDBOX_OUTCOMES,
   },
   onShow() {
     void this.load();
@@ -78,7 +90,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
         loaded: true,
         dependents: dependentRows(result.data.dependents, subject),
         showingSelf: subject.kind === 'self',
-        canAdd: result.data.dependents.length < MAX_DEPENDENTS,
+        canAdd: countsTowardLimit(result.data.dependents) < MAX_DEPENDENTS,
       });
     } else if (result.kind === 'problem' && result.status === 401) {
       redirectTo(PAGES.authorise);
@@ -120,18 +132,69 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     this.idempotencyKey = undefined;
     this.setData({ submitting: false });
     if (result.ok) {
-      toast('已添加家庭成员', 'success');
+      // The same answer for everyone: a pending member, to be verified in front of this phone.
+      const ticket = result.data.verification;
       this.setData({ adding: false });
       await this.load();
+      if (ticket) this.setData({ verifying: { id: result.data.dependent.id, maskedName: result.data.dependent.maskedName, certifyId: ticket.certifyId, url: ticket.url, sandbox: isSandboxTicket(ticket), hint: dependentVerificationHint(result.data.dependent.maskedName), failed: '' } });
     } else if (result.kind === 'problem' && result.status === 409) {
       this.setData({ errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
     } else {
       this.setData({ errors: result.kind === 'problem' ? problemFieldErrors(result.problem) : {}, notice: failureMessage(result) });
     }
   },
+  async onStartVerify() {
+    const v = this.data.verifying;
+    if (!v || v.sandbox) return;
+    const done = await startIdentityVerification(v);
+    if (!done.ok) {
+      this.setData({ verifying: { ...v, failed: done.message } });
+      return;
+    }
+    await this.checkVerification();
+  },
+  async onSandboxOutcome(e) {
+    const v = this.data.verifying;
+    const outcome = e.currentTarget.dataset.outcome;
+    if (!v || !outcome) return;
+    const step = await request('POST', `/v1/resident/sandbox-certify/${encodeURIComponent(v.certifyId)}`, { outcome }, { schema: NO_CONTENT });
+    if (!step.ok) {
+      this.setData({ verifying: { ...v, failed: failureMessage(step) } });
+      return;
+    }
+    await this.checkVerification();
+  },
+  async checkVerification() {
+    const v = this.data.verifying;
+    if (!v) return;
+    const result = await request('POST', `/v1/resident/dependents/${encodeURIComponent(v.id)}/verification/result`, undefined, { schema: dependentResponse });
+    if (result.ok) {
+      toast('身份验证通过，已添加家庭成员', 'success');
+      this.setData({ verifying: null });
+      await this.load();
+      return;
+    }
+    this.setData({ verifying: { ...v, failed: failureMessage(result) } });
+  },
+  async onRetryVerify(e?: IdEvent) {
+    const id = e?.currentTarget.dataset.id ?? this.data.verifying?.id;
+    const row = this.data.dependents.find((d) => d.id === id);
+    if (!id) return;
+    const again = await request('POST', `/v1/resident/dependents/${encodeURIComponent(id)}/verification`, undefined, { schema: dependentVerificationResponse });
+    if (!again.ok) {
+      this.setData({ notice: failureMessage(again) });
+      return;
+    }
+    const maskedName = row?.maskedName ?? this.data.verifying?.maskedName ?? '';
+    const ticket = again.data.verification;
+    this.setData({ notice: '', verifying: { id, maskedName, certifyId: ticket.certifyId, url: ticket.url, sandbox: isSandboxTicket(ticket), hint: dependentVerificationHint(maskedName), failed: '' } });
+  },
+  onCancelVerify() {
+    this.setData({ verifying: null });
+  },
   switchTo(id: string | undefined) {
     const dependent = this.data.dependents.find((d) => d.id === id);
-    if (!dependent) return false;
+    if (!dependent || dependent.state !== 'active') return false;
     writeStorage(STORAGE_KEYS.subject, dependentSubject(dependent));
     this.setData({ dependents: this.data.dependents.map((d) => ({ ...d, current: d.id === id })), showingSelf: false });
     return true;
