@@ -19,6 +19,7 @@ import {
   declarationRequestAt,
   dependentRequestAt,
   devClockRequest,
+  emptyBody,
   feedRequest,
   inspectorSessionRequest,
   manualCheckRequestAt,
@@ -72,6 +73,8 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/resident/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
   'POST /v1/resident/dependents/{id}/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
   'POST /v1/resident/dependents': { body: () => ({ ...person(), relation: 'parent' }), schema: dependentRequestAt },
+  'POST /v1/resident/dependents/{id}/verification': { body: () => ({}), schema: () => emptyBody },
+  'POST /v1/resident/dependents/{id}/verification/result': { body: () => ({}), schema: () => emptyBody },
   'POST /v1/resident/identity-verifications': { body: () => person(), schema: identityVerificationRequestAt },
   'POST /v1/resident/sandbox-certify/{certifyId}': { body: () => ({ outcome: 'pass' }), schema: () => sandboxCertifyRequest },
   'POST /v1/inspector/dependent-confirmations': {

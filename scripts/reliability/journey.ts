@@ -60,7 +60,7 @@ export class Journey {
     const id = res.json.dependent.id as string;
     const step = await this.send('POST', `/v1/resident/sandbox-certify/${res.json.verification.certifyId}`, { token, body: { outcome: 'pass' } });
     if (step.status !== 204) throw new Error(`the sandbox face step answered ${step.status}: ${step.text.slice(0, 200)}`);
-    const verified = await this.send('POST', `/v1/resident/dependents/${id}/verification/result`, { token });
+    const verified = await this.send('POST', `/v1/resident/dependents/${id}/verification/result`, { token, body: {} });
     if (verified.status !== 200) throw new Error(`the dependent's verification answered ${verified.status}: ${verified.text.slice(0, 200)}`);
     const declared = await this.send('POST', `/v1/resident/dependents/${id}/declarations`, { token, body: { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true } });
     if (declared.status !== 201) throw new Error(`the dependent's declaration answered ${declared.status}: ${declared.text.slice(0, 200)}`);

@@ -289,6 +289,9 @@ export type DependentResponse = z.infer<typeof dependentResponse>;
 export const dependentsResponse = z.strictObject({ dependents: z.array(dependentSummary).max(50) });
 export type DependentsResponse = z.infer<typeof dependentsResponse>;
 
+/** The body of the two dependent verification routes: an empty object (the path says everything). */
+export const emptyBody = z.strictObject({}, { error: '请提交空的 JSON 对象 {}' });
+
 /** A new verification for a pending dependent (after a failure, a quit or an expiry). */
 export const dependentVerificationResponse = z.strictObject({ verification: verificationTicket });
 

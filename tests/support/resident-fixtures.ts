@@ -100,6 +100,6 @@ export async function addDependentVerified(me: Caller, body: Record<string, unkn
   const id = added.body.dependent.id as string;
   const step = await me.call('POST', `/v1/resident/sandbox-certify/${added.body.verification.certifyId}`, { outcome });
   if (step.status !== 204) throw new Error(`sandbox certify failed: ${step.status} ${step.text}`);
-  const result = await me.call('POST', `/v1/resident/dependents/${id}/verification/result`);
+  const result = await me.call('POST', `/v1/resident/dependents/${id}/verification/result`, {});
   return { added, result, id };
 }

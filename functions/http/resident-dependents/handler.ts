@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
-import { dependentIdParam } from '../../../shared/api';
+import { dependentIdParam, emptyBody } from '../../../shared/api';
 import { addDependent, completeDependentVerification, idempotent, listDependents, residentPorts, restartDependentVerification } from '../../core/resident';
 
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {
@@ -12,9 +12,9 @@ export const list = httpHandler({ auth: 'resident' }, async ({ db, config, princ
   ok(await listDependents(await residentPorts(db, config), principal.sub)));
 
 /** A new identity verification for a pending dependent. */
-export const verify = httpHandler({ auth: 'resident', path: dependentIdParam }, async ({ path, db, config, now, principal }) =>
+export const verify = httpHandler({ auth: 'resident', path: dependentIdParam, body: emptyBody }, async ({ path, db, config, now, principal }) =>
   created(await restartDependentVerification(await residentPorts(db, config), principal.sub, path.id, now)));
 
 /** The verification's result: passed binds the dependent, anything else is a Chinese 422. */
-export const complete = httpHandler({ auth: 'resident', path: dependentIdParam }, async ({ path, db, config, now, principal }) =>
+export const complete = httpHandler({ auth: 'resident', path: dependentIdParam, body: emptyBody }, async ({ path, db, config, now, principal }) =>
   ok(await completeDependentVerification(await residentPorts(db, config), principal.sub, path.id, now)));

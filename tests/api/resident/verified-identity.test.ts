@@ -55,8 +55,8 @@ describe('no registration oracle', () => {
     for (const added of [bound, unbound]) {
       expect((await prober.call('POST', `/v1/resident/sandbox-certify/${added.body.verification.certifyId}`, { outcome: 'fail' })).status).toBe(204);
     }
-    const failA = await prober.call('POST', `/v1/resident/dependents/${bound.body.dependent.id}/verification/result`);
-    const failB = await prober.call('POST', `/v1/resident/dependents/${unbound.body.dependent.id}/verification/result`);
+    const failA = await prober.call('POST', `/v1/resident/dependents/${bound.body.dependent.id}/verification/result`, {});
+    const failB = await prober.call('POST', `/v1/resident/dependents/${unbound.body.dependent.id}/verification/result`, {});
     expect([failA.status, failA.text]).toEqual([422, failB.text]);
     expect(failA.body.detail).toMatch(/^身份验证未通过/);
   }, SLOW_MACHINE_MS);
@@ -91,13 +91,13 @@ describe('dependents by identity verification', () => {
     const person = { name: personName(), documentType: 'resident-id', documentNumber: residentId('20160501'), relation: 'child' };
     const quit = await addDependentVerified(me, person, 'quit');
     expect([quit.result.status, quit.result.body.detail]).toEqual([422, expect.stringContaining('身份验证未通过')]);
-    const again = await me.call('POST', `/v1/resident/dependents/${quit.id}/verification`);
+    const again = await me.call('POST', `/v1/resident/dependents/${quit.id}/verification`, {});
     expect(again.status).toBe(201);
     // Another account cannot play somebody else's face step.
     const stranger = await registered();
     expect((await stranger.call('POST', `/v1/resident/sandbox-certify/${again.body.verification.certifyId}`, { outcome: 'pass' })).status).toBe(404);
     expect((await me.call('POST', `/v1/resident/sandbox-certify/${again.body.verification.certifyId}`, { outcome: 'pass' })).status).toBe(204);
-    const done = await me.call('POST', `/v1/resident/dependents/${quit.id}/verification/result`);
+    const done = await me.call('POST', `/v1/resident/dependents/${quit.id}/verification/result`, {});
     expect([done.status, done.body.dependent.state]).toEqual([200, 'active']);
     expect((await me.call('POST', `/v1/resident/dependents/${quit.id}/declarations`, quietDeclaration)).status).toBe(201);
     expect((await me.call('GET', `/v1/resident/dependents/${quit.id}/code`)).status).toBe(200);

@@ -167,7 +167,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
   async checkVerification() {
     const v = this.data.verifying;
     if (!v) return;
-    const result = await request('POST', `/v1/resident/dependents/${encodeURIComponent(v.id)}/verification/result`, undefined, { schema: dependentResponse });
+    const result = await request('POST', `/v1/resident/dependents/${encodeURIComponent(v.id)}/verification/result`, {}, { schema: dependentResponse });
     if (result.ok) {
       toast('身份验证通过，已添加家庭成员', 'success');
       this.setData({ verifying: null });
@@ -180,7 +180,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     const id = e?.currentTarget.dataset.id ?? this.data.verifying?.id;
     const row = this.data.dependents.find((d) => d.id === id);
     if (!id) return;
-    const again = await request('POST', `/v1/resident/dependents/${encodeURIComponent(id)}/verification`, undefined, { schema: dependentVerificationResponse });
+    const again = await request('POST', `/v1/resident/dependents/${encodeURIComponent(id)}/verification`, {}, { schema: dependentVerificationResponse });
     if (!again.ok) {
       this.setData({ notice: failureMessage(again) });
       return;
