@@ -27,7 +27,10 @@ import { residentCheckins } from './http/resident-checkins';
 import { residentStatus } from './http/resident-status';
 import { residentCode } from './http/resident-code';
 import { residentHistory } from './http/resident-history';
-import { residentDependentsAdd, residentDependentsList } from './http/resident-dependents';
+import { residentDependentsAdd, residentDependentsList, residentDependentsVerify, residentDependentsVerified } from './http/resident-dependents';
+import { residentIdentityVerifications } from './http/resident-identity-verifications';
+import { residentSandboxCertify } from './http/resident-sandbox-certify';
+import { inspectorDependentConfirmations } from './http/inspector-dependent-confirmations';
 import { residentAccountDelete } from './http/resident-account';
 import { residentCorrectionsFile, residentCorrectionsList } from './http/resident-corrections';
 import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/authority-corrections';
@@ -63,6 +66,11 @@ export const functions = {
   residentHistory,
   residentDependentsAdd,
   residentDependentsList,
+  residentDependentsVerify,
+  residentDependentsVerified,
+  residentIdentityVerifications,
+  residentSandboxCertify,
+  inspectorDependentConfirmations,
   residentAccountDelete,
   residentCorrectionsFile,
   residentCorrectionsList,

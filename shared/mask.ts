@@ -22,6 +22,9 @@ export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
 ]);
 
 const codePoints = (value: string): string[] => Array.from(value);
+// Only a letter or a digit is ever shown of a name: a combining mark, a dot or an invisible
+// character at either end becomes a star, so a masked name never shows something one cannot see.
+const SHOWABLE = /^[\p{L}\p{N}]$/u;
 const withoutSpaces = (value: string): string => value.replace(/\s+/g, '');
 
 /**
@@ -38,6 +41,11 @@ function neverTheInput(masked: string, input: string): string {
  */
 function keepEnds(chars: readonly string[], start: number, end: number, stars: number): string {
   return chars.slice(0, start).join('') + STAR.repeat(stars) + (end > 0 ? chars.slice(chars.length - end).join('') : '');
+}
+
+/** Every shown character that is not a letter or a digit becomes a star. */
+function showableOnly(masked: string): string {
+  return codePoints(masked).map((c) => (c === STAR || SHOWABLE.test(c) ? c : STAR)).join('');
 }
 
 const LATIN_INITIAL = /^[A-Za-z\u00C0-\u024F]/;
@@ -59,7 +67,7 @@ export function maskName(name: string): string {
   else if (chars.length === 3) masked = keepEnds(chars, 1, 1, 1);
   else if (COMPOUND_SURNAMES.has(chars[0]! + chars[1]!)) masked = keepEnds(chars, 2, 0, 2);
   else masked = keepEnds(chars, 1, 1, 2);
-  return neverTheInput(masked, name);
+  return neverTheInput(showableOnly(masked), name);
 }
 
 /**

@@ -2,8 +2,14 @@
  * Alipay, the resident identity provider, through the official `alipay-sdk` (v4).
  *
  * Sign-in: `alipay.system.oauth.token` (auth code → access token and user id), then
- * `alipay.user.info.share` (is_certified). Alipay answers with `user_id` or, for apps on the OpenID
+ * `alipay.user.info.share` (is_certified and, for a government app granted them, the certified
+ * `user_name`, `cert_type`, `cert_no`). Alipay answers with `user_id` or, for apps on the OpenID
  * scheme, `open_id`; we keep whichever comes back. Responses are verified with Alipay's public key.
+ *
+ * Identity verification (支付宝身份验证): `alipay.user.certify.open.initialize` with a CERT_INFO
+ * identity gives a certify id; `alipay.user.certify.open.certify` is a signed page URL (built
+ * locally, no call) that the mini-program opens with `my.startAPVerify`; `alipay.user.certify.open.query`
+ * says whether that exact person passed.
  *
  * Phone: the envelope of `my.getPhoneNumber` (`{ response, sign }`) is checked with `rsaCheck` over
  * the quoted `response` and opened with `aesDecrypt` (the app's AES key) to `{ mobile }`.
@@ -12,22 +18,65 @@
  * `gateway`, so tests point it at a loopback fake gateway); nothing is hard-coded.
  */
 import { AlipaySdk, AlipayRequestError } from 'alipay-sdk';
-import { DependencyUnavailableError, UnauthenticatedError, ValidationError } from '../core/errors';
+import { DependencyUnavailableError, RuleRefusedError, UnauthenticatedError, ValidationError } from '../core/errors';
 import type { Secrets } from './secrets';
+import { validateDocument, type DocumentType } from '../../shared/identity';
 
 export type AlipayConfig = NonNullable<Secrets['alipay']> & { timeoutMs?: number };
+
+/** A real-name identity as Alipay certified it (or as a passed verification proved it). */
+export interface CertifiedIdentity {
+  name: string;
+  documentType: DocumentType;
+  documentNumber: string;
+}
 
 /** Who Alipay says the user is. `userId` is either the user_id or the open_id. */
 export interface AlipayIdentity {
   userId: string;
+  /** False only when Alipay says `is_certified: F`; a missing flag (apps reviewed after 2019-12-24) is not a refusal. */
   certified: boolean;
+  /** The certified identity, when the app is granted the fields and they map to one of our documents. */
+  identity?: CertifiedIdentity;
 }
 
-/** The port the sign-in use case needs. */
+export type VerificationResult = 'passed' | 'not-passed' | 'expired';
+
+/** The port the resident use cases need. */
 export interface AlipayPort {
-  identify(authCode: string): Promise<AlipayIdentity>;
+  identify(authCode: string, now?: Date): Promise<AlipayIdentity>;
+  /** Starts an identity verification of exactly this person; `url` is what `my.startAPVerify` opens. */
+  startVerification(request: { outerOrderNo: string; identity: CertifiedIdentity; returnUrl?: string }): Promise<{ certifyId: string; url: string }>;
+  /** Whether the person verified under `certifyId` passed; a quit or unfinished one is `not-passed`. */
+  verificationResult(certifyId: string): Promise<VerificationResult>;
   /** The mobile number inside a `my.getPhoneNumber` envelope; throws ValidationError when it is not genuine. */
   openPhoneEnvelope(response: string, sign: string): string;
+}
+
+/**
+ * Alipay's `cert_type` codes in user.info.share → our document types. 0 身份证, 1 护照, 4 回乡证 and
+ * 11 港澳居民来往内地通行证 (HK/Macau permits), 8 台胞证 and 12 台湾居民来往大陆通行证. Others (军官证,
+ * 户口簿, 营业执照, …) have no code of ours: such an account verifies a typed document instead.
+ */
+export const ALIPAY_CERT_TYPES: Readonly<Record<string, DocumentType>> = {
+  '0': 'resident-id', '1': 'passport', '4': 'hk-macau-permit', '11': 'hk-macau-permit', '8': 'taiwan-permit', '12': 'taiwan-permit',
+};
+
+/** Our document types → the `cert_type` of a CERT_INFO identity in certify.open.initialize. */
+export const CERTIFY_CERT_TYPES: Readonly<Record<DocumentType, string>> = {
+  'resident-id': 'IDENTITY_CARD', 'hk-macau-permit': 'HOME_VISIT_PERMIT_HK_MC', 'taiwan-permit': 'HOME_VISIT_PERMIT_TAIWAN', passport: 'PASSPORT',
+};
+
+/** Sub codes of certify.open.query meaning the certify id is no longer valid (verification must start again). */
+const EXPIRED_CERTIFY = /CERTIFY_BILL_NOT_EXIST|CERTIFY_ID_(?:INVALID|EXPIRED|NOT_EXIST)|CERTIFY_EXPIRED/i;
+
+/** The certified identity inside a user.info.share answer, if complete, mapped and well-formed. */
+export function certifiedIdentityOf(info: Record<string, unknown>, now: Date): CertifiedIdentity | undefined {
+  const name = typeof info.userName === 'string' ? info.userName.normalize('NFKC').trim() : '';
+  const documentType = typeof info.certType === 'string' ? ALIPAY_CERT_TYPES[info.certType] : undefined;
+  if (!name || !documentType || typeof info.certNo !== 'string') return undefined;
+  const checked = validateDocument(documentType, info.certNo, now);
+  return checked.ok ? { name, documentType, documentNumber: checked.number } : undefined;
 }
 
 const EXPIRED_CODE = new Set(['isv.code-invalid', 'isv.code-expired', 'isv.auth-code-invalid', 'isv.invalid-auth-code', 'aop.invalid-auth-token', 'aop.auth-token-time-out', 'isv.invalid-token']);
@@ -56,20 +105,29 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
     ...(config.gateway ? { gateway: config.gateway } : {}),
   });
 
-  async function call(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  type Business = { code?: string; subCode?: string };
+
+  /** One signed call: the verified answer, or Alipay's business error. Anything else is a 503. */
+  async function callRaw(method: string, params: Record<string, unknown>): Promise<{ ok: Record<string, unknown> } | { business: Business; cause: unknown }> {
     let result: Record<string, unknown>;
     try {
       result = (await sdk.exec(method, params, { validateSign: true })) as Record<string, unknown>;
     } catch (err) {
       const business = businessError((err as AlipayRequestError).responseDataRaw, method);
-      if (business) return rejectBusiness(business, err);
+      if (business) return { business, cause: err };
       // Timeout, connection failure, garbage or a response that fails the signature check.
       throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试', undefined, { cause: err });
     }
     if (result.subCode || (typeof result.code === 'string' && result.code !== '10000')) {
-      return rejectBusiness({ code: String(result.code ?? ''), subCode: result.subCode ? String(result.subCode) : undefined }, undefined);
+      return { business: { code: String(result.code ?? ''), subCode: result.subCode ? String(result.subCode) : undefined }, cause: undefined };
     }
-    return result;
+    return { ok: result };
+  }
+
+  async function call(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const answer = await callRaw(method, params);
+    if ('business' in answer) return rejectBusiness(answer.business, answer.cause);
+    return answer.ok;
   }
 
   function rejectBusiness(business: { code?: string; subCode?: string }, cause: unknown): never {
@@ -79,14 +137,46 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
   }
 
   return {
-    async identify(authCode) {
+    async identify(authCode, now) {
       const token = await call('alipay.system.oauth.token', { grantType: 'authorization_code', code: authCode });
       const accessToken = token.accessToken;
       if (typeof accessToken !== 'string' || !accessToken) throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试');
       const info = await call('alipay.user.info.share', { authToken: accessToken });
       const userId = [info.userId, info.openId, token.userId, token.openId].find((v): v is string => typeof v === 'string' && v.length > 0);
       if (!userId) throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试');
-      return { userId, certified: info.isCertified === 'T' || info.isCertified === true };
+      const identity = now ? certifiedIdentityOf(info, now) : undefined;
+      return { userId, certified: info.isCertified !== 'F' && info.isCertified !== false, ...(identity ? { identity } : {}) };
+    },
+    async startVerification({ outerOrderNo, identity, returnUrl }) {
+      const answer = await callRaw('alipay.user.certify.open.initialize', {
+        bizContent: {
+          outer_order_no: outerOrderNo,
+          biz_code: 'FACE',
+          identity_param: { identity_type: 'CERT_INFO', cert_type: CERTIFY_CERT_TYPES[identity.documentType], cert_name: identity.name, cert_no: identity.documentNumber },
+          // Back to this mini-program once the face step ends (the client reads the result from the server).
+          merchant_config: { return_url: returnUrl ?? `alipays://platformapi/startapp?appId=${config.appId}` },
+        },
+      });
+      // Our request refused (keys, product not signed, bad parameters): our side to fix, never the resident's.
+      if ('business' in answer) {
+        if (/CERT|IDENTITY/i.test(answer.business.subCode ?? '')) throw new RuleRefusedError('证件信息无法验证，请核对姓名和证件号码', undefined, { cause: answer.cause });
+        throw new DependencyUnavailableError('支付宝身份验证暂时无法使用，请稍后再试', undefined, { cause: answer.cause });
+      }
+      const init = answer.ok;
+      const certifyId = init.certifyId;
+      if (typeof certifyId !== 'string' || !certifyId) throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试');
+      // certify.open.certify is a page: a signed URL built here, opened by the client.
+      const url = sdk.pageExecute('alipay.user.certify.open.certify', 'GET', { bizContent: { certify_id: certifyId } });
+      return { certifyId, url };
+    },
+    async verificationResult(certifyId) {
+      const answer = await callRaw('alipay.user.certify.open.query', { bizContent: { certify_id: certifyId } });
+      if ('business' in answer) {
+        if (EXPIRED_CERTIFY.test(answer.business.subCode ?? '')) return 'expired';
+        throw new DependencyUnavailableError('支付宝身份验证暂时无法使用，请稍后再试', undefined, { cause: answer.cause });
+      }
+      // `passed` is "T" or "F" (F also while the person has not finished, or quit half-way).
+      return [answer.ok.passed].flat()[0] === 'T' ? 'passed' : 'not-passed';
     },
     openPhoneEnvelope(response, sign) {
       const invalid = () => new ValidationError('手机号授权信息无效，请重新授权');

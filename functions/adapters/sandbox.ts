@@ -16,6 +16,8 @@
  */
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
 import type { OfficialIdentityProvider } from '../core/console/officials';
+import type { IdentityVerifier } from '../core/resident/ports';
+import type { HolderStore } from '../core/holder-state';
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -31,8 +33,15 @@ export interface ResidentSandboxIdentity {
   certified: boolean;
 }
 
+/** What the sandbox's face step may be told: the person passed, failed, or quit half-way. */
+export type SandboxCertifyOutcome = 'pass' | 'fail' | 'quit';
+
 export interface ResidentSandboxProvider {
   identify(subject: string): ResidentSandboxIdentity;
+  /** Plays Alipay's certify service: verifications stay pending until `completeCertify` says how the step went. */
+  verifier(store: HolderStore): IdentityVerifier;
+  /** The sandbox's face step, done by the account that started it; false when unknown, not its own, or already done. */
+  completeCertify(store: HolderStore, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
 }
 
 /** The resident sandbox provider, or undefined where sandbox sign-in is not allowed or not built in. */

@@ -20,6 +20,12 @@ export interface Session {
   principal?: string;
   /** Official tokens: the registry's roles of this official. */
   officialRoles?: OfficialRole[];
+  /**
+   * Resident requests: the holder of the account's own code, read from the account by the auth
+   * middleware (never in the token). It differs from `sub` once the account took over its
+   * document from somebody's dependent.
+   */
+  holderId?: string;
 }
 
 const ISSUER = 'lishui-health-code';

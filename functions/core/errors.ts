@@ -88,6 +88,12 @@ export class RateLimitedError extends AppError {
   override readonly status = 429;
   override readonly title = '操作过于频繁';
   override readonly type = 'https://health-code.lishui.example/problems/rate-limited';
+  /** Seconds until the window ends: sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+  constructor(detail: string, retryAfterSeconds?: number, options?: { cause?: unknown }) {
+    super(detail, undefined, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }
 
 export class DependencyUnavailableError extends AppError {

@@ -141,6 +141,16 @@ async function authorityFromKey(keyValue: string): Promise<Session | undefined> 
 }
 
 /**
+ * A resident token is only as good as its account: a deleted (注销) account's token is 401 on every
+ * route, history included. One consistent GetItem, which also gives the holder of the account's own code.
+ */
+async function liveResidentHolder(accountId: string): Promise<string> {
+  const out = await documentClient().send(new GetCommand({ TableName: config().tableName, Key: keys.account(accountId), ProjectionExpression: 'PK, holderId', ConsistentRead: true }));
+  if (!out.Item) throw new UnauthenticatedError('账号已注销或登录已失效，请重新登录');
+  return typeof out.Item.holderId === 'string' ? out.Item.holderId : accountId;
+}
+
+/**
  * Session auth by role. A missing or bad token is 401; a valid token of another role is 403.
  * Authority callers are IAM principals on AWS (never on local), or holders of a seeded key on the local stage (only).
  */
@@ -173,6 +183,7 @@ function authMiddleware(access: Access, officialRole?: OfficialRole): Middleware
       const session = await verifySession(match[1], internal.clock.now());
       if (session.role !== access) throw new ForbiddenError('您的账号无权使用此功能');
       if (officialRole && !session.officialRoles?.includes(officialRole)) throw new ForbiddenError('您没有此项操作的权限，请联系管理员');
+      if (session.role === 'resident') session.holderId = await liveResidentHolder(session.sub);
       internal.session = session;
     },
   };

@@ -1,4 +1,4 @@
-import { AppError, type FieldProblem } from '../core/errors';
+import { AppError, RateLimitedError, type FieldProblem } from '../core/errors';
 
 export interface HttpResponse {
   statusCode: number;
@@ -52,6 +52,10 @@ function middyStatus(error: unknown): number | undefined {
  * unexpected becomes a generic 500 that leaks nothing.
  */
 export function toProblem(error: unknown): HttpResponse {
+  if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) {
+    const response = problemResponse(error.status, error.title, error.detail, error.type);
+    return { ...response, headers: { ...response.headers, 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } };
+  }
   if (error instanceof AppError) return problemResponse(error.status, error.title, error.detail, error.type, error.errors);
   const status = middyStatus(error);
   if (status === 415) return problemResponse(415, '请求格式不支持', '请以 application/json 格式提交请求内容');

@@ -180,6 +180,32 @@ function authCodeFor(scope: 'auth_base' | 'auth_user'): Promise<Outcome<{ authCo
   });
 }
 
+/**
+ * Alipay identity verification (支付宝身份验证, `my.startAPVerify`) of the ticket the server started.
+ * The client's result only says whether to ask the server: the server queries Alipay and decides.
+ * resultStatus 9000: done; 6001: the user quit half-way; 6002: network; 4000: refused by Alipay.
+ */
+export function startIdentityVerification(ticket: { url: string; certifyId: string }): Promise<Outcome<object>> {
+  return new Promise((resolve) => {
+    const api = my as unknown as { startAPVerify?: (o: { url: string; certifyId: string; success: (r: { resultStatus?: string }) => void; fail: () => void }) => void };
+    if (typeof api.startAPVerify !== 'function') {
+      resolve({ ok: false, message: '当前支付宝版本不支持刷脸验证，请升级支付宝后再试' });
+      return;
+    }
+    api.startAPVerify({
+      url: ticket.url,
+      certifyId: ticket.certifyId,
+      success: ({ resultStatus }) => {
+        if (resultStatus === '9000') resolve({ ok: true });
+        else if (resultStatus === '6001') resolve({ ok: false, message: '您已退出刷脸验证，可以点击“重新验证”再试一次' });
+        else if (resultStatus === '6002') resolve({ ok: false, message: '网络不稳定，刷脸验证未完成，请稍后重新验证' });
+        else resolve({ ok: false, message: '刷脸验证未完成，请确认是本人面对手机后重新验证' });
+      },
+      fail: () => resolve({ ok: false, message: '刷脸验证未能启动，请稍后重新验证' }),
+    });
+  });
+}
+
 /** The encrypted phone envelope, after the user tapped the `getAuthorize` button for `phoneNumber`. */
 export function getPhoneNumber(): Promise<Outcome<{ response: string }>> {
   return new Promise((resolve) => {

@@ -69,7 +69,9 @@ export async function runAccessMatrix(
   options: { clockScope: string; params?: Record<string, string> } = { clockScope: 'access-matrix' },
 ): Promise<MatrixResult> {
   const cells: MatrixCell[] = [];
-  for (const route of routes) {
+  // Deleting the account ends its token (401 everywhere after), so that route goes last.
+  const ordered = [...routes].sort((a, b) => Number(a.key === 'DELETE /v1/resident/account') - Number(b.key === 'DELETE /v1/resident/account'));
+  for (const route of ordered) {
     const path = fillPath(route.path, { ...MATRIX_PARAMS, ...options.params });
     const hasBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
     // The credentials of one route in parallel; routes one after another.

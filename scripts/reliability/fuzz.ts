@@ -19,11 +19,14 @@ import {
   declarationRequestAt,
   dependentRequestAt,
   devClockRequest,
+  emptyBody,
   feedRequest,
   inspectorSessionRequest,
   manualCheckRequestAt,
+  identityVerificationRequestAt,
   profileRequestAt,
   residentSessionRequest,
+  sandboxCertifyRequest,
   riskAreasRequest,
   verificationRequest,
 } from '../../shared/api';
@@ -31,6 +34,7 @@ import { verifyChainRequest } from '../../shared/api/audit';
 import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
 import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, proposalListQuery } from '../../shared/api/console';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
+import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
@@ -76,6 +80,14 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/resident/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
   'POST /v1/resident/dependents/{id}/checkins': { body: () => ({ temperature: 36.5, symptoms: [] }), schema: () => checkinRequest },
   'POST /v1/resident/dependents': { body: () => ({ ...person(), relation: 'parent' }), schema: dependentRequestAt },
+  'POST /v1/resident/dependents/{id}/verification': { body: () => ({}), schema: () => emptyBody },
+  'POST /v1/resident/dependents/{id}/verification/result': { body: () => ({}), schema: () => emptyBody },
+  'POST /v1/resident/identity-verifications': { body: () => person(), schema: identityVerificationRequestAt },
+  'POST /v1/resident/sandbox-certify/{certifyId}': { body: () => ({ outcome: 'pass' }), schema: () => sandboxCertifyRequest },
+  'POST /v1/inspector/dependent-confirmations': {
+    body: () => ({ confirmationCode: 'ABCD2345', documentType: 'resident-id', documentNumber: residentIdNumber(), checkpointId: 'demo-gate' }),
+    schema: dependentConfirmationRequestAt,
+  },
   'POST /v1/inspector/sessions': { body: () => ({ provider: 'sandbox', subject: 'demo-inspector' }), schema: () => inspectorSessionRequest },
   'POST /v1/inspector/verifications': { body: () => ({ payload: 'HC1:garbage', checkpointId: 'demo-gate' }), schema: () => verificationRequest },
   'POST /v1/inspector/manual-checks': {

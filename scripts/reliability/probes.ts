@@ -11,6 +11,8 @@ export interface RateLimitProbe {
   /** How many lookups succeeded before the first 429 (0: never limited). */
   firstLimitedAfter: number;
   problem: unknown;
+  /** The 429's Retry-After header, in seconds. */
+  retryAfter?: number;
   serverErrors: number;
 }
 
@@ -31,7 +33,10 @@ export async function checkLookupRateLimit(target: Target, inspectorSub: string,
       body: JSON.stringify({ documentType: person.documentType, documentNumber: person.documentNumber, credential: 'community-pass', temperature: 36.5, checkpointId: 'demo-gate' }),
     });
     if (answer.status >= 500) serverErrors++;
-    if (answer.status === 429) return { limit: LOOKUPS_PER_MINUTE, firstLimitedAfter: served, problem: answerJson(answer), serverErrors };
+    if (answer.status === 429) {
+      const header = Object.entries(answer.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+      return { limit: LOOKUPS_PER_MINUTE, firstLimitedAfter: served, problem: answerJson(answer), serverErrors, retryAfter: header === undefined ? undefined : Number(header) };
+    }
     if (answer.status === 200) served++;
   }
   return { limit: LOOKUPS_PER_MINUTE, firstLimitedAfter: 0, problem: undefined, serverErrors };

@@ -5,7 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { issueSession, SESSION_TTL_SECONDS, type Role } from '../../functions/adapters/sessions';
+import { documentClient } from '../../functions/adapters/dynamo';
+import { config } from '../../functions/adapters/config';
+import { keys } from '../../functions/adapters/keys';
 
 export type CredentialKind = 'none' | 'garbage' | 'expired' | 'other-key' | 'alg-none' | 'bad-authority-key' | Role;
 
@@ -28,6 +32,11 @@ export interface Credentials {
 export async function mintCredentials(sub: string, now: Date = new Date()): Promise<Credentials> {
   const valid: Partial<Record<Role, string>> = {};
   for (const role of ROLES) valid[role] = (await issueSession({ sub: `${sub}-${role}`, role, ...CLAIMS[role] }, now)).token;
+  // A resident token is only as good as its account (a deleted account's token is 401): create it.
+  await documentClient().send(new PutCommand({
+    TableName: config().tableName,
+    Item: { ...keys.account(`${sub}-resident`), accountId: `${sub}-resident`, provider: 'sandbox', link: keys.sandboxSubject(`${sub}-resident`), certified: true, createdAt: now.toISOString(), dependentCount: 0 },
+  }));
   const longAgo = new Date(now.getTime() - (SESSION_TTL_SECONDS.inspector + 3600) * 1000);
   const expired = (await issueSession({ sub: `${sub}-resident`, role: 'resident' }, longAgo)).token;
   const otherKey = await new SignJWT({ role: 'authority', principal: 'forged' })

@@ -77,14 +77,55 @@ export const regionCode = z.string({ error: '请选择地区' }).superRefine((co
 // Digits, control characters and the usual symbols never belong in a name; letters of any script,
 // the middle dot of minority names (买买提·艾力), spaces, hyphens and apostrophes do.
 const NAME_FORBIDDEN = /[\d\u0000-\u001f\u007f<>{}[\]\\/@#$%^&*_=+|~`!?;:"，。！？、；：（）()]/;
+// Invisible characters that can make a masked name show something other than what was stored, or
+// nothing at all: bidi controls (U+061C, U+200E/F, U+202A–202E, U+2066–2069), zero-width
+// characters and joiners, the BOM, and the tag block (U+E0000–E007F).
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const ZERO_WIDTH = /[\u180e\u200b-\u200d\u2060-\u2064\ufeff\u034f\u115f\u1160\u3164\uffa0]/u;
+const TAG_CHARACTERS = /[\u{e0000}-\u{e007f}]/u;
+// Anything else invisible or unassigned: format, control, private-use, unassigned and surrogate code points.
+const OTHER_INVISIBLE = /[\p{Cf}\p{Cc}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
+// Look-alikes of the middle dot (katakana, half-width, hyphenation point, bullet operators) become `·`.
+const MIDDLE_DOTS = /[\u30fb\uff65\u2027\u2219\u22c5\u2022\u0387]/gu;
+
+/**
+ * A name as people write it: NFKC (full-width letters become ordinary ones), every look-alike of the
+ * middle dot becomes `·`, runs of spaces become one.
+ */
+export function normaliseName(input: string): string {
+  return input.normalize('NFKC').replace(MIDDLE_DOTS, '·').replace(/\s+/gu, ' ').trim();
+}
+
+/** Why a normalised name is refused, in Chinese, or undefined when it is acceptable. */
+export function nameProblem(name: string): string | undefined {
+  if (BIDI_CONTROLS.test(name)) return '姓名不能包含文字方向控制符，请重新输入';
+  if (ZERO_WIDTH.test(name)) return '姓名不能包含看不见的字符，请重新输入';
+  if (TAG_CHARACTERS.test(name)) return '姓名不能包含标签字符，请重新输入';
+  if (OTHER_INVISIBLE.test(name)) return '姓名不能包含看不见的字符，请重新输入';
+  if (NAME_FORBIDDEN.test(name)) return '姓名不能包含数字或符号';
+  // Starts with a letter, so masking (which keeps the first character) always shows a visible one.
+  if (!/^\p{L}/u.test(name)) return '姓名须以文字开头，请按证件填写';
+  // Only letters (with their marks), spaces, `·`, hyphens and apostrophes.
+  if (!/^[\p{L}\p{M} ·'’-]+$/u.test(name)) return '姓名不能包含数字或符号';
+  return undefined;
+}
 
 /** A person's name as written on their document. */
 export const personName = z
   .string({ error: '请填写姓名' })
-  .trim()
-  .min(1, '请填写姓名')
-  .max(50, '姓名不能超过50个字')
-  .refine((name) => !NAME_FORBIDDEN.test(name), '姓名不能包含数字或符号');
+  .max(200, '姓名不能超过50个字')
+  .transform(normaliseName)
+  .pipe(
+    z
+      .string()
+      .min(1, '请填写姓名')
+      .max(50, '姓名不能超过50个字')
+      .superRefine((name, ctx) => {
+        if (name.length === 0) return;
+        const problem = nameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  );
 
 /** A mainland mobile number; spaces, hyphens and a +86 prefix are removed. */
 export const mobilePhone = z

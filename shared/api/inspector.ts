@@ -101,6 +101,25 @@ export const manualCheckResponse = z.strictObject({
 });
 export type ManualCheckResponse = z.infer<typeof manualCheckResponse>;
 
+// ---- POST /v1/inspector/dependent-confirmations ----
+
+/** A dependent confirmed in person at a community service point, against the physical document. */
+export function dependentConfirmationRequestAt(now: Date) {
+  return withIdentityCheck(
+    z.strictObject({
+      confirmationCode: z.string({ error: '请填写确认码' }).trim().toUpperCase().regex(/^[2-9A-HJ-NP-Z]{8}$/, '确认码为8位字母或数字，请核对家属手机上显示的确认码'),
+      documentType,
+      documentNumber,
+      checkpointId: identifier('服务点编号'),
+    }),
+    now,
+  );
+}
+export type DependentConfirmationRequest = z.infer<ReturnType<typeof dependentConfirmationRequestAt>>;
+
+export const dependentConfirmationResponse = z.strictObject({ confirmed: z.literal(true), dependent: maskedHolder });
+export type DependentConfirmationResponse = z.infer<typeof dependentConfirmationResponse>;
+
 // ---- GET /v1/inspector/scans?checkpointId&since ----
 
 /** Query string of the scans list; both parameters are optional. */

@@ -37,10 +37,23 @@ export const residentSessionRequest = z.discriminatedUnion(
 );
 export type ResidentSessionRequest = z.infer<typeof residentSessionRequest>;
 
+/** An identity as a confirm screen shows it: masked, never in clear. */
+export const maskedIdentity = z.strictObject({
+  maskedName: z.string().max(60),
+  documentType,
+  maskedDocument: z.string().max(40),
+});
+
 export const residentSessionResponse = z.strictObject({
   token: z.string().min(1).max(4096),
   expiresAt: timestamp,
   registered: z.boolean(),
+  /**
+   * The real-name identity Alipay certified for this account (masked), when Alipay returns it: the
+   * resident confirms it with `POST /profile { identity: "alipay", phone }`. Absent: the resident
+   * verifies a typed identity first (`POST /identity-verifications`).
+   */
+  certifiedIdentity: maskedIdentity.optional(),
   /** What the identity provider granted, for this user only. */
   prefill: z
     .strictObject({
@@ -63,6 +76,35 @@ export function profileRequestAt(now: Date) {
   );
 }
 export type ProfileRequest = z.infer<ReturnType<typeof profileRequestAt>>;
+
+/** Profile from the identity Alipay certified for this account: confirmed, never typed. */
+export const profileFromAlipayRequest = z.strictObject({ identity: z.literal('alipay', { error: '请确认支付宝实名信息' }), phone: mobilePhone });
+
+/** Profile from a passed identity verification (the identity is the one verified, not typed again). */
+export const profileFromVerificationRequest = z.strictObject({ verificationId: identifier('验证编号'), phone: mobilePhone });
+
+// ---- POST /v1/resident/identity-verifications ----
+
+/** The typed identity to verify (Alipay accounts without certified fields). */
+export function identityVerificationRequestAt(now: Date) {
+  return withIdentityCheck(z.strictObject({ name: personName, documentType, documentNumber }), now);
+}
+
+/** What the client needs for the verification step (`my.startAPVerify({ url, certifyId })`). */
+export const verificationTicket = z.strictObject({
+  id: z.string().min(1).max(64),
+  certifyId: z.string().min(1).max(128),
+  url: z.string().min(1).max(4096),
+  expiresAt: timestamp,
+});
+export const identityVerificationResponse = z.strictObject({ verification: verificationTicket });
+export type IdentityVerificationResponse = z.infer<typeof identityVerificationResponse>;
+
+// ---- POST /v1/resident/sandbox-certify/{certifyId} (local and review only) ----
+
+/** The sandbox's face step: how it went. */
+export const sandboxCertifyRequest = z.strictObject({ outcome: z.enum(['pass', 'fail', 'quit'], { error: '请选择验证结果' }) });
+export const certifyIdParam = z.strictObject({ certifyId: identifier('验证流水号', 128) });
 
 export const profileResponse = z.strictObject({
   profile: z.strictObject({
@@ -219,18 +261,40 @@ export function dependentRequestAt(now: Date) {
 }
 export type DependentRequest = z.infer<ReturnType<typeof dependentRequestAt>>;
 
+/**
+ * `pending`: added, waiting for the person's identity verification (no code, nothing revealed);
+ * `active`: verified, has a code; `claimed`: the person registered themselves (该家庭成员已自行申领健康码).
+ */
+export const DEPENDENT_STATES = ['pending', 'active', 'claimed'] as const;
+export const CLAIMED_NOTICE = '该家庭成员已自行申领健康码';
+
 export const dependentSummary = z.strictObject({
   id: z.string().min(1).max(64),
   maskedName: z.string().max(60),
   maskedDocument: z.string().max(40),
+  state: z.enum(DEPENDENT_STATES).optional(),
+  /** Shown in the list instead of the code (e.g. CLAIMED_NOTICE). */
+  notice: z.string().max(100).optional(),
+  /** Pending only: the code a community service point asks for to confirm the person in person. */
+  confirmationCode: z.string().max(16).optional(),
 });
 export type DependentSummary = z.infer<typeof dependentSummary>;
 
-export const dependentResponse = z.strictObject({ dependent: dependentSummary });
+/**
+ * Adding a dependent answers the same for every document, bound or not: a pending dependent and the
+ * ticket of its identity verification.
+ */
+export const dependentResponse = z.strictObject({ dependent: dependentSummary, verification: verificationTicket.optional() });
 export type DependentResponse = z.infer<typeof dependentResponse>;
 
 export const dependentsResponse = z.strictObject({ dependents: z.array(dependentSummary).max(50) });
 export type DependentsResponse = z.infer<typeof dependentsResponse>;
+
+/** The body of the two dependent verification routes: an empty object (the path says everything). */
+export const emptyBody = z.strictObject({}, { error: '请提交空的 JSON 对象 {}' });
+
+/** A new verification for a pending dependent (after a failure, a quit or an expiry). */
+export const dependentVerificationResponse = z.strictObject({ verification: verificationTicket });
 
 /** Path parameter `{id}` of the dependent routes. */
 export const dependentIdParam = z.strictObject({ id: identifier('家庭成员编号') });

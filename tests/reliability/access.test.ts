@@ -36,6 +36,8 @@ describe('access matrix over every route of functions/routes.ts (issue 9, item 4
     expect(out.firstLimitedAfter).toBeGreaterThan(0);
     expect(out.firstLimitedAfter).toBeLessThanOrEqual(out.limit);
     expect(out.problem).toMatchObject({ status: 429, title: '操作过于频繁' });
+    expect(out.retryAfter).toBeGreaterThan(0);
+    expect(out.retryAfter).toBeLessThanOrEqual(60);
     expect(out.serverErrors).toBe(0);
   }, 120_000);
 
@@ -48,7 +50,7 @@ describe('access matrix over every route of functions/routes.ts (issue 9, item 4
     const routes = routeCatalog().filter((r) => r.path.startsWith('/v1/resident/dependents/{id}'));
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes) {
-      const body = route.method === 'POST' ? (route.path.endsWith('checkins') ? { temperature: 36.5, symptoms: [] } : { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true }) : undefined;
+      const body = route.path.endsWith('checkins') ? { temperature: 36.5, symptoms: [] } : route.path.endsWith('declarations') ? { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true } : route.method === 'POST' ? {} : undefined;
       const path = route.path.replace('{id}', depId);
       const asStranger = await journey.send(route.method, path, { token: stranger, body });
       expect({ route: route.key, status: asStranger.status }).toEqual({ route: route.key, status: 404 });

@@ -87,3 +87,19 @@ export async function snapshot(...pks: string[]): Promise<string> {
 
 export const holderPk = (id: string) => keys.status(id).PK;
 export const accountPk = (id: string) => keys.account(id).PK;
+
+type Caller = { call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; text: string }> };
+
+/**
+ * Adds a dependent and plays the sandbox's face step with `outcome`, then asks for the result:
+ * the answer of the result route (200 with the active dependent when it passed).
+ */
+export async function addDependentVerified(me: Caller, body: Record<string, unknown>, outcome: 'pass' | 'fail' | 'quit' = 'pass') {
+  const added = await me.call('POST', '/v1/resident/dependents', body);
+  if (added.status !== 201) return { added, result: added, id: undefined as string | undefined };
+  const id = added.body.dependent.id as string;
+  const step = await me.call('POST', `/v1/resident/sandbox-certify/${added.body.verification.certifyId}`, { outcome });
+  if (step.status !== 204) throw new Error(`sandbox certify failed: ${step.status} ${step.text}`);
+  const result = await me.call('POST', `/v1/resident/dependents/${id}/verification/result`, {});
+  return { added, result, id };
+}

@@ -5,12 +5,15 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../adapters/keys';
 import { residentSandbox } from '../../adapters/sandbox';
-import { maskDocument, maskName, maskPhone } from '../../../shared/mask';
-import { profileRequestAt, type ResidentSessionRequest } from '../../../shared/api';
+import { maskPhone } from '../../../shared/mask';
+import { profileFromAlipayRequest, profileFromVerificationRequest, profileRequestAt, type ResidentSessionRequest } from '../../../shared/api';
+import type { DocumentType } from '../../../shared/identity';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, RuleRefusedError } from '../errors';
 import { applyHolderChange, newHolderId } from '../holder-state';
 import { parseInput } from './input';
-import type { ResidentPorts } from './ports';
+import type { CertifiedIdentity, ResidentPorts } from './ports';
+import { countAttempt, maskedIdentity, verifiedSelfIdentity } from './verification';
+import { takeOverDependent } from './takeover';
 
 /** The account item (PK=ACCOUNT#<id>, SK=PROFILE). Personal fields are encrypted; masked ones are for display. */
 export interface AccountItem {
@@ -21,6 +24,10 @@ export interface AccountItem {
   certified: boolean;
   createdAt: string;
   dependentCount?: number;
+  /** The holder of the account's own code when it is not the account id (taken over from a dependent). */
+  holderId?: string;
+  /** The real-name identity Alipay certified (user.info.share), encrypted; refreshed at every sign-in. */
+  certifiedIdentity?: { nameEnc: string; documentType: DocumentType; documentNumberEnc: string };
   profile?: {
     nameEnc: string;
     documentType: string;
@@ -50,9 +57,10 @@ function isCancelled(err: unknown): err is TransactionCanceledException {
  *    (a concurrent first sign-in loses the race and reads the winner's link);
  * 3. keep the provider's certification flag up to date.
  */
-export async function signIn(ports: ResidentPorts, request: ResidentSessionRequest, now: Date): Promise<{ accountId: string; certified: boolean; registered: boolean }> {
+export async function signIn(ports: ResidentPorts, request: ResidentSessionRequest, now: Date): Promise<{ accountId: string; certified: boolean; registered: boolean; certifiedIdentity?: ReturnType<typeof maskedIdentity> }> {
   let link: { PK: string; SK: string };
   let certified: boolean;
+  let identity: CertifiedIdentity | undefined;
   if (request.provider === 'sandbox') {
     // The provider is loaded only where allowed, and is not even bundled for prod (adapters/sandbox).
     const sandbox = await residentSandbox(ports.sandboxAllowed);
@@ -60,24 +68,34 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     ({ link, certified } = sandbox.identify(request.subject));
   } else {
     if (!ports.alipay) throw new DependencyUnavailableError('支付宝登录暂不可用，请稍后再试');
-    const identity = await ports.alipay.identify(request.authCode);
-    link = keys.alipayUser(identity.userId);
-    certified = identity.certified;
+    const alipayIdentity = await ports.alipay.identify(request.authCode, now);
+    link = keys.alipayUser(alipayIdentity.userId);
+    certified = alipayIdentity.certified;
+    identity = alipayIdentity.identity;
   }
+  const storedIdentity = identity
+    ? { nameEnc: ports.cipher.encrypt('name', identity.name), documentType: identity.documentType, documentNumberEnc: ports.cipher.encrypt('documentNumber', identity.documentNumber) }
+    : undefined;
+  const shown = identity ? { certifiedIdentity: maskedIdentity(identity) } : {};
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: link, ConsistentRead: true }));
     if (existing.Item) {
       const accountId = String(existing.Item.accountId);
       const account = await readAccount(ports, accountId);
       if (account) {
-        if (account.certified !== certified) {
-          await ports.db.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET certified = :c', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':c': certified } } }] })).catch(() => undefined);
+        if (account.certified !== certified || storedIdentity) {
+          await ports.db.send(new TransactWriteCommand({ TransactItems: [{ Update: {
+            TableName: ports.tableName, Key: keys.account(accountId),
+            UpdateExpression: storedIdentity ? 'SET certified = :c, certifiedIdentity = :i' : 'SET certified = :c',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':c': certified, ...(storedIdentity ? { ':i': storedIdentity } : {}) },
+          } }] })).catch(() => undefined);
         }
-        return { accountId, certified, registered: Boolean(account.profile) };
+        return { accountId, certified, registered: Boolean(account.profile), ...shown };
       }
     }
     const accountId = newHolderId();
-    const account: AccountItem = { accountId, provider: request.provider, link, certified, createdAt: now.toISOString(), dependentCount: 0 };
+    const account: AccountItem = { accountId, provider: request.provider, link, certified, createdAt: now.toISOString(), dependentCount: 0, ...(storedIdentity ? { certifiedIdentity: storedIdentity } : {}) };
     try {
       await ports.db.send(new TransactWriteCommand({
         TransactItems: [
@@ -86,7 +104,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
           { Put: { TableName: ports.tableName, Item: { ...keys.account(accountId), ...account }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ],
       }));
-      return { accountId, certified, registered: false };
+      return { accountId, certified, registered: false, ...shown };
     } catch (err) {
       if (!isCancelled(err)) throw err;
     }
@@ -101,48 +119,89 @@ export interface MaskedProfile {
   maskedPhone: string;
 }
 
+/** The identity and phone a profile request carries, by its kind. */
+type ProfileInput = { identity: CertifiedIdentity; phone: string };
+
 /**
- * Registers the real-name profile of an account.
- * 1. validate (identity rules, time-dependent: birth date not in the future);
- * 2. refuse an account the provider says is not real-name certified (422);
- * 3. in ONE transaction: the document binding `DOC#<hash>` (attribute_not_exists: one account per
- *    document, else 409), the encrypted profile on the account (once), and the holder's first status,
- *    evaluated at once so authority records filed before registration apply.
+ * The identity of a profile request, which is never simply what was typed:
+ * - `{ identity: "alipay", phone }`: the identity Alipay certified for this account (user.info.share);
+ * - `{ verificationId, phone }`: the identity a passed identity verification proved;
+ * - `{ name, documentType, documentNumber, phone }`: on a sandbox account (local, review), the
+ *   sandbox plays Alipay and this first profile is the account's certified identity; on an Alipay
+ *   account, only when it is exactly the identity Alipay certified, else 422.
+ */
+async function profileInput(ports: ResidentPorts, account: AccountItem, body: unknown, now: Date): Promise<ProfileInput> {
+  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const certified = account.certifiedIdentity
+    ? { name: ports.cipher.decrypt('name', account.certifiedIdentity.nameEnc), documentType: account.certifiedIdentity.documentType, documentNumber: ports.cipher.decrypt('documentNumber', account.certifiedIdentity.documentNumberEnc) }
+    : undefined;
+  if ('verificationId' in fields) {
+    const input = parseInput(profileFromVerificationRequest, body);
+    return { identity: await verifiedSelfIdentity(ports, account, input.verificationId, now), phone: input.phone };
+  }
+  if ('identity' in fields) {
+    const input = parseInput(profileFromAlipayRequest, body);
+    if (!certified) throw new RuleRefusedError('未获取到支付宝实名信息，请先完成支付宝身份验证');
+    return { identity: certified, phone: input.phone };
+  }
+  const input = parseInput(profileRequestAt(now), body);
+  const typed: CertifiedIdentity = { name: input.name, documentType: input.documentType, documentNumber: input.documentNumber };
+  if (account.provider === 'sandbox') return { identity: typed, phone: input.phone };
+  if (!certified) throw new RuleRefusedError('请先完成支付宝身份验证，验证通过后再登记');
+  if (certified.name !== typed.name || certified.documentType !== typed.documentType || certified.documentNumber !== typed.documentNumber) {
+    throw new RuleRefusedError('姓名和证件须与支付宝实名信息一致，请直接确认支付宝实名信息');
+  }
+  return { identity: certified, phone: input.phone };
+}
+
+/**
+ * Registers the real-name profile of an account from a verified identity (see profileInput).
+ * 1. refuse an account the provider says is not real-name certified (422);
+ * 2. the identity: Alipay's certified one, a passed verification's, or the sandbox's first profile;
+ * 3. count the attempt (account and document, 10 a day, else 429 with Retry-After);
+ * 4. in ONE transaction: the document binding `DOC#<hash>` (attribute_not_exists), the encrypted
+ *    profile on the account (once), and the holder's first status, evaluated at once so authority
+ *    records filed before registration apply;
+ * 5. the document bound as somebody's dependent: the owner wins (./takeover); bound to another
+ *    account: 409.
  */
 export async function registerProfile(ports: ResidentPorts, accountId: string, certified: boolean | undefined, body: unknown, now: Date): Promise<MaskedProfile> {
-  const input = parseInput(profileRequestAt(now), body);
   const account = await readAccount(ports, accountId);
   if (!account) throw new ConflictError('账号不存在或已注销，请重新登录');
   if (account.certified === false || certified === false) throw new RuleRefusedError('请先完成支付宝实名认证');
   if (account.profile) throw new ConflictError('您已完成实名登记，无需重复提交');
-  const documentHash = ports.hashDocument(input.documentType, input.documentNumber);
-  const masked: MaskedProfile = {
-    maskedName: maskName(input.name),
-    documentType: input.documentType,
-    maskedDocument: maskDocument(input.documentType, input.documentNumber),
-    maskedPhone: maskPhone(input.phone),
-  };
+  const { identity, phone } = await profileInput(ports, account, body, now);
+  const documentHash = ports.hashDocument(identity.documentType, identity.documentNumber);
+  await countAttempt(ports, accountId, documentHash, now);
+  const masked: MaskedProfile = { ...maskedIdentity(identity), maskedPhone: maskPhone(phone) };
   const profile: NonNullable<AccountItem['profile']> = {
-    nameEnc: ports.cipher.encrypt('name', input.name),
-    documentNumberEnc: ports.cipher.encrypt('documentNumber', input.documentNumber),
-    phoneEnc: ports.cipher.encrypt('phone', input.phone),
+    nameEnc: ports.cipher.encrypt('name', identity.name),
+    documentNumberEnc: ports.cipher.encrypt('documentNumber', identity.documentNumber),
+    phoneEnc: ports.cipher.encrypt('phone', phone),
     documentHash,
     ...masked,
     registeredAt: now.toISOString(),
   };
-  await applyHolderChange(ports, accountId, {
-    cause: { kind: 'registration' },
-    register: { holder: { maskedName: masked.maskedName, maskedDocument: masked.maskedDocument }, documentHash, accountId },
-    extraItems: [
-      {
-        item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(documentHash), holderId: accountId, accountId, kind: 'account', createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        onConflict: () => new ConflictError('该证件已绑定其他账号。如有疑问，请联系客服'),
-      },
-      {
-        item: { Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET profile = :p', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)', ExpressionAttributeValues: { ':p': profile } } },
-        onConflict: () => new ConflictError('您已完成实名登记，无需重复提交'),
-      },
-    ],
-  }, now);
+  const bound = new ConflictError('该证件已绑定其他账号。如有疑问，请联系客服');
+  try {
+    await applyHolderChange(ports, accountId, {
+      cause: { kind: 'registration' },
+      register: { holder: { maskedName: masked.maskedName, maskedDocument: masked.maskedDocument }, documentHash, accountId },
+      extraItems: [
+        {
+          item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(documentHash), holderId: accountId, accountId, kind: 'account', verified: true, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          onConflict: () => bound,
+        },
+        {
+          item: { Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET profile = :p', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)', ExpressionAttributeValues: { ':p': profile } } },
+          onConflict: () => new ConflictError('您已完成实名登记，无需重复提交'),
+        },
+      ],
+    }, now);
+  } catch (err) {
+    if (err !== bound) throw err;
+    // The owner always wins over a dependent binding; another account keeps its own document.
+    if (!(await takeOverDependent(ports, accountId, documentHash, profile, now))) throw bound;
+  }
   return masked;
 }

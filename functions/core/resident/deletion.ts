@@ -1,7 +1,7 @@
 /**
  * Account deletion (注销): personal data goes, the pseudonymous audit trail stays.
  */
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../adapters/keys';
 import { readHolderStatus } from '../holder-state';
 import { readAccount } from './accounts';
@@ -37,7 +37,8 @@ async function deleteAll(db: DynamoDBDocumentClient, tableName: string, items: {
 
 /**
  * Deletes an account and its dependents' personal data.
- * 1. collect the holders: the account itself and each dependent;
+ * 1. collect the holders: the account's own (which may be a holder taken over from a dependent) and
+ *    each active dependent (claimed ones now belong to their owner, pending ones have no holder);
  * 2. per holder: delete every HOLDER# item except the history (status, declarations, check-ins,
  *    stays), and its document binding; without a status a scanned old code finds nothing (`not-found`);
  * 3. delete the dependents, the account (encrypted profile) and its sign-in link.
@@ -50,8 +51,12 @@ export async function deleteAccount(ports: ResidentPorts, accountId: string): Pr
   const { db, tableName } = ports;
   const account = await readAccount(ports, accountId);
   const accountItems = await keysUnder(db, tableName, keys.account(accountId).PK);
-  const holderIds = [accountId, ...accountItems.filter((k) => k.SK.startsWith('DEP#')).map((k) => k.SK.slice('DEP#'.length))];
+  // A claimed dependent belongs to its owner now, and a pending one has no holder yet: neither is erased here.
+  const dependents = await Promise.all(accountItems.filter((k) => k.SK.startsWith('DEP#')).map(async (k) => (await db.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: true }))).Item));
+  const activeDependents = dependents.filter((d) => d && (d.state ?? 'active') === 'active').map((d) => String(d!.holderId));
+  const holderIds = [account?.holderId ?? accountId, ...activeDependents];
   const doomed: { PK: string; SK: string }[] = [];
+  for (const d of dependents) if (d?.confirmationCode) doomed.push(keys.dependentConfirmation(String(d.confirmationCode)));
   for (const holderId of holderIds) {
     const status = await readHolderStatus(ports, holderId);
     if (status?.documentHash) doomed.push(keys.documentBinding(status.documentHash));

@@ -1,73 +1,207 @@
 /**
  * Dependents: people without a smartphone (children, the elderly) whose codes an account manages.
+ *
+ * A dependent is bound only after their own identity verification on the manager's phone (the
+ * person faces the camera), or after an authorised inspector confirmed them in person at a
+ * community service point. Until then the dependent is `pending`: no binding, no status, no code,
+ * and the answers are the same whether the document is registered or not (no oracle).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../adapters/keys';
+import { randomInt } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, ttlAfter } from '../../adapters/keys';
+import { attr } from '../../adapters/table';
 import { maskDocument, maskName } from '../../../shared/mask';
-import { dependentRequestAt } from '../../../shared/api';
-import { ConflictError, RuleRefusedError } from '../errors';
+import { CLAIMED_NOTICE, dependentRequestAt, type DependentSummary } from '../../../shared/api';
+import type { DocumentType } from '../../../shared/identity';
+import { ConflictError, ForbiddenError, NotFoundError, RuleRefusedError } from '../errors';
 import { applyHolderChange, newHolderId } from '../holder-state';
 import { parseInput } from './input';
 import { readAccount } from './accounts';
 import type { ResidentPorts } from './ports';
+import { countAttempt, refuseUnverified, verifierFor, VERIFICATION_TTL_SECONDS, type VerificationTicket } from './verification';
 
 export const MAX_DEPENDENTS = 5;
+/** A pending dependent nobody verified or confirmed disappears after this (TTL). */
+export const PENDING_DEPENDENT_SECONDS = 7 * 24 * 3600;
+const CONFIRMATION_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** The DEP# item (PK=ACCOUNT#<manager>, SK=DEP#<holderId>). Items written before states existed are active. */
+export interface DependentItem {
+  holderId: string;
+  relation: string;
+  nameEnc?: string;
+  documentType: DocumentType;
+  documentNumberEnc?: string;
+  documentHash: string;
+  maskedName: string;
+  maskedDocument: string;
+  createdAt: string;
+  state?: 'pending' | 'active' | 'claimed';
+  certifyId?: string;
+  confirmationCode?: string;
+  /** How the binding was made: the person's verification, or an inspector in person. */
+  boundBy?: { kind: 'verification' } | { kind: 'inspector'; inspectorId: string; checkpointId: string };
+}
+
+const stateOf = (item: Pick<DependentItem, 'state'>) => item.state ?? 'active';
+
+function summaryOf(item: DependentItem): DependentSummary {
+  const state = stateOf(item);
+  return {
+    id: item.holderId,
+    maskedName: item.maskedName,
+    maskedDocument: item.maskedDocument,
+    state,
+    ...(state === 'claimed' ? { notice: CLAIMED_NOTICE } : {}),
+    ...(state === 'pending' && item.confirmationCode ? { confirmationCode: item.confirmationCode } : {}),
+  };
+}
+
+function newConfirmationCode(): string {
+  return Array.from({ length: 8 }, () => CONFIRMATION_ALPHABET[randomInt(0, CONFIRMATION_ALPHABET.length)]).join('');
+}
+
+async function readDependent(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, holderId: string): Promise<DependentItem | undefined> {
+  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependent(accountId, holderId), ConsistentRead: true }));
+  return out.Item as DependentItem | undefined;
+}
+
+/** Starts a verification of the dependent's stored identity; the ticket for the manager's phone. */
+async function startDependentVerification(ports: ResidentPorts, accountId: string, provider: 'alipay' | 'sandbox', item: DependentItem, name: string, documentNumber: string, now: Date): Promise<VerificationTicket> {
+  const verifier = await verifierFor(ports, { provider });
+  const { certifyId, url } = await verifier.start({ outerOrderNo: item.holderId, identity: { name, documentType: item.documentType, documentNumber }, accountId, now });
+  return { id: item.holderId, certifyId, url, expiresAt: new Date(now.getTime() + VERIFICATION_TTL_SECONDS * 1000).toISOString() };
+}
 
 /**
- * Adds a dependent and returns its masked summary.
- * 1. validate at `now`; the account must be registered itself;
- * 2. in ONE transaction: the dependent's document binding (attribute_not_exists: a document bound to
- *    anyone, account or dependent, is 409), the DEP# item with the encrypted data, the account's
- *    dependent count (conditional: at most 5, else 422), and the dependent's first status, evaluated
- *    at once (authority records filed earlier apply).
+ * Adds a dependent, pending their identity verification. The answer is the same for every document.
+ * 1. validate at `now`; the account must be registered itself, and have room (at most 5);
+ * 2. count the attempt (account and document, 10 a day, else 429 with Retry-After);
+ * 3. start the verification of exactly this name and document;
+ * 4. write the pending DEP# item (encrypted, TTL 7 days) and its confirmation code for a service point.
+ * No binding and no status yet: nothing about the person is read or revealed.
  */
 export async function addDependent(ports: ResidentPorts, accountId: string, body: unknown, now: Date) {
   const input = parseInput(dependentRequestAt(now), body);
   const account = await readAccount(ports, accountId);
   if (!account?.profile) throw new ConflictError('请先完成本人实名登记，再添加家庭成员');
   if ((account.dependentCount ?? 0) >= MAX_DEPENDENTS) throw new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`);
-  const holderId = newHolderId();
   const documentHash = ports.hashDocument(input.documentType, input.documentNumber);
-  const summary = { id: holderId, maskedName: maskName(input.name), maskedDocument: maskDocument(input.documentType, input.documentNumber) };
-  await applyHolderChange(ports, holderId, {
+  await countAttempt(ports, accountId, documentHash, now);
+  const holderId = newHolderId();
+  const item: DependentItem = {
+    holderId,
+    relation: input.relation,
+    nameEnc: ports.cipher.encrypt('name', input.name),
+    documentType: input.documentType,
+    documentNumberEnc: ports.cipher.encrypt('documentNumber', input.documentNumber),
+    documentHash,
+    maskedName: maskName(input.name),
+    maskedDocument: maskDocument(input.documentType, input.documentNumber),
+    createdAt: now.toISOString(),
+    state: 'pending',
+    confirmationCode: newConfirmationCode(),
+  };
+  const verification = await startDependentVerification(ports, accountId, account.provider, item, input.name, input.documentNumber, now);
+  item.certifyId = verification.certifyId;
+  await ports.db.send(new PutCommand({ TableName: ports.tableName, Item: { ...keys.dependent(accountId, holderId), ...item, ...ttlAfter(now, PENDING_DEPENDENT_SECONDS) }, ConditionExpression: 'attribute_not_exists(PK)' }));
+  await ports.db.send(new PutCommand({ TableName: ports.tableName, Item: { ...keys.dependentConfirmation(item.confirmationCode!), accountId, holderId, ...ttlAfter(now, PENDING_DEPENDENT_SECONDS) } }));
+  return { dependent: summaryOf(item), verification };
+}
+
+async function pendingDependent(ports: ResidentPorts, accountId: string, holderId: string): Promise<DependentItem> {
+  const item = await readDependent(ports, accountId, holderId);
+  if (!item) throw new NotFoundError('未找到这位家庭成员');
+  if (stateOf(item) === 'claimed') throw new ForbiddenError(`${CLAIMED_NOTICE}，您已无法代为管理`);
+  if (stateOf(item) === 'active') throw new ConflictError('这位家庭成员已完成身份验证');
+  return item;
+}
+
+/** A new verification for a pending dependent (after a failure, a quit half-way or an expiry); counted like adding. */
+export async function restartDependentVerification(ports: ResidentPorts, accountId: string, holderId: string, now: Date) {
+  const item = await pendingDependent(ports, accountId, holderId);
+  const account = await readAccount(ports, accountId);
+  if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
+  await countAttempt(ports, accountId, item.documentHash, now);
+  const verification = await startDependentVerification(ports, accountId, account.provider, item, ports.cipher.decrypt('name', item.nameEnc!), ports.cipher.decrypt('documentNumber', item.documentNumberEnc!), now);
+  await ports.db.send(new UpdateCommand({
+    TableName: ports.tableName, Key: keys.dependent(accountId, holderId),
+    UpdateExpression: 'SET certifyId = :c', ConditionExpression: '#state = :pending',
+    ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':c': verification.certifyId, ':pending': 'pending' },
+  }));
+  return { verification };
+}
+
+/**
+ * Binds a pending dependent: in ONE transaction, the document binding (attribute_not_exists), the
+ * DEP# item turned active (its TTL removed), the manager's dependent count (at most 5) and the
+ * holder's first status, evaluated at once (authority records filed earlier apply).
+ * Only reached once the person proved who they are, so a 409 here reveals nothing to a stranger.
+ */
+async function bindDependent(ports: ResidentPorts, accountId: string, item: DependentItem, boundBy: NonNullable<DependentItem['boundBy']>, now: Date) {
+  const binding = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.documentBinding(item.documentHash), ConsistentRead: true }));
+  const taken = () => binding.Item?.kind === 'account'
+    ? new ConflictError(`${CLAIMED_NOTICE}，请让其本人出示健康码`)
+    : new ConflictError('这位家庭成员已由其他家人添加，如有疑问请联系客服');
+  await applyHolderChange(ports, item.holderId, {
     cause: { kind: 'registration' },
-    register: { holder: { maskedName: summary.maskedName, maskedDocument: summary.maskedDocument }, documentHash, accountId },
+    register: { holder: { maskedName: item.maskedName, maskedDocument: item.maskedDocument }, documentHash: item.documentHash, accountId },
     extraItems: [
       {
-        item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(documentHash), holderId, accountId, kind: 'dependent', createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        onConflict: () => new ConflictError('该证件已绑定其他账号或家庭成员'),
+        item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(item.documentHash), holderId: item.holderId, accountId, kind: 'dependent', verified: true, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        onConflict: taken,
       },
       {
         item: { Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET dependentCount = if_not_exists(dependentCount, :zero) + :one', ConditionExpression: 'attribute_exists(profile) AND (attribute_not_exists(dependentCount) OR dependentCount < :max)', ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': MAX_DEPENDENTS } } },
         onConflict: () => new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`),
       },
       {
-        item: {
-          Put: {
-            TableName: ports.tableName,
-            Item: {
-              ...keys.dependent(accountId, holderId),
-              holderId,
-              relation: input.relation,
-              nameEnc: ports.cipher.encrypt('name', input.name),
-              documentType: input.documentType,
-              documentNumberEnc: ports.cipher.encrypt('documentNumber', input.documentNumber),
-              documentHash,
-              maskedName: summary.maskedName,
-              maskedDocument: summary.maskedDocument,
-              createdAt: now.toISOString(),
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        onConflict: () => new ConflictError('请重试'),
+        item: { Update: {
+          TableName: ports.tableName, Key: keys.dependent(accountId, item.holderId),
+          UpdateExpression: 'SET #state = :active, boundBy = :by, boundAt = :at REMOVE certifyId, confirmationCode, #ttl',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#ttl': attr.ttl },
+          ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':by': boundBy, ':at': now.toISOString() },
+        } },
+        onConflict: () => new ConflictError('这位家庭成员已完成身份验证'),
       },
     ],
   }, now);
-  return { dependent: summary };
+  return { dependent: summaryOf({ ...item, state: 'active' }) };
 }
 
-/** The account's dependents, masked. */
+/**
+ * Completes a pending dependent once their identity verification passed: 422 when it did not
+ * (failed, quit half-way, mismatched name, expired), with a Chinese text that says what to do.
+ */
+export async function completeDependentVerification(ports: ResidentPorts, accountId: string, holderId: string, now: Date) {
+  const item = await pendingDependent(ports, accountId, holderId);
+  const account = await readAccount(ports, accountId);
+  if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
+  if (!item.certifyId) refuseUnverified('expired', 'dependent');
+  const result = await (await verifierFor(ports, account)).result(item.certifyId, now);
+  if (result !== 'passed') refuseUnverified(result, 'dependent');
+  return bindDependent(ports, accountId, item, { kind: 'verification' }, now);
+}
+
+/**
+ * An authorised inspector confirms a pending dependent in person at a community service point,
+ * against the physical document: the confirmation code the manager's phone shows, and the document
+ * number read from the document, which must be exactly the one the manager entered.
+ */
+export async function confirmDependentInPerson(ports: ResidentPorts, confirmationCode: string, documentType: string, documentNumber: string, inspector: { inspectorId: string; checkpointId: string }, now: Date) {
+  const refused = () => new RuleRefusedError('确认码或证件不符，请核对证件后重试');
+  const link = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependentConfirmation(confirmationCode), ConsistentRead: true }));
+  if (!link.Item) throw refused();
+  const accountId = String(link.Item.accountId);
+  const item = await readDependent(ports, accountId, String(link.Item.holderId));
+  if (!item || stateOf(item) !== 'pending' || item.confirmationCode !== confirmationCode) throw refused();
+  if (ports.hashDocument(documentType, documentNumber) !== item.documentHash) throw refused();
+  const bound = await bindDependent(ports, accountId, item, { kind: 'inspector', ...inspector }, now);
+  return { confirmed: true as const, dependent: { maskedName: bound.dependent.maskedName, maskedDocument: bound.dependent.maskedDocument } };
+}
+
+/** The account's dependents, masked, with their state (pending ones show their confirmation code). */
 export async function listDependents(ports: ResidentPorts, accountId: string) {
   const prefix = keys.dependentPrefix(accountId);
   const out = await ports.db.send(new QueryCommand({
@@ -76,7 +210,19 @@ export async function listDependents(ports: ResidentPorts, accountId: string) {
     ExpressionAttributeValues: { ':pk': prefix.PK, ':p': prefix.prefix },
     ConsistentRead: true,
   }));
-  return {
-    dependents: (out.Items ?? []).map((item) => ({ id: String(item.holderId), maskedName: String(item.maskedName), maskedDocument: String(item.maskedDocument) })),
-  };
+  return { dependents: ((out.Items ?? []) as DependentItem[]).map(summaryOf) };
+}
+
+/**
+ * The holder a dependent route acts for: only an active dependent of this account. Anyone else's,
+ * or one that does not exist, is 404 (the same answer, so ids cannot be probed); a pending one is
+ * 409 (no colour, no code before verification); a claimed one is 403 (access ended).
+ */
+export async function dependentHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, dependentId: string): Promise<string> {
+  const item = await readDependent(ports, accountId, dependentId);
+  if (!item) throw new NotFoundError('未找到这位家庭成员');
+  const state = stateOf(item);
+  if (state === 'pending') throw new ConflictError('请先完成这位家庭成员的身份验证');
+  if (state === 'claimed') throw new ForbiddenError(`${CLAIMED_NOTICE}，您已无法代为查看或申报`);
+  return dependentId;
 }

@@ -2,27 +2,24 @@
  * What a resident does for one holder (themselves or a dependent): declare, check in, read the
  * status, the code and the history. Every colour change goes through ../holder-state.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import QRCode from 'qrcode';
-import { keys } from '../../adapters/keys';
 import type { SignedCode } from '../../adapters/code-keys';
 import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';
-import { NotDeclaredError, NotFoundError, NotRegisteredError } from '../errors';
+import { NotDeclaredError, NotRegisteredError } from '../errors';
 import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus } from '../holder-state';
 import { parseInput } from './input';
+import { dependentHolder } from './dependents';
 import type { ResidentPorts } from './ports';
 
 /**
- * The holder an account acts for: itself (no dependent id) or one of its own dependents.
- * Anyone else's dependent, or one that does not exist, is 404 (the same answer, so ids cannot be probed).
+ * The holder a session acts for: its own (no dependent id; the middleware read it from the account)
+ * or one of its own active dependents (see ./dependents `dependentHolder`: 404 for anyone else's).
  */
-export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, dependentId?: string): Promise<string> {
-  if (dependentId === undefined) return accountId;
-  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependent(accountId, dependentId) }));
-  if (!out.Item) throw new NotFoundError('未找到这位家庭成员');
-  return dependentId;
+export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, session: { sub: string; holderId?: string }, dependentId?: string): Promise<string> {
+  if (dependentId === undefined) return session.holderId ?? session.sub;
+  return dependentHolder(ports, session.sub, dependentId);
 }
 
 async function requireStatus(ports: ResidentPorts, holderId: string): Promise<StoredStatus> {

@@ -6,6 +6,7 @@ import { secrets } from '../../adapters/secrets';
 import { fieldCipher } from '../../adapters/field-cipher';
 import { documentHashWithKey } from '../../adapters/document-hash';
 import type { AlipayConfig, AlipayPort } from '../../adapters/alipay';
+import { dynamoRateLimiter } from '../../adapters/rate-limit';
 import type { RuntimeConfig } from '../../adapters/config';
 import type { ResidentPorts } from './ports';
 
@@ -16,6 +17,9 @@ export * from './dependents';
 export * from './deletion';
 export * from './idempotency';
 export * from './input';
+export * from './verification';
+
+import { ATTEMPT_WINDOW_SECONDS } from './verification';
 
 /**
  * Vendor adapters a handler passes in when its use case calls them (sign-in, phone): only those
@@ -51,5 +55,13 @@ export async function residentPorts(
     if (alipayMemo?.factory !== vendors.alipay) alipayMemo = { factory: vendors.alipay, port: vendors.alipay(alipayConfig) };
     alipay = alipayMemo.port;
   }
-  return { ...base, alipay, db, tableName: config.tableName, sandboxAllowed: config.sandboxAllowed };
+  return {
+    ...base,
+    alipay,
+    db,
+    tableName: config.tableName,
+    sandboxAllowed: config.sandboxAllowed,
+    // One token per attempt (no leases): the limit is exact, and attempts are rare.
+    attempts: dynamoRateLimiter(db, config.tableName, { windowSeconds: ATTEMPT_WINDOW_SECONDS, maxLease: 1 }),
+  };
 }

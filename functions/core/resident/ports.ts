@@ -4,8 +4,20 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FieldCipher } from '../../adapters/field-cipher';
-import type { AlipayPort } from '../../adapters/alipay';
+import type { AlipayPort, CertifiedIdentity, VerificationResult } from '../../adapters/alipay';
 import type { HolderStore } from '../holder-state';
+import type { RateLimiter } from '../inspector/ports';
+
+export type { CertifiedIdentity, VerificationResult };
+
+/**
+ * Identity verification (支付宝身份验证, or the sandbox's stand-in on local and review): starts a
+ * verification of exactly one person, and later says whether that person passed.
+ */
+export interface IdentityVerifier {
+  start(request: { outerOrderNo: string; identity: CertifiedIdentity; accountId: string; now: Date }): Promise<{ certifyId: string; url: string }>;
+  result(certifyId: string, now: Date): Promise<VerificationResult>;
+}
 
 export interface ResidentPorts extends HolderStore {
   db: DynamoDBDocumentClient;
@@ -18,4 +30,6 @@ export interface ResidentPorts extends HolderStore {
   alipay?: AlipayPort;
   /** Sandbox sign-in allowed (stages local and review). */
   sandboxAllowed: boolean;
+  /** Daily counters of registration and dependent attempts (per account, per document hash). */
+  attempts?: RateLimiter;
 }

@@ -4,6 +4,6 @@ import { checkIn, idempotent, resolveHolder, residentPorts } from '../../core/re
 
 export const handler = httpHandler({ auth: 'resident', body: checkinRequest, path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);
-  const holderId = await resolveHolder(ports, principal.sub, path.id);
+  const holderId = await resolveHolder(ports, principal, path.id);
   return created(await idempotent(ports, `${principal.sub}:checkin:${holderId}`, idempotencyKey, body, now, () => checkIn(ports, holderId, body, now)));
 });

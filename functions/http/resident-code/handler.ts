@@ -6,6 +6,6 @@ import { codeFor, resolveHolder } from '../../core/resident';
 /** Own code: one GetItem, one signature, one SVG. A dependent's adds the ownership check. */
 export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, now, principal }) => {
   const store = { db, tableName: config.tableName };
-  const holderId = path.id === undefined ? principal.sub : await resolveHolder(store, principal.sub, path.id);
+  const holderId = await resolveHolder(store, principal, path.id);
   return ok(await codeFor(store, signCode, holderId, now));
 });

@@ -6,11 +6,11 @@ import { fileCorrection, listHolderCorrections } from '../../core/corrections';
 
 export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);
-  const holderId = await resolveHolder(ports, principal.sub, path.id);
+  const holderId = await resolveHolder(ports, principal, path.id);
   return created(await idempotent(ports, `${principal.sub}:correction:${holderId}`, idempotencyKey, body, now, () => fileCorrection(ports, holderId, body, now)));
 });
 
 export const list = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
   const ports = await residentPorts(db, config);
-  return ok(await listHolderCorrections(ports, await resolveHolder(ports, principal.sub, path.id)));
+  return ok(await listHolderCorrections(ports, await resolveHolder(ports, principal, path.id)));
 });

@@ -5,6 +5,6 @@ import { declare, idempotent, resolveHolder, residentPorts } from '../../core/re
 
 export const handler = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);
-  const holderId = await resolveHolder(ports, principal.sub, path.id);
+  const holderId = await resolveHolder(ports, principal, path.id);
   return created(await idempotent(ports, `${principal.sub}:declare:${holderId}`, idempotencyKey, body, now, () => declare(ports, holderId, body, now)));
 });

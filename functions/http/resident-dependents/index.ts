@@ -1,4 +1,4 @@
-/** serverless.ts slices: add and list dependents. */
+/** serverless.ts slices: add and list dependents, and their identity verification. */
 export const residentDependentsAdd = {
   handler: 'functions/http/resident-dependents/handler.add',
   events: [{ httpApi: { method: 'POST', path: '/v1/resident/dependents' } }],
@@ -7,4 +7,14 @@ export const residentDependentsAdd = {
 export const residentDependentsList = {
   handler: 'functions/http/resident-dependents/handler.list',
   events: [{ httpApi: { method: 'GET', path: '/v1/resident/dependents' } }],
+};
+
+export const residentDependentsVerify = {
+  handler: 'functions/http/resident-dependents/handler.verify',
+  events: [{ httpApi: { method: 'POST', path: '/v1/resident/dependents/{id}/verification' } }],
+};
+
+export const residentDependentsVerified = {
+  handler: 'functions/http/resident-dependents/handler.complete',
+  events: [{ httpApi: { method: 'POST', path: '/v1/resident/dependents/{id}/verification/result' } }],
 };

@@ -4,5 +4,5 @@ import { historyOf, resolveHolder, residentPorts } from '../../core/resident';
 
 export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
   const ports = await residentPorts(db, config);
-  return ok(await historyOf(ports, await resolveHolder(ports, principal.sub, path.id)));
+  return ok(await historyOf(ports, await resolveHolder(ports, principal, path.id)));
 });

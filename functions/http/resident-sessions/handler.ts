@@ -7,5 +7,5 @@ import { residentPorts, signIn } from '../../core/resident';
 export const handler = httpHandler({ auth: 'public', body: residentSessionRequest }, async ({ body, db, config, now }) => {
   const account = await signIn(await residentPorts(db, config, { alipay: alipayClient }), body, now);
   const session = await issueSession({ sub: account.accountId, role: 'resident', certified: account.certified }, now);
-  return ok({ ...session, registered: account.registered });
+  return ok({ ...session, registered: account.registered, ...(account.certifiedIdentity ? { certifiedIdentity: account.certifiedIdentity } : {}) });
 });

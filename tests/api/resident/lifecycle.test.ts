@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../../functions/adapters/dynamo';
 import { keys } from '../../../functions/adapters/keys';
 import { unsealHolderRef, verifyCode } from '../../../functions/adapters/code-keys';
 import { verifyHolderHistory } from '../../../functions/core/holder-state';
-import { morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { addDependentVerified, morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
 
 const SCOPE = 'resident-lifecycle';
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -57,10 +57,10 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
 
   test('a dependent has its own declaration, check-in, status, code and history', async () => {
     const me = await registeredResident();
-    const added = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20180305'), relation: 'child' });
+    const { added, result, id } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('20180305'), relation: 'child' });
     expect(added.status).toBe(201);
-    const id = added.body.dependent.id as string;
-    expect((await me.call('GET', `/v1/resident/dependents/${id}/code`)).status).toBe(409);
+    expect(result.status).toBe(200);
+    expect(result.body.dependent).toMatchObject({ id, state: 'active' });
     const declared = await me.call('POST', `/v1/resident/dependents/${id}/declarations`, { ...quietDeclaration, symptoms: ['fever'], temperature: 38.2 });
     expect(declared.body.status.color).toBe('yellow');
     expect((await me.call('GET', '/v1/resident/status')).body.color).toBe('green');
@@ -73,14 +73,18 @@ describe('resident concurrency, idempotency, dependents and deletion over HTTP',
 
   test('account deletion erases the personal data, keeps a verifiable pseudonymous history, and an old code finds nothing', async () => {
     const me = await registeredResident();
-    const dep = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20190411'), relation: 'child' });
-    const depId = dep.body.dependent.id as string;
+    const { id: depId } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('20190411'), relation: 'child' });
     const code = await me.call('GET', '/v1/resident/code');
     expect(code.status).toBe(200);
 
     expect((await me.call('DELETE', '/v1/resident/account')).status).toBe(204);
+    // The deleted account's token is 401 everywhere, history included.
+    for (const [method, path] of [['GET', '/v1/resident/history'], ['GET', '/v1/resident/status'], ['GET', '/v1/resident/code'], ['GET', '/v1/resident/dependents'], ['GET', `/v1/resident/dependents/${depId}/history`], ['POST', '/v1/resident/declarations'], ['DELETE', '/v1/resident/account']] as const) {
+      const res = await me.call(method, path, method === 'POST' ? quietDeclaration : undefined);
+      expect([path, res.status, res.body?.detail]).toEqual([path, 401, '账号已注销或登录已失效，请重新登录']);
+    }
 
-    for (const holderId of [me.accountId, depId]) {
+    for (const holderId of [me.accountId, depId!]) {
       const items = await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `HOLDER#${holderId}` }, ConsistentRead: true }));
       expect(items.Items!.length).toBeGreaterThan(0);
       expect(items.Items!.every((item) => String(item.SK).startsWith('HIST#'))).toBe(true);

@@ -241,7 +241,7 @@ describe('the resident mini-program, as an app-store reviewer walks it', () => {
     expect(history.data.changes[0].at).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
   });
 
-  test('family: add a child, declare for them, switch the code page to theirs and back', async () => {
+  test('family: add a child, verify them in front of the phone (a failure first), declare for them, switch the code page to theirs and back', async () => {
     const family = await app.open('pages/family/index');
     expect(family.data).toMatchObject({ loaded: true, dependents: [], showingSelf: true });
     await family.call('onStartAdd');
@@ -254,8 +254,24 @@ describe('the resident mini-program, as an app-store reviewer walks it', () => {
     await family.pick('onRelationChange', 0);
     await family.call('onSubmit');
     expect(app.requestsTo('/v1/resident/dependents', 'POST').map((r) => r.status)).toEqual([201]);
+    // Pending: no code to show yet, and the face step for the child in front of this phone.
     expect(family.data.dependents).toEqual([
-      { id: expect.any(String), maskedName: '王*宝', maskedDocument: `${childId.slice(0, 4)}**********${childId.slice(14)}` },
+      expect.objectContaining({ maskedName: '王*宝', maskedDocument: `${childId.slice(0, 4)}**********${childId.slice(14)}`, state: 'pending', notice: '待刷脸验证', inPerson: expect.stringMatching(/^无法刷脸的老人或儿童，可带本人证件到社区服务点，出示确认码 [2-9A-HJ-NP-Z]{8}/) }),
+    ]);
+    expect(family.data.verifying).toMatchObject({ maskedName: '王*宝', sandbox: true, hint: '请让王*宝本人面对手机，按提示完成刷脸验证。验证通过前，不会显示TA的健康码。', failed: '' });
+    await family.tap('onShowCode', { id: family.data.dependents[0].id });
+    expect(app.current.route).toBe('pages/family/index');
+
+    // Somebody else faced the camera: refused in Chinese, and a new verification is offered.
+    await family.tap('onSandboxOutcome', { outcome: 'fail' });
+    expect(family.data.verifying.failed).toMatch(/^身份验证未通过：请这位家庭成员本人面对手机/);
+    await family.call('onRetryVerify');
+    expect(app.requestsTo(`/v1/resident/dependents/${family.data.verifying.id}/verification`, 'POST').map((r) => r.status)).toEqual([201]);
+    expect(family.data.verifying.failed).toBe('');
+    await family.tap('onSandboxOutcome', { outcome: 'pass' });
+    expect(family.data.verifying).toBeNull();
+    expect(family.data.dependents).toEqual([
+      { id: expect.any(String), maskedName: '王*宝', maskedDocument: `${childId.slice(0, 4)}**********${childId.slice(14)}`, state: 'active', notice: '', inPerson: '' },
     ]);
     const id = family.data.dependents[0].id as string;
 

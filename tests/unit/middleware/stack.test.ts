@@ -6,6 +6,9 @@ import { issueSession } from '../../../functions/adapters/sessions';
 import { RuleRefusedError } from '../../../functions/core/errors';
 import { logger } from '../../../functions/adapters/logger';
 import { httpEvent, invoke } from '../../support/events';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../functions/adapters/dynamo';
+import { keys } from '../../../functions/adapters/keys';
 
 const body = z.object({ name: z.string().max(5, { message: '名字太长' }), age: z.number().int() }).strict();
 
@@ -18,9 +21,19 @@ const refused = httpHandler({ auth: 'public' }, async () => {
   throw new RuleRefusedError('请先完成支付宝实名认证');
 });
 
-const residentToken = async () => (await issueSession({ sub: 'acc-1', role: 'resident' }, new Date())).token;
+const residentToken = async (sub = 'acc-1') => (await issueSession({ sub, role: 'resident' }, new Date())).token;
+const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+
+// A resident token is only as good as its account: the account must exist in the table.
+beforeAll(() => db.send(new PutCommand({ TableName: process.env.TABLE_NAME!, Item: { ...keys.account('acc-1'), accountId: 'acc-1' } })));
 
 describe('the middleware stack', () => {
+  test('a token whose account is gone (注销) is 401, though its signature is good', async () => {
+    const res = await invoke(echo, httpEvent('POST', '/x', { body: { name: 'ab', age: 3 }, headers: { Authorization: `Bearer ${await residentToken('acc-deleted')}` } }));
+    expect(res.statusCode).toBe(401);
+    expect(res.json.detail).toBe('账号已注销或登录已失效，请重新登录');
+  });
+
   test('passes typed, validated input and the session to the handler', async () => {
     const res = await invoke(echo, httpEvent('POST', '/x', { body: { name: 'ab', age: 3 }, headers: { Authorization: `Bearer ${await residentToken()}` } }));
     expect(res.statusCode).toBe(200);

@@ -1,4 +1,6 @@
-import { profileResponse, residentSessionResponse } from '../../../../shared/api';
+import { identityVerificationResponse, profileResponse, residentSessionResponse } from '../../../../shared/api';
+
+import { isSandboxTicket } from '../../lib/verification';
 import { phoneEnvelopeResponse } from '../../../../shared/api/resident-phone';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
@@ -11,6 +13,7 @@ import {
   redirectTo,
   request,
   stageConfig,
+  startIdentityVerification,
   STORAGE_KEYS,
   toast,
   writeStorage,
@@ -19,17 +22,24 @@ import { documentTypeAt } from '../../lib/person-form';
 import {
   DOCUMENT_TYPE_OPTIONS,
   UNCERTIFIED_STEPS,
+  certifiedView,
   liveFieldMessage,
   phoneEnvelope,
   prefilledForm,
   signInBody,
   signInView,
   validateProfile,
+  validatePhone,
   type ProfileForm,
 } from './utils';
 
 interface AuthoriseData {
-  step: 'signin' | 'profile' | 'uncertified';
+  /** confirm: Alipay returned the certified identity, which the resident confirms (never types). */
+  step: 'signin' | 'confirm' | 'profile' | 'uncertified';
+  /** The certified identity, masked, as Alipay gave it. */
+  certified: { maskedName: string; documentLabel: string; maskedDocument: string } | null;
+  /** A typed identity on the Alipay path waits for a passed identity verification. */
+  verifyFailed: string;
   sandbox: boolean;
   testAccount: string;
   busy: boolean;
@@ -54,6 +64,9 @@ type AuthoriseHandlers = {
   onPhoneAuthorizeError(): void;
   onTypePhone(): void;
   onSubmitProfile(): Promise<void>;
+  onConfirmCertified(): Promise<void>;
+  submit(body: object): Promise<void>;
+  verifyThenSubmit(): Promise<void>;
   updateField(field: 'name' | 'documentNumber' | 'phone', value: string): void;
 };
 
@@ -63,6 +76,8 @@ type AuthoriseExtra = { idempotencyKey?: string };
 Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
   data: {
     step: 'signin',
+    certified: null,
+    verifyFailed: '',
     sandbox: false,
     testAccount: '',
     busy: false,
@@ -102,7 +117,8 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
       return;
     }
     const prefill = prefilledForm(result.data.prefill);
-    this.setData({ ...prefill, step: 'profile', busy: false, phoneMode: prefill.prefilled.phone ? 'typed' : 'authorize' });
+    const certified = certifiedView(result.data.certifiedIdentity);
+    this.setData({ ...prefill, certified, step: certified ? 'confirm' : 'profile', busy: false, phoneMode: prefill.prefilled.phone ? 'typed' : 'authorize' });
   },
   updateField(field: 'name' | 'documentNumber' | 'phone', value: string) {
     const form = { ...this.data.form, [field]: value };
@@ -142,6 +158,15 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
   onTypePhone() {
     this.setData({ phoneMode: 'typed' });
   },
+  async onConfirmCertified() {
+    if (this.data.busy) return;
+    const checked = validatePhone(this.data.form.phone);
+    if (!checked.ok) {
+      this.setData({ errors: { phone: checked.message }, notice: '请按提示修改后再提交' });
+      return;
+    }
+    await this.submit({ identity: 'alipay', phone: checked.phone });
+  },
   async onSubmitProfile() {
     if (this.data.busy) return;
     const checked = validateProfile(this.data.form, now());
@@ -149,9 +174,34 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
       this.setData({ errors: checked.errors, notice: '请按提示修改后再提交' });
       return;
     }
+    // The sandbox plays Alipay: a test account's first profile is its certified identity.
+    if (stageConfig.sandboxSignIn) await this.submit(checked.body);
+    else await this.verifyThenSubmit();
+  },
+  async verifyThenSubmit() {
+    const checked = validateProfile(this.data.form, now());
+    if (!checked.ok) return;
+    this.setData({ busy: true, notice: '', verifyFailed: '' });
+    const { name, documentType, documentNumber, phone } = checked.body;
+    const started = await request('POST', '/v1/resident/identity-verifications', { name, documentType, documentNumber }, { schema: identityVerificationResponse });
+    if (!started.ok) {
+      this.setData({ busy: false, notice: failureMessage(started), errors: started.kind === 'problem' ? problemFieldErrors(started.problem) : {} });
+      return;
+    }
+    const ticket = started.data.verification;
+    if (!isSandboxTicket(ticket)) {
+      const done = await startIdentityVerification(ticket);
+      if (!done.ok) {
+        this.setData({ busy: false, verifyFailed: done.message });
+        return;
+      }
+    }
+    await this.submit({ verificationId: ticket.id, phone });
+  },
+  async submit(body: object) {
     this.idempotencyKey ??= newIdempotencyKey();
     this.setData({ busy: true, notice: '', errors: {} });
-    const result = await request('POST', '/v1/resident/profile', checked.body, { idempotencyKey: this.idempotencyKey, schema: profileResponse });
+    const result = await request('POST', '/v1/resident/profile', body, { idempotencyKey: this.idempotencyKey, schema: profileResponse });
     if (result.ok) {
       writeStorage(STORAGE_KEYS.profile, { registered: true, ...result.data.profile });
       toast('实名信息已保存', 'success');
@@ -159,15 +209,18 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
       return;
     }
     this.idempotencyKey = undefined;
-    if (result.kind === 'problem' && result.status === 422) {
+    if (result.kind === 'problem' && result.status === 422 && result.problem.detail === '请先完成支付宝实名认证') {
       this.setData({ busy: false, step: 'uncertified', notice: result.problem.detail });
+    } else if (result.kind === 'problem' && result.status === 422) {
+      // A verification that did not pass (or expired): say so, and offer to verify again.
+      this.setData({ busy: false, verifyFailed: result.problem.detail, notice: result.problem.detail });
     } else if (result.kind === 'problem' && result.status === 409) {
-      this.setData({ busy: false, step: 'profile', errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
+      this.setData({ busy: false, errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
     } else if (result.kind === 'problem' && result.status === 401) {
       this.setData({ busy: false, step: 'signin', notice: '登录已过期，请重新授权登录' });
     } else {
       const errors = result.kind === 'problem' ? problemFieldErrors(result.problem) : {};
-      this.setData({ busy: false, step: 'profile', errors, notice: failureMessage(result) });
+      this.setData({ busy: false, errors, notice: failureMessage(result) });
     }
   },
 });

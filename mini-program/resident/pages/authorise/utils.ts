@@ -2,9 +2,9 @@
  * Sign-in and the real-name profile. Pure: the page passes in the stage configuration, the time and
  * the answers it got.
  */
-import { profileRequestAt, type ResidentSessionRequest, type ResidentSessionResponse } from '../../../../shared/api';
+import { mobilePhone, profileRequestAt, type ResidentSessionRequest, type ResidentSessionResponse } from '../../../../shared/api';
 import type { PhoneEnvelopeRequest } from '../../../../shared/api/resident-phone';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/identity';
+import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType } from '../../../../shared/identity';
 import type { StageConfig } from '../../config/types';
 import { zodFieldErrors, type FieldErrors } from '../../lib/problem';
 
@@ -80,3 +80,15 @@ export const UNCERTIFIED_STEPS: readonly string[] = [
   '完成后回到本页，点击“我已完成实名认证”重新提交。',
   '暂时无法认证的，可以请已完成实名认证的家人在“家庭成员”中为您代为申领健康码。',
 ];
+
+/** The certified identity Alipay returned, as the confirm screen shows it (masked), or null. */
+export function certifiedView(identity: ResidentSessionResponse['certifiedIdentity']) {
+  if (!identity) return null;
+  return { maskedName: identity.maskedName, documentLabel: DOCUMENT_TYPE_LABELS[identity.documentType], maskedDocument: identity.maskedDocument };
+}
+
+/** The phone alone (the confirm screen has no other field). */
+export function validatePhone(phone: string): { ok: true; phone: string } | { ok: false; message: string } {
+  const result = mobilePhone.safeParse(phone);
+  return result.success ? { ok: true, phone: result.data } : { ok: false, message: result.error.issues[0]?.message ?? '请填写11位手机号码' };
+}

@@ -1,11 +1,13 @@
-import { dependentResponse, dependentsResponse } from '../../../../shared/api';
+import { dependentResponse, dependentsResponse, dependentVerificationResponse } from '../../../../shared/api';
 import { PAGES } from '../../lib/flow';
 import { DOCUMENT_TYPE_OPTIONS, documentTypeAt, liveFieldMessage } from '../../lib/person-form';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { subjectQuery } from '../../lib/subject';
 import { displayView } from '../../lib/display';
-import { hostFontSize, navigateTo, newIdempotencyKey, now, readStorage, redirectTo, request, STORAGE_KEYS, toast } from '../../platform';
+import { hostFontSize, navigateTo, newIdempotencyKey, NO_CONTENT, now, readStorage, redirectTo, request, startIdentityVerification, STORAGE_KEYS, toast } from '../../platform';
+import { dependentVerificationHint, isSandboxTicket, SANDBOX_OUTCOMES, type SandboxOutcome } from '../../lib/verification';
 import {
+  countsTowardLimit,
   dependentRows,
   dependentSubject,
   emptyDependentForm,
@@ -32,6 +34,9 @@ type FamilyData = ReturnType<typeof displayView> & {
   errors: FieldErrors;
   submitting: boolean;
   notice: string;
+  /** The family member whose identity verification is under way (the person faces this phone). */
+  verifying: { id: string; maskedName: string; certifyId: string; url: string; sandbox: boolean; hint: string; failed: string } | null;
+  sandboxOutcomes: typeof SANDBOX_OUTCOMES;
 };
 
 type IdEvent = { currentTarget: { dataset: { id?: string } } };
@@ -50,6 +55,11 @@ type FamilyHandlers = {
   onDeclare(e: IdEvent): void;
   onShowOwnCode(): void;
   openFor(page: string, id: string | undefined): void;
+  onStartVerify(): Promise<void>;
+  onSandboxOutcome(e: { currentTarget: { dataset: { outcome?: SandboxOutcome } } }): Promise<void>;
+  onRetryVerify(e?: IdEvent): Promise<void>;
+  onCancelVerify(): void;
+  checkVerification(): Promise<void>;
 };
 
 Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
@@ -68,6 +78,8 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     submitting: false,
     notice: '',
     ...displayView(undefined, undefined),
+    verifying: null,
+    sandboxOutcomes: SANDBOX_OUTCOMES,
   },
   onShow() {
     this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
@@ -80,7 +92,7 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
         loaded: true,
         dependents: dependentRows(result.data.dependents),
         showingSelf: true,
-        canAdd: result.data.dependents.length < MAX_DEPENDENTS,
+        canAdd: countsTowardLimit(result.data.dependents) < MAX_DEPENDENTS,
       });
     } else if (result.kind === 'problem' && result.status === 401) {
       redirectTo(PAGES.authorise);
@@ -122,19 +134,71 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     this.idempotencyKey = undefined;
     this.setData({ submitting: false });
     if (result.ok) {
-      toast('已添加家庭成员', 'success');
+      // The same answer for everyone: a pending member, to be verified in front of this phone.
+      const ticket = result.data.verification;
       this.setData({ adding: false });
       await this.load();
+      if (ticket) this.setData({ verifying: { id: result.data.dependent.id, maskedName: result.data.dependent.maskedName, certifyId: ticket.certifyId, url: ticket.url, sandbox: isSandboxTicket(ticket), hint: dependentVerificationHint(result.data.dependent.maskedName), failed: '' } });
     } else if (result.kind === 'problem' && result.status === 409) {
       this.setData({ errors: { documentNumber: result.problem.detail }, notice: result.problem.detail });
     } else {
       this.setData({ errors: result.kind === 'problem' ? problemFieldErrors(result.problem) : {}, notice: failureMessage(result) });
     }
   },
+  async onStartVerify() {
+    const v = this.data.verifying;
+    if (!v || v.sandbox) return;
+    const done = await startIdentityVerification(v);
+    if (!done.ok) {
+      this.setData({ verifying: { ...v, failed: done.message } });
+      return;
+    }
+    await this.checkVerification();
+  },
+  async onSandboxOutcome(e) {
+    const v = this.data.verifying;
+    const outcome = e.currentTarget.dataset.outcome;
+    if (!v || !outcome) return;
+    const step = await request('POST', `/v1/resident/sandbox-certify/${encodeURIComponent(v.certifyId)}`, { outcome }, { schema: NO_CONTENT });
+    if (!step.ok) {
+      this.setData({ verifying: { ...v, failed: failureMessage(step) } });
+      return;
+    }
+    await this.checkVerification();
+  },
+  async checkVerification() {
+    const v = this.data.verifying;
+    if (!v) return;
+    const result = await request('POST', `/v1/resident/dependents/${encodeURIComponent(v.id)}/verification/result`, {}, { schema: dependentResponse });
+    if (result.ok) {
+      toast('身份验证通过，已添加家庭成员', 'success');
+      this.setData({ verifying: null });
+      await this.load();
+      return;
+    }
+    this.setData({ verifying: { ...v, failed: failureMessage(result) } });
+  },
+  async onRetryVerify(e?: IdEvent) {
+    const id = e?.currentTarget.dataset.id ?? this.data.verifying?.id;
+    const row = this.data.dependents.find((d) => d.id === id);
+    if (!id) return;
+    const again = await request('POST', `/v1/resident/dependents/${encodeURIComponent(id)}/verification`, {}, { schema: dependentVerificationResponse });
+    if (!again.ok) {
+      this.setData({ notice: failureMessage(again) });
+      return;
+    }
+    const maskedName = row?.maskedName ?? this.data.verifying?.maskedName ?? '';
+    const ticket = again.data.verification;
+    this.setData({ notice: '', verifying: { id, maskedName, certifyId: ticket.certifyId, url: ticket.url, sandbox: isSandboxTicket(ticket), hint: dependentVerificationHint(maskedName), failed: '' } });
+  },
+  onCancelVerify() {
+    this.setData({ verifying: null });
+  },
   /** Opens a page for one family member: the choice goes with that page only, never into storage. */
   openFor(page: string, id: string | undefined) {
     const dependent = this.data.dependents.find((d) => d.id === id);
-    if (dependent) navigateTo(page + subjectQuery(dependentSubject(dependent)));
+    // A member still waiting for verification has no code and no declarations yet.
+    if (dependent && dependent.state === 'active') navigateTo(page + subjectQuery(dependentSubject(dependent)));
   },
   onShowCode(e: IdEvent) {
     this.openFor(PAGES.code, e.currentTarget.dataset.id);

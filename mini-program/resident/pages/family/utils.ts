@@ -1,7 +1,8 @@
 /**
  * Family members (dependents): the add form and the list, with which one the code page shows. Pure.
  */
-import { dependentRequestAt, RELATION_LABELS, RELATIONS, type DependentRequest, type DependentSummary } from '../../../../shared/api';
+import { CLAIMED_NOTICE, dependentRequestAt, RELATION_LABELS, RELATIONS, type DependentRequest, type DependentSummary } from '../../../../shared/api';
+import { inPersonHint } from '../../lib/verification';
 import type { DocumentType } from '../../../../shared/identity';
 import { zodFieldErrors, type FieldErrors } from '../../lib/problem';
 import type { Subject } from '../../lib/subject';
@@ -32,9 +33,27 @@ export function validateDependent(form: DependentForm, now: Date): { ok: true; b
   return result.success ? { ok: true, body: result.data } : { ok: false, errors: zodFieldErrors(result.error) };
 }
 
-/** The list as the page shows it. */
+/**
+ * The list as the page shows it. A pending member (not yet verified) has no code to show; a
+ * claimed one registered themselves and is only a notice now.
+ */
 export function dependentRows(dependents: readonly DependentSummary[]) {
-  return dependents.map((d) => ({ id: d.id, maskedName: d.maskedName, maskedDocument: d.maskedDocument }));
+  return dependents.map((d) => {
+    const state = d.state ?? 'active';
+    return {
+      id: d.id,
+      maskedName: d.maskedName,
+      maskedDocument: d.maskedDocument,
+      state,
+      notice: state === 'claimed' ? (d.notice ?? CLAIMED_NOTICE) : state === 'pending' ? '待刷脸验证' : '',
+      inPerson: state === 'pending' && d.confirmationCode ? inPersonHint(d.confirmationCode) : '',
+    };
+  });
+}
+
+/** Active members only: the others have no code to show or declare for. */
+export function countsTowardLimit(dependents: readonly DependentSummary[]): number {
+  return dependents.filter((d) => (d.state ?? 'active') !== 'claimed').length;
 }
 
 /** The subject a family member's pages are opened for. */

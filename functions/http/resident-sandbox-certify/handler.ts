@@ -1,0 +1,9 @@
+import { httpHandler, noContent } from '../../middleware';
+import { certifyIdParam, sandboxCertifyRequest } from '../../../shared/api';
+import { completeSandboxCertify, residentPorts } from '../../core/resident';
+
+/** The sandbox's face step (local and review only; 403 elsewhere). */
+export const handler = httpHandler({ auth: 'resident', path: certifyIdParam, body: sandboxCertifyRequest }, async ({ path, body, db, config, now, principal }) => {
+  await completeSandboxCertify(await residentPorts(db, config), principal.sub, path.certifyId, body.outcome, now);
+  return noContent();
+});
