@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { functions, localOnlyFunctions, awsOnlyFunctions } from './functions/routes';
 import { tableResource, TABLE_BASE_NAME, indexes } from './functions/adapters/table';
 import { sandboxDefine } from './functions/adapters/sandbox';
+import { encodeRoutes, ROUTES_ENV } from './functions/http/not-found/allowed';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -37,6 +38,10 @@ function withAuthority(fns: Record<string, Fn>): AWS['functions'] {
   }
   return out;
 }
+
+const deployed = { ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>;
+// The catch-all answers a wrong method with 405 and Allow: it gets this stage's routes.
+deployed.notFound = { ...deployed.notFound, environment: { [ROUTES_ENV]: encodeRoutes(deployed as never) } };
 
 const tableArn = { 'Fn::GetAtt': ['HealthCodeTable', 'Arn'] };
 
@@ -158,7 +163,7 @@ const serverlessConfiguration: AWS = {
     },
   },
   package: { individually: true },
-  functions: withAuthority({ ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>),
+  functions: withAuthority(deployed),
   custom: {
     esbuild: {
       bundle: true,

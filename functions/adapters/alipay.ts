@@ -12,7 +12,7 @@
  * `gateway`, so tests point it at a loopback fake gateway); nothing is hard-coded.
  */
 import { AlipaySdk, AlipayRequestError } from 'alipay-sdk';
-import { DependencyUnavailableError, UnauthenticatedError, ValidationError } from '../core/errors';
+import { DependencyUnavailableError, NotConfiguredError, UnauthenticatedError, ValidationError } from '../core/errors';
 import type { Secrets } from './secrets';
 
 export type AlipayConfig = NonNullable<Secrets['alipay']> & { timeoutMs?: number };
@@ -90,7 +90,7 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
     },
     openPhoneEnvelope(response, sign) {
       const invalid = () => new ValidationError('手机号授权信息无效，请重新授权');
-      if (!config.encryptKey) throw new DependencyUnavailableError('手机号授权暂不可用');
+      if (!config.encryptKey) throw new NotConfiguredError('本环境未开通支付宝手机号授权，请手动填写');
       let genuine = false;
       try {
         genuine = sdk.rsaCheck(`"${response}"`, sign);

@@ -5,3 +5,61 @@ process.on('unhandledRejection', (reason) => {
   const name = reason instanceof Error ? reason.name : typeof reason;
   process.stderr.write(`${JSON.stringify({ level: 'ERROR', message: 'unhandled promise rejection in a handler', errorName: name, timestamp: new Date().toISOString() })}\n`);
 });
+
+// serverless-offline answers some requests itself, before any handler runs (a body over its 10 MB
+// limit, a path it has no route for): in hapi's English JSON. Those answers are turned into the
+// project's problem+json here. The table comes from functions/middleware/problem.ts through the
+// environment (scripts/lib/stack.ts), so both producers answer alike.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const catalog = (() => {
+  try {
+    return JSON.parse(process.env.PROBLEM_CATALOG ?? '{}');
+  } catch {
+    return {};
+  }
+})();
+
+/** The problem for a hapi (Boom) error status: the catalog's entry, or the nearest generic one. */
+function problemFor(status) {
+  return catalog[status] ?? (status >= 500 ? catalog[500] : catalog[400]);
+}
+
+function toProblem(request, h) {
+  const response = request.response;
+  if (!response?.isBoom) return h.continue;
+  const status = response.output.statusCode;
+  const problem = problemFor(status);
+  if (!problem) return h.continue;
+  const body = { type: problem.type, title: problem.title, status, detail: problem.detail };
+  const answer = h.response(JSON.stringify(body)).code(status);
+  answer.header('content-type', 'application/problem+json; charset=utf-8');
+  answer.header('cache-control', 'no-store');
+  // The same security headers every handler answer carries (functions/middleware).
+  answer.header('x-content-type-options', 'nosniff');
+  answer.header('strict-transport-security', 'max-age=15552000; includeSubDomains; preload');
+  answer.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  answer.header('referrer-policy', 'no-referrer');
+  answer.header('x-frame-options', 'DENY');
+  for (const [name, value] of Object.entries(response.output.headers ?? {})) {
+    if (name.toLowerCase() !== 'content-type') answer.header(name, value);
+  }
+  return answer;
+}
+
+try {
+  const require = createRequire(join(process.cwd(), 'node_modules', 'serverless-offline', 'package.json'));
+  const hapi = require('@hapi/hapi');
+  const original = hapi.Server;
+  // hapi's Server is a factory returning the server object, so `new` on this wrapper yields it too.
+  const Server = function Server(options) {
+    const server = original(options);
+    server.ext('onPreResponse', toProblem);
+    return server;
+  };
+  hapi.Server = Server;
+  hapi.server = Server;
+} catch (err) {
+  process.stderr.write(`${JSON.stringify({ level: 'WARN', message: 'could not install the problem+json catch-all', errorName: err?.name })}\n`);
+}

@@ -8,8 +8,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ensureTable, localClientConfig, localDocumentClient } from './table-admin';
 import { seed } from './seed';
+import { startSchedules, type JobRun } from './schedules';
 import { generateLocalSecrets, type Secrets } from '../../functions/adapters/secrets';
 import { TABLE_BASE_NAME } from '../../functions/adapters/table';
+import { problemsByStatus } from '../../functions/middleware/problem';
 
 export interface LocalStack {
   apiUrl: string;
@@ -43,6 +45,15 @@ export interface StackOptions {
    * restart, checkpoint statistics would stop after 4 hours of `npm start`.
    */
   streamWatchMs?: number;
+  /**
+   * Run the scheduled jobs on their rates, on the global dev clock (npm start). Off for the test
+   * stack: tests run jobs themselves, at their own clock scopes.
+   */
+  schedules?: boolean;
+  /** Aborts a start under way (npm start stopped during start-up): whatever started is stopped. */
+  signal?: AbortSignal;
+  /** Told of every scheduled run (npm start prints the ones that did something). */
+  onJobRun?: (run: JobRun) => void;
 }
 
 /** The table's current stream and the ids of its shards (closed ones too, until DynamoDB trims them). */
@@ -125,6 +136,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   let api: ChildProcess | undefined;
   try {
     dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir });
+    if (options.signal?.aborted) throw new Error('the stack was stopped while it started');
     const db = localDocumentClient(dynamo.endpoint);
     await ensureTable(db, tableName);
     const secrets = options.secrets ?? generateLocalSecrets();
@@ -139,6 +151,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         SECRETS_JSON: JSON.stringify(secrets),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+        // serverless-offline's own refusals (413, 404) become the same problem+json (offline-guard.mjs).
+        PROBLEM_CATALOG: JSON.stringify(problemsByStatus()),
         // The stream reader's place: kept with persisted data, throw-away with an in-memory table.
         STREAM_CHECKPOINT_FILE: options.dataDir
           ? join(options.dataDir, 'stream-checkpoint.json')
@@ -148,7 +162,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     const streams = new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint));
     let known = await streamShards(db, streams, tableName);
-    api = await startApi(apiOptions);
+    api = await startApi(apiOptions, options.signal);
     const started = { dynamo, api, restarts: 0 };
 
     // Follow the stream's shards: when a shard or stream appears that the API did not start with (a
@@ -176,6 +190,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     const timer = watchMs > 0 ? setInterval(follow, watchMs) : undefined;
     timer?.unref();
+    const schedules = options.schedules
+      ? startSchedules({
+          apiUrl: `http://127.0.0.1:${httpPort}`,
+          db,
+          tableName,
+          onRun: options.onJobRun,
+          onError: (name, err) => {
+            if (!stopping.signal.aborted) console.error(`scheduled job ${name}:`, err instanceof Error ? err.message : err);
+          },
+        })
+      : undefined;
 
     return {
       apiUrl: `http://127.0.0.1:${httpPort}`,
@@ -190,6 +215,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         // A restart under way is cut short: its half-started API is stopped too.
         stopping.abort();
         if (timer) clearInterval(timer);
+        await schedules?.stop();
         await work;
         await stopProcess(started.api);
         db.destroy();
