@@ -333,7 +333,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
       Object.defineProperty(request.event, '__internal', { value: request.internal, enumerable: false, configurable: true });
     },
   };
-  return middy<Event, HttpResponse, Error, Context, Internal>()
+  const wrapped = middy<Event, HttpResponse, Error, Context, Internal>()
     // Registered first so that its `after`/`onError` run last, over the problem response too.
     .use(securityHeaders() as unknown as Mw)
     .use(loggingMiddleware())
@@ -345,4 +345,6 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
     .use(validationMiddleware(spec))
     .use(exposeInternal)
     .handler(core as never);
+  // The spec rides on the handler, so the OpenAPI document describes exactly what is validated.
+  return Object.assign(wrapped, { routeSpec: spec as RouteSpec<unknown, unknown, unknown> });
 }
