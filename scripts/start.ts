@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       verbose,
       echoErrors: true,
       schedules: true,
+      docs: true,
       signal: aborted.signal,
       onJobRun: (run) => {
         const line = jobLine(run, verbose);

@@ -12,6 +12,7 @@ process.on('unhandledRejection', (reason) => {
 // environment (scripts/lib/stack.ts), so both producers answer alike.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const catalog = (() => {
   try {
@@ -48,6 +49,38 @@ function toProblem(request, h) {
   return answer;
 }
 
+// The API reference of the local stack: the OpenAPI document scripts/lib/stack.ts wrote to
+// DOCS_DIR, rendered by Redoc's standalone bundle, all from this machine (no CDN).
+const DOCS_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>丽水健康码 API 参考 · Lishui health code API reference</title>
+<link rel="icon" href="data:,">
+<style>body { margin: 0; }</style>
+</head>
+<body>
+<div id="reference"></div>
+<script src="/docs/redoc.standalone.js"></script>
+<script>
+  Redoc.init('/openapi.json', { hideDownloadButton: false, expandResponses: '200,201,202', jsonSampleExpandLevel: 3 }, document.getElementById('reference'));
+</script>
+</body>
+</html>`;
+
+function docsRoutes(server) {
+  const dir = process.env.DOCS_DIR;
+  if (!dir) return;
+  const bundle = join(process.cwd(), 'node_modules', 'redoc', 'bundles', 'redoc.standalone.js');
+  const file = (path, type) => (request, h) => h.response(readFileSync(path)).type(type).header('cache-control', 'no-cache');
+  server.route([
+    { method: 'GET', path: '/openapi.json', handler: file(join(dir, 'openapi.json'), 'application/json; charset=utf-8') },
+    { method: 'GET', path: '/docs', handler: (request, h) => h.response(DOCS_PAGE).type('text/html; charset=utf-8').header('cache-control', 'no-cache') },
+    { method: 'GET', path: '/docs/redoc.standalone.js', handler: file(bundle, 'text/javascript; charset=utf-8') },
+  ]);
+}
+
 try {
   const require = createRequire(join(process.cwd(), 'node_modules', 'serverless-offline', 'package.json'));
   const hapi = require('@hapi/hapi');
@@ -56,6 +89,7 @@ try {
   const Server = function Server(options) {
     const server = original(options);
     server.ext('onPreResponse', toProblem);
+    docsRoutes(server);
     return server;
   };
   hapi.Server = Server;

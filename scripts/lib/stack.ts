@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startDynamoDbLocal, stopProcess, freePort, type DynamoDbLocal } from './dynamodb-local';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -52,6 +52,8 @@ export interface StackOptions {
   schedules?: boolean;
   /** Aborts a start under way (npm start stopped during start-up): whatever started is stopped. */
   signal?: AbortSignal;
+  /** Serve the API reference at /docs and /openapi.json (npm start; the test stack has no need). */
+  docs?: boolean;
   /** Told of every scheduled run (npm start prints the ones that did something). */
   onJobRun?: (run: JobRun) => void;
 }
@@ -123,6 +125,16 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   throw new Error(`the API did not answer ${url} within 360 s:\n${output.slice(-5000)}`);
 }
 
+/** Generates the OpenAPI document into a fresh folder the API serves it from (offline-guard.mjs). */
+async function writeOpenApi(): Promise<string> {
+  const { buildOpenApi } = await import('./openapi');
+  const { document, undocumented } = await buildOpenApi();
+  if (undocumented.length) console.warn(`API reference: no entry in scripts/lib/api-operations.ts for ${undocumented.join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'health-code-docs-'));
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document, null, 2));
+  return dir;
+}
+
 /**
  * Brings up the whole local stack:
  * 1. DynamoDB Local (Java) on a free port, in memory unless a data folder is given;
@@ -142,6 +154,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const secrets = options.secrets ?? generateLocalSecrets();
     const seeded = await seed(db, tableName, new Date(), secrets);
     const httpPort = options.httpPort ?? (await freePort());
+    const docsDir = options.docs ? await writeOpenApi() : undefined;
     const apiOptions = {
       httpPort,
       verbose: options.verbose ?? false,
@@ -153,6 +166,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
         // serverless-offline's own refusals (413, 404) become the same problem+json (offline-guard.mjs).
         PROBLEM_CATALOG: JSON.stringify(problemsByStatus()),
+        ...(docsDir ? { DOCS_DIR: docsDir } : {}),
         // The stream reader's place: kept with persisted data, throw-away with an in-memory table.
         STREAM_CHECKPOINT_FILE: options.dataDir
           ? join(options.dataDir, 'stream-checkpoint.json')
