@@ -74,10 +74,16 @@ function docsRoutes(server) {
   if (!dir) return;
   const bundle = join(process.cwd(), 'node_modules', 'redoc', 'bundles', 'redoc.standalone.js');
   const file = (path, type) => (request, h) => h.response(readFileSync(path)).type(type).header('cache-control', 'no-cache');
+  // The bundle's one outside address is its footer logo: an empty local image keeps the page offline.
+  const redoc = (request, h) =>
+    h
+      .response(readFileSync(bundle, 'utf8').replace('https://cdn.redoc.ly/redoc/logo-mini.svg', 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'))
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache');
   server.route([
     { method: 'GET', path: '/openapi.json', handler: file(join(dir, 'openapi.json'), 'application/json; charset=utf-8') },
     { method: 'GET', path: '/docs', handler: (request, h) => h.response(DOCS_PAGE).type('text/html; charset=utf-8').header('cache-control', 'no-cache') },
-    { method: 'GET', path: '/docs/redoc.standalone.js', handler: file(bundle, 'text/javascript; charset=utf-8') },
+    { method: 'GET', path: '/docs/redoc.standalone.js', handler: redoc },
   ]);
 }
 
