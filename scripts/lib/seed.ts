@@ -4,7 +4,7 @@ import { keys } from '../../functions/adapters/keys';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
 
-/** The static authority key of the local stage (api.md). Only its hash is stored. */
+/** The static authority key of the local stage (docs/api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
 export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102' };
 export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';

@@ -54,7 +54,7 @@ const person = () => ({ name: '测试甲', documentType: 'resident-id', document
 export const FUZZ_RULESET_VERSION = '9.9.9-fuzz';
 const fuzzRuleset = () => ({ ...structuredClone(rulesetV1), version: FUZZ_RULESET_VERSION, effectiveFrom: '2099-01-01T00:00:00+08:00' });
 
-/** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
+/** A valid example per route; a route without one is fuzzed from `{}` and reported so. */
 export const SEEDS: Record<string, Seed> = {
   'POST /v1/resident/sessions': { body: () => ({ provider: 'sandbox', subject: 'fuzz-resident' }), schema: () => residentSessionRequest },
   'POST /v1/resident/profile': { body: () => ({ ...person(), phone: '13800000000' }), schema: profileRequestAt },
