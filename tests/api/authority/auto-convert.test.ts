@@ -45,9 +45,10 @@ test('14 days and 14 daily check-ins: the job turns red green, twice at once con
   expect(runs.map((r) => r.status)).toEqual([200, 200]);
   // The dev clock keeps ticking after it is set: on a loaded machine the job runs seconds later.
   expect(runs[0]!.body).toMatchObject({ job: 'auto-convert', buckets: 16, dueBy: expect.stringMatching(/^2031-03-15T09:0\d:\d\d\+08:00$/) });
-  // Each run says what it did: both examined the two residents, and one of them (or, when both ran
-  // in the same millisecond, each) reports the conversion; the history below shows it happened once.
-  for (const run of runs) expect(run.body.examined).toBeGreaterThanOrEqual(2);
+  // Each run says what it did: each examined the resident who is due (the other one's review is later),
+  // and one of them (or, when both ran in the same millisecond, each) reports the conversion; the
+  // history below shows it happened once.
+  for (const run of runs) expect(run.body.examined).toBeGreaterThanOrEqual(1);
   expect(runs[0]!.body.converted + runs[1]!.body.converted).toBeGreaterThanOrEqual(1);
 
   const me = await signIn(SCOPE, done.subject);
