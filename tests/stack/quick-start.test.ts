@@ -128,6 +128,10 @@ test('the quick start as written: banner commands, the reference, a resident tur
       color = (await status()).color;
     }
     expect(color).toBe('green');
+    // The run answers once all its buckets are done, which can be after the resident's own write lands.
+    for (const until = Date.now() + 60_000; !/\[schedule\] auto-convert .*converted [1-9]/.test(stack.output()) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
     expect(stack.output()).toMatch(/\[schedule\] auto-convert .*converted [1-9]/);
   } finally {
     const tookMs = await stopWith(stack, 'SIGINT');
