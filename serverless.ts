@@ -5,6 +5,7 @@ import { tableResource, TABLE_BASE_NAME } from './functions/adapters/table';
 import { sandboxDefine } from './functions/adapters/sandbox';
 import { ACCESS_LOG_FORMAT, STAGE_THROTTLING, STREAM_FAILURE_HANDLING, awsConditions, awsOutputs, awsResources, roleGroupOf, roleLogicalId } from './scripts/lib/aws-stack';
 import { consoleHostingResources } from './scripts/lib/console-hosting';
+import { encodeRoutes, ROUTES_ENV } from './functions/http/not-found/allowed';
 
 /**
  * Stages: `local` (npm start: DynamoDB Local, sandbox identities, settable clock, /v1/dev routes),
@@ -77,6 +78,10 @@ function withAlarmActions(resources: Record<string, unknown>): Record<string, un
 const consoleHosting = isLocal ? { Conditions: {}, Resources: {}, Outputs: {} } : consoleHostingResources();
 /** CloudFormation conditions: the console hosting's and, on AWS stages, the alarm topic's and the custom domain's. */
 const conditions = { ...consoleHosting.Conditions, ...(isLocal ? {} : awsConditions) };
+
+const deployed = { ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>;
+// The catch-all answers a wrong method with 405 and Allow: it gets this stage's routes.
+deployed.notFound = { ...deployed.notFound, environment: { [ROUTES_ENV]: encodeRoutes(deployed as never) } };
 
 /**
  * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
@@ -167,7 +172,7 @@ const serverlessConfiguration: AWS = {
     ...(isLocal ? {} : { logs: { httpApi: { format: ACCESS_LOG_FORMAT } } }),
   },
   package: { individually: true },
-  functions: forStage({ ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunctions) } as Record<string, Fn>),
+  functions: forStage(deployed),
   custom: {
     esbuild: {
       bundle: true,

@@ -10,17 +10,25 @@ import { parseArgs } from 'node:util';
 import { buildMiniProgram, isPlaceholderUrl, MAIN_PACKAGE_LIMIT_BYTES, type MiniStage } from './lib/mini-build';
 
 const STAGES: readonly MiniStage[] = ['local', 'review', 'prod'];
+const APPS = ['resident', 'inspector'] as const;
+const USAGE = 'Usage: npm run build:mini [-- --app resident|inspector] [--stage local|review|prod] [--api-url https://…]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      app: { type: 'string', default: 'resident' },
-      stage: { type: 'string', default: 'local' },
-      'api-url': { type: 'string', default: '' },
-    },
-  });
+  let values: { app?: string; stage?: string; 'api-url'?: string };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        app: { type: 'string', default: 'resident' },
+        stage: { type: 'string', default: 'local' },
+        'api-url': { type: 'string', default: '' },
+      },
+    }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message.split('.')[0]}.\n${USAGE}`);
+  }
+  if (!(APPS as readonly string[]).includes(values.app ?? '')) throw new Error(`--app must be one of ${APPS.join(', ')} (got "${values.app}").\n${USAGE}`);
   const stage = values.stage as MiniStage;
-  if (!STAGES.includes(stage)) throw new Error(`--stage must be one of ${STAGES.join(', ')}`);
+  if (!STAGES.includes(stage)) throw new Error(`--stage must be one of ${STAGES.join(', ')} (got "${values.stage}").\n${USAGE}`);
   const apiUrl = values['api-url'] ?? '';
   const appDir = join(process.cwd(), 'mini-program', values.app ?? 'resident');
   const stageFile = await readStageFile(appDir, stage);

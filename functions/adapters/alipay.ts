@@ -18,7 +18,7 @@
  * `gateway`, so tests point it at a loopback fake gateway); nothing is hard-coded.
  */
 import { AlipaySdk, AlipayRequestError } from 'alipay-sdk';
-import { DependencyUnavailableError, RuleRefusedError, UnauthenticatedError, ValidationError } from '../core/errors';
+import { DependencyUnavailableError, NotConfiguredError, RuleRefusedError, UnauthenticatedError, ValidationError } from '../core/errors';
 import type { Secrets } from './secrets';
 import { validateDocument, type DocumentType } from '../../shared/identity';
 
@@ -180,7 +180,7 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
     },
     openPhoneEnvelope(response, sign) {
       const invalid = () => new ValidationError('手机号授权信息无效，请重新授权');
-      if (!config.encryptKey) throw new DependencyUnavailableError('手机号授权暂不可用');
+      if (!config.encryptKey) throw new NotConfiguredError('本环境未开通支付宝手机号授权，请手动填写');
       let genuine = false;
       try {
         genuine = sdk.rsaCheck(`"${response}"`, sign);

@@ -10,10 +10,13 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Every problem type the API answers with, under one base: clients may switch on `type`. */
+export const PROBLEM_BASE = 'https://health-code.lishui.example/problems/';
+
 export class AppError extends Error {
   readonly status: number = 500;
-  readonly title: string = '服务暂时不可用';
-  readonly type: string = 'about:blank';
+  readonly title: string = '服务器开小差了';
+  readonly type: string = `${PROBLEM_BASE}internal`;
   constructor(
     readonly detail: string,
     readonly errors?: FieldProblem[],
@@ -48,6 +51,19 @@ export class NotFoundError extends AppError {
   override readonly type = 'https://health-code.lishui.example/problems/not-found';
 }
 
+/** A known path asked with a method it does not take; `allow` lists the ones it does. */
+export class MethodNotAllowedError extends AppError {
+  override readonly status = 405;
+  override readonly title = '请求方法不支持';
+  override readonly type = 'https://health-code.lishui.example/problems/method-not-allowed';
+  constructor(
+    detail: string,
+    readonly allow: readonly string[],
+  ) {
+    super(detail);
+  }
+}
+
 export class ConflictError extends AppError {
   override readonly status = 409;
   override readonly title: string = '操作冲突';
@@ -70,6 +86,12 @@ export class NotDeclaredError extends ConflictError {
 export class AlreadyCheckedInError extends ConflictError {
   override readonly title = '今天已经打过卡';
   override readonly type = PROBLEM_TYPES.alreadyCheckedIn;
+}
+
+export class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  override readonly title = '请求内容过大';
+  override readonly type = 'https://health-code.lishui.example/problems/payload-too-large';
 }
 
 export class UnsupportedMediaTypeError extends AppError {
@@ -96,8 +118,19 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** A dependency (DynamoDB, Alipay, DingTalk) is busy or down: trying again later may work. */
 export class DependencyUnavailableError extends AppError {
   override readonly status = 503;
   override readonly title = '服务繁忙';
   override readonly type = 'https://health-code.lishui.example/problems/unavailable';
+}
+
+/**
+ * A feature this deployment has not been set up for (no Alipay app, no DingTalk app): trying again
+ * will not help until an administrator configures it, so the answer says so instead of "busy".
+ */
+export class NotConfiguredError extends AppError {
+  override readonly status = 503;
+  override readonly title = '功能未开通';
+  override readonly type = 'https://health-code.lishui.example/problems/not-configured';
 }

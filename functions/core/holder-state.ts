@@ -694,7 +694,7 @@ export function reevaluateHolder(store: HolderStore, holderId: string, cause: Ca
   return applyHolderChange(store, holderId, { cause }, now);
 }
 
-/** The status as api.md shows it (GET /v1/resident/status and inside other answers). */
+/** The status as the API answers it (GET /v1/resident/status and inside other answers). */
 export function toResidentStatus(status: StoredStatus) {
   return {
     color: status.color,

@@ -12,8 +12,8 @@ import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock
 import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
-import { ForbiddenError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
-import { toProblem, type HttpResponse } from './problem';
+import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
+import { GENERIC_PROBLEMS, toProblem, type HttpResponse } from './problem';
 
 export type { HttpResponse } from './problem';
 
@@ -26,11 +26,16 @@ export interface RouteSpec<B, Q, P> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   path?: ZodType<P>;
-  /** Largest accepted body in bytes (default 64 KiB); larger bodies get a 400. */
+  /** Largest accepted body in bytes (default 64 KiB); larger bodies get a 413. */
   maxBodyBytes?: number;
   /** Console routes (`auth: 'official'`): the registry role the official must hold, else 403. */
   officialRole?: OfficialRole;
+  /** The catch-all route: answers whatever came, so a body neither is refused nor parsed. */
+  ignoreBody?: boolean;
 }
+
+/** Deepest JSON nesting a body may have: no request schema needs more than a handful of levels. */
+export const MAX_JSON_DEPTH = 32;
 
 /** Everything a route handler gets: typed, validated input and its ports. */
 export interface RequestContext<B, Q, P> {
@@ -101,20 +106,63 @@ function bodyText(body: unknown): string {
   return text;
 }
 
-/** Rejects oversized bodies before they are parsed, and bodies on routes that take none. */
+/** Nesting depth of JSON text, counted without parsing (brackets inside strings do not count). */
+export function jsonTextDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/** Nesting depth of an already parsed value, without recursion (a 30,000-deep array must not overflow the stack). */
+export function valueDepth(value: unknown, limit = Infinity): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const level = d + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v as object)) stack.push([child, level]);
+  }
+  return deepest;
+}
+
+function tooDeep(): ValidationError {
+  return new ValidationError(GENERIC_PROBLEMS.tooDeep.detail, [{ path: 'body', message: `嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）` }]);
+}
+
+/**
+ * Rejects, before parsing: oversized bodies (413), bodies nested deeper than any schema needs (400:
+ * they would only exhaust the parser's stack), and bodies on routes that take none.
+ */
 function bodyGuard(maxBytes: number, expectsBody: boolean): MiddlewareObj<Event, HttpResponse> {
   return {
     before: (request) => {
       const raw: unknown = request.event.body;
       if (raw === undefined || raw === null || raw === '') return;
       if (typeof raw !== 'string') {
+        if (valueDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
         request.event.body = bodyText(raw);
         request.event.isBase64Encoded = false;
       }
       const body = request.event.body as string;
       const size = request.event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
-      if (size > maxBytes) throw new ValidationError(`请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+      if (size > maxBytes) throw new PayloadTooLargeError(`请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
       if (!expectsBody) throw new ValidationError('此接口不接受请求内容');
+      if (!request.event.isBase64Encoded && jsonTextDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
     },
   };
 }
@@ -299,16 +347,18 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
       Object.defineProperty(request.event, '__internal', { value: request.internal, enumerable: false, configurable: true });
     },
   };
-  return middy<Event, HttpResponse, Error, Context, Internal>()
+  const wrapped = middy<Event, HttpResponse, Error, Context, Internal>()
     // Registered first so that its `after`/`onError` run last, over the problem response too.
     .use(securityHeaders() as unknown as Mw)
     .use(loggingMiddleware())
     .use(httpHeaderNormalizer() as unknown as Mw)
-    .use(bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody) as unknown as Mw)
+    .use((spec.ignoreBody ? { before: () => undefined } : bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody)) as unknown as Mw)
     .use((expectsBody ? httpJsonBodyParser() : { before: () => undefined }) as unknown as Mw)
     .use(clockMiddleware())
     .use(authMiddleware(spec.auth, spec.officialRole))
     .use(validationMiddleware(spec))
     .use(exposeInternal)
     .handler(core as never);
+  // The spec rides on the handler, so the OpenAPI document describes exactly what is validated.
+  return Object.assign(wrapped, { routeSpec: spec as RouteSpec<unknown, unknown, unknown> });
 }

@@ -35,6 +35,9 @@ async function load(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // It measures everything in one go; an option given here would silently do nothing.
+  const extra = process.argv.slice(2);
+  if (extra.length) throw new Error(`npm run bench takes no options (got ${extra.join(' ')}): it runs every benchmark once, in several minutes.`);
   await load();
   console.log(`npm run bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`);
   // `npm run bench -- <word>` runs only the benches whose title holds the word (e.g. `bundles`).
@@ -48,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof Error && err.message.startsWith('npm run bench takes no options') ? err.message : err);
   process.exit(1);
 });

@@ -82,8 +82,14 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     }
     throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output}`);
   })();
-  await Promise.race([ready, exited]);
   exited.catch(() => undefined);
+  try {
+    await Promise.race([ready, exited]);
+  } catch (err) {
+    // A Java that never answered must not stay behind holding the port (npm start exits on this error).
+    await stopProcess(child);
+    throw err;
+  }
   return {
     endpoint,
     port,

@@ -5,7 +5,7 @@ import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
 import { officialsSeed } from './seed-officials';
 
-/** The static authority key of the local stage (api.md). Only its hash is stored. */
+/** The static authority key of the local stage (docs/api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
 /** A second official's key on the local stage: decisions that need two people (corrections) need both. */
 export const LOCAL_REVIEWER_KEY = 'local-reviewer-key';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startDynamoDbLocal, stopProcess, freePort, type DynamoDbLocal } from './dynamodb-local';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -8,8 +8,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ensureTable, localClientConfig, localDocumentClient } from './table-admin';
 import { seed } from './seed';
+import { startSchedules, type JobRun } from './schedules';
 import { generateLocalSecrets, type Secrets } from '../../functions/adapters/secrets';
 import { TABLE_BASE_NAME } from '../../functions/adapters/table';
+import { problemsByStatus } from '../../functions/middleware/problem';
 
 export interface LocalStack {
   apiUrl: string;
@@ -43,6 +45,17 @@ export interface StackOptions {
    * restart, checkpoint statistics would stop after 4 hours of `npm start`.
    */
   streamWatchMs?: number;
+  /**
+   * Run the scheduled jobs on their rates, on the global dev clock (npm start). Off for the test
+   * stack: tests run jobs themselves, at their own clock scopes.
+   */
+  schedules?: boolean;
+  /** Aborts a start under way (npm start stopped during start-up): whatever started is stopped. */
+  signal?: AbortSignal;
+  /** Serve the API reference at /docs and /openapi.json (npm start; the test stack has no need). */
+  docs?: boolean;
+  /** Told of every scheduled run (npm start prints the ones that did something). */
+  onJobRun?: (run: JobRun) => void;
 }
 
 /** The table's current stream and the ids of its shards (closed ones too, until DynamoDB trims them). */
@@ -112,6 +125,16 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   throw new Error(`the API did not answer ${url} within 360 s:\n${output.slice(-5000)}`);
 }
 
+/** Generates the OpenAPI document into a fresh folder the API serves it from (offline-guard.mjs). */
+async function writeOpenApi(): Promise<string> {
+  const { buildOpenApi } = await import('./openapi');
+  const { document, undocumented } = await buildOpenApi();
+  if (undocumented.length) console.warn(`API reference: no entry in scripts/lib/api-operations.ts for ${undocumented.join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'health-code-docs-'));
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document, null, 2));
+  return dir;
+}
+
 /**
  * Brings up the whole local stack:
  * 1. DynamoDB Local (Java) on a free port, in memory unless a data folder is given;
@@ -125,11 +148,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   let api: ChildProcess | undefined;
   try {
     dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir });
+    if (options.signal?.aborted) throw new Error('the stack was stopped while it started');
     const db = localDocumentClient(dynamo.endpoint);
     await ensureTable(db, tableName);
     const secrets = options.secrets ?? generateLocalSecrets();
     const seeded = await seed(db, tableName, new Date(), secrets);
     const httpPort = options.httpPort ?? (await freePort());
+    const docsDir = options.docs ? await writeOpenApi() : undefined;
     const apiOptions = {
       httpPort,
       verbose: options.verbose ?? false,
@@ -139,6 +164,9 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         SECRETS_JSON: JSON.stringify(secrets),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+        // serverless-offline's own refusals (413, 404) become the same problem+json (offline-guard.mjs).
+        PROBLEM_CATALOG: JSON.stringify(problemsByStatus()),
+        ...(docsDir ? { DOCS_DIR: docsDir } : {}),
         // The stream reader's place: kept with persisted data, throw-away with an in-memory table.
         STREAM_CHECKPOINT_FILE: options.dataDir
           ? join(options.dataDir, 'stream-checkpoint.json')
@@ -148,7 +176,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     const streams = new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint));
     let known = await streamShards(db, streams, tableName);
-    api = await startApi(apiOptions);
+    api = await startApi(apiOptions, options.signal);
     const started = { dynamo, api, restarts: 0 };
 
     // Follow the stream's shards: when a shard or stream appears that the API did not start with (a
@@ -176,6 +204,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     const timer = watchMs > 0 ? setInterval(follow, watchMs) : undefined;
     timer?.unref();
+    const schedules = options.schedules
+      ? startSchedules({
+          apiUrl: `http://127.0.0.1:${httpPort}`,
+          db,
+          tableName,
+          onRun: options.onJobRun,
+          onError: (name, err) => {
+            if (!stopping.signal.aborted) console.error(`scheduled job ${name}:`, err instanceof Error ? err.message : err);
+          },
+        })
+      : undefined;
 
     return {
       apiUrl: `http://127.0.0.1:${httpPort}`,
@@ -190,6 +229,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         // A restart under way is cut short: its half-started API is stopped too.
         stopping.abort();
         if (timer) clearInterval(timer);
+        await schedules?.stop();
         await work;
         await stopProcess(started.api);
         db.destroy();

@@ -51,7 +51,7 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
     result.historyEntries += history.length;
     result.checkins += checkins.length;
     if (!status) {
-      // An erased account keeps its history (api.md: DELETE /v1/resident/account) and nothing else.
+      // An erased account keeps its history (DELETE /v1/resident/account, see docs/api.md) and nothing else.
       const others = items.filter((i) => !String(i.SK).startsWith('HIST#'));
       if (others.length) result.statusWithoutHistory.push(`${pk}: ${others.length} items (e.g. ${others[0].SK}) without a status`);
       if (history.length) {

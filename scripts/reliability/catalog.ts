@@ -18,7 +18,7 @@ export interface RouteInfo {
   /** `functions/http/<route>/handler.<export>` */
   handler: string;
   localOnly: boolean;
-  /** Who may call it, per api.md. */
+  /** Who may call it, per the route contract. */
   access: Access;
   /** `METHOD /path`, the route key. */
   key: string;
@@ -26,7 +26,7 @@ export interface RouteInfo {
 
 type Slice = { handler: string; events?: Array<{ httpApi?: { method: string; path: string } | '*' }> };
 
-/** The role a route needs according to api.md: sign-in routes, health, keys and dev routes are public. */
+/** The role a route needs according to the route contract: sign-in routes, health, keys and dev routes are public. */
 export function contractAccess(method: string, path: string): Access {
   if (method === 'POST' && /^\/v1\/(resident|inspector|console)\/sessions$/.test(path)) return 'public';
   if (path.startsWith('/v1/console/')) return 'official';

@@ -65,7 +65,7 @@ function consoleFeedBody(now: Date) {
   return { type: 'close-contact', basis: { kind: 'epi-report', reference: 'FUZZ-流调-1' }, records: [record] };
 }
 
-/** A valid example per route of api.md; a route without one is fuzzed from `{}` and reported so. */
+/** A valid example per route; a route without one is fuzzed from `{}` and reported so. */
 export const SEEDS: Record<string, Seed> = {
   'POST /v1/resident/sessions': { body: () => ({ provider: 'sandbox', subject: 'fuzz-resident' }), schema: () => residentSessionRequest },
   'POST /v1/resident/profile': { body: () => ({ ...person(), phone: '13800000000' }), schema: profileRequestAt },

@@ -55,7 +55,26 @@ interface Options {
   apiSuite: boolean;
 }
 
+const USAGE = 'Usage: npm run reliability [-- --quick] [--duration s] [--connections n] [--fuzz-cases n] [--residents n] [--no-api-suite | --api-suite]';
+const NUMERIC = ['duration', 'connections', 'fuzz-cases', 'residents'];
+const FLAGS = ['quick', 'no-api-suite', 'api-suite'];
+
+/** Unknown options and non-numbers are refused with the usage, not silently ignored. */
+function checkArgs(argv: string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.replace(/^--/, '');
+    if (FLAGS.includes(name)) continue;
+    if (NUMERIC.includes(name)) {
+      const raw = argv[++i];
+      if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`--${name} takes a positive whole number (got ${raw ?? 'nothing'}).\n${USAGE}`);
+      continue;
+    }
+    throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
+  }
+}
+
 function parseOptions(argv: string[]): Options {
+  checkArgs(argv);
   const value = (name: string, fallback: number) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 && argv[i + 1] ? Number(argv[i + 1]) : fallback;
@@ -588,6 +607,6 @@ function writeReport(sections: Section[], options: Options, elapsedS: number, cm
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof Error && err.message.includes(USAGE) ? err.message : err);
   process.exit(1);
 });

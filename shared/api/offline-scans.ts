@@ -1,6 +1,6 @@
 /**
  * POST /v1/inspector/offline-scans (role `inspector`), added for the inspector app's offline mode
- * beyond api.md's tables: scans verified on the device while the API was unreachable, uploaded to the
+ * (see the API reference, docs/api.md): scans verified on the device while the API was unreachable, uploaded to the
  * scan log when the network returns.
  *
  * Every scan carries a client-generated `scanId`. The backend records each id once per inspector, so

@@ -1,5 +1,5 @@
 /**
- * POST /v1/resident/phone (an addition to api.md v1): the envelope of `my.getPhoneNumber`, checked
+ * POST /v1/resident/phone: the envelope of `my.getPhoneNumber`, checked
  * and opened on the server. The answer is the number for this user's own form (prefill), never stored
  * by this call.
  */

@@ -127,7 +127,7 @@ export const clearance = z.strictObject({
   quarantineUntil: timestamp.optional(),
   checkinsRequired: z.number().int().min(0),
   checkinsDone: z.number().int().min(0),
-  /** What is still missing, e.g. "还需连续打卡 3 天" (an addition to api.md v1). */
+  /** What is still missing, e.g. "还需连续打卡 3 天". */
   message: z.string().max(200).optional(),
 });
 

@@ -19,7 +19,7 @@ export interface OfflineScanPorts extends Pick<VerifyPorts, 'verifyCode' | 'unse
 
 type Result = OfflineScansResponse['results'][number];
 
-/** The device's codec rejections as api.md names them (same mapping as online verification). */
+/** The device's codec rejections as the API names them (same mapping as online verification). */
 const REASON: Readonly<Record<PayloadRejection, InvalidReason>> = {
   malformed: 'malformed',
   'bad-signature': 'bad-signature',

@@ -1,6 +1,6 @@
 import { maskName } from '../../../shared/mask';
 import type { InspectorSessionRequest, InspectorSessionResponse } from '../../../shared/api/inspector';
-import { DependencyUnavailableError, ForbiddenError } from '../errors';
+import { ForbiddenError, NotConfiguredError } from '../errors';
 import type { InspectorIdentity, InspectorIdentityProvider, InspectorRegistry } from './ports';
 
 /** The corp that sandbox sign-ins belong to (the seed grants `demo-inspector` in it). */
@@ -44,7 +44,7 @@ export async function signInInspector(ports: InspectorSignInPorts, request: Insp
     if (!ports.sandbox) throw new ForbiddenError('当前环境不支持测试账号登录');
     identity = await ports.sandbox.identify(request.subject);
   } else {
-    if (!ports.dingtalk) throw new DependencyUnavailableError('钉钉登录暂未开通，请联系管理员');
+    if (!ports.dingtalk) throw new NotConfiguredError('钉钉登录暂未开通，请联系管理员');
     identity = await ports.dingtalk.identify(request.authCode);
     if (request.corpId !== undefined && request.corpId !== identity.corpId) throw new ForbiddenError(NOT_AN_INSPECTOR);
   }

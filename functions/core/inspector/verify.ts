@@ -22,7 +22,7 @@ export interface VerifyPorts {
 }
 
 /**
- * The codec's rejections as api.md names them. `not-yet-valid` (issued more than 30 s in the
+ * The codec's rejections as the API names them. `not-yet-valid` (issued more than 30 s in the
  * verifier's future) is shown as `expired`: either way the code is not valid at this moment, and
  * the remedy at the gate is the same, a fresh code.
  */

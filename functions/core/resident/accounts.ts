@@ -8,7 +8,7 @@ import { residentSandbox } from '../../adapters/sandbox';
 import { maskPhone } from '../../../shared/mask';
 import { profileFromAlipayRequest, profileFromVerificationRequest, profileRequestAt, type ResidentSessionRequest } from '../../../shared/api';
 import type { DocumentType } from '../../../shared/identity';
-import { ConflictError, DependencyUnavailableError, ForbiddenError, RuleRefusedError } from '../errors';
+import { ConflictError, DependencyUnavailableError, ForbiddenError, NotConfiguredError, RuleRefusedError } from '../errors';
 import { applyHolderChange, newHolderId } from '../holder-state';
 import { parseInput } from './input';
 import type { CertifiedIdentity, ResidentPorts } from './ports';
@@ -67,7 +67,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     if (!sandbox) throw new ForbiddenError('测试登录仅在测试环境开放');
     ({ link, certified } = sandbox.identify(request.subject));
   } else {
-    if (!ports.alipay) throw new DependencyUnavailableError('支付宝登录暂不可用，请稍后再试');
+    if (!ports.alipay) throw new NotConfiguredError('本环境未开通支付宝登录，请联系管理员');
     const alipayIdentity = await ports.alipay.identify(request.authCode, now);
     link = keys.alipayUser(alipayIdentity.userId);
     certified = alipayIdentity.certified;

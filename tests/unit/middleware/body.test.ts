@@ -49,7 +49,7 @@ describe('a body that is not a string (serverless-offline)', () => {
 
   test('the size limit still applies to a re-serialised body', async () => {
     const res = await invoke(withBody, parsedBodyEvent({ name: 'x'.repeat(70 * 1024), age: 1 }));
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(413);
     expect(res.json.detail).toMatch(/请求内容过大/);
   });
 

@@ -60,9 +60,10 @@ describe('the middleware stack', () => {
     expect(res.json.errors.length).toBeGreaterThanOrEqual(2);
   });
 
-  test('a body over the limit is refused before parsing', async () => {
+  test('a body over the limit is a 413, refused before parsing', async () => {
     const res = await invoke(publicEcho, httpEvent('POST', '/x', { body: JSON.stringify({ name: 'a'.repeat(1024 * 1024), age: 1 }) }));
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(413);
+    expect(res.json).toMatchObject({ status: 413, type: 'https://health-code.lishui.example/problems/payload-too-large', title: '请求内容过大' });
     expect(res.json.detail).toMatch(/请求内容过大/);
   });
 

@@ -1,0 +1,125 @@
+/**
+ * What the OpenAPI document says about each route beyond what the handler validates: a summary in
+ * Chinese and English, the answer's schema, and examples (taken from the contract tests). The body,
+ * query and path schemas are not repeated here: they come from the handlers themselves
+ * (scripts/lib/openapi.ts). A route in functions/routes.ts without an entry fails the OpenAPI test.
+ */
+import { z, type ZodType } from 'zod';
+import { residentSessionResponse, profileRequestAt, profileResponse, residentStatus, declarationRequestAt, declarationResponse, codeResponse, checkinResponse, historyResponse, dependentRequestAt, dependentResponse, dependentsResponse } from '../../shared/api/resident';
+import { inspectorSessionResponse, verificationResponse, manualCheckRequestAt, manualCheckResponse, keysResponse } from '../../shared/api/inspector';
+import { phoneEnvelopeResponse } from '../../shared/api/resident-phone';
+import { offlineScansResponse } from '../../shared/api/offline-scans';
+import { scanListResponse, checkpointStatsResponse } from '../../shared/api/scan-log';
+import { feedResponse, riskAreasResponse } from '../../shared/api/authority';
+import { verifyChainResponse } from '../../shared/api/audit';
+import { rulesetSchema } from '../../shared/rules/schema';
+import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
+
+export interface Operation {
+  zh: string;
+  en: string;
+  /** Longer notes, Chinese then English. */
+  notes?: string;
+  /** The success status and its body schema (undefined: no body, e.g. 204). */
+  success: { status: number; schema?: ZodType };
+  /** The request body as the use case checks it, where the handler itself takes `unknown`. */
+  body?: ZodType;
+  /** Statuses this route answers besides the ones every route of its kind does (e.g. 409, 422, 429). */
+  errors?: number[];
+  /** Request example (validated against the body schema by the OpenAPI test). */
+  request?: unknown;
+  /** Response example (validated against the success schema). */
+  response?: unknown;
+}
+
+const now = new Date();
+const health = z.strictObject({ status: z.enum(['ok', 'degraded']), stage: z.string(), version: z.string(), time: z.iso.datetime({ offset: true }), table: z.strictObject({ reachable: z.boolean() }) });
+const clockAnswer = z.strictObject({ scope: z.string(), now: z.iso.datetime() });
+const jobAnswer = z.looseObject({ job: z.string(), runId: z.string(), examined: z.number().int().optional(), converted: z.number().int().optional() });
+const rulesetAnswer = z.looseObject({ version: z.string() });
+
+export const operations: Record<string, Operation> = {
+  'GET /v1/health': {
+    zh: '服务健康检查', en: 'Health check: stage, version, clock and table reachability',
+    success: { status: 200, schema: health },
+    response: { status: 'ok', stage: 'local', version: '0.1.0', time: '2026-03-01T01:00:00.000Z', table: { reachable: true } },
+  },
+  'GET /v1/keys': { zh: '验码公钥', en: 'Public keys that verify code payloads (offline verification)', success: { status: 200, schema: keysResponse } },
+  'POST /v1/resident/sessions': {
+    zh: '居民登录（支付宝授权码或测试账号）', en: 'Resident sign-in with an Alipay auth code (or a sandbox subject on local/review)',
+    success: { status: 200, schema: residentSessionResponse }, errors: [429],
+    request: { provider: 'sandbox', subject: 'demo-resident-1' },
+  },
+  'POST /v1/resident/profile': {
+    zh: '填写本人信息', en: 'Register the signed-in resident (name, document, phone, region)',
+    body: profileRequestAt(now), success: { status: 200, schema: profileResponse }, errors: [409, 422],
+  },
+  'POST /v1/resident/phone': { zh: '解密支付宝手机号授权', en: 'Open the Alipay phone-number envelope (503 not-configured on local)', success: { status: 200, schema: phoneEnvelopeResponse } },
+  'POST /v1/resident/declarations': {
+    zh: '健康申报', en: 'Health declaration for oneself', body: declarationRequestAt(now), success: { status: 200, schema: declarationResponse }, errors: [409, 422],
+  },
+  'POST /v1/resident/dependents/{id}/declarations': {
+    zh: '为家庭成员申报', en: 'Health declaration for a dependent', body: declarationRequestAt(now), success: { status: 200, schema: declarationResponse }, errors: [409, 422],
+  },
+  'POST /v1/resident/checkins': {
+    zh: '每日打卡', en: 'Daily check-in (temperature, symptoms)', success: { status: 201, schema: checkinResponse }, errors: [409],
+    request: { temperature: 36.5, symptoms: [] },
+  },
+  'POST /v1/resident/dependents/{id}/checkins': {
+    zh: '为家庭成员打卡', en: 'Daily check-in for a dependent', success: { status: 201, schema: checkinResponse }, errors: [409],
+    request: { temperature: 36.5, symptoms: [] },
+  },
+  'GET /v1/resident/status': { zh: '我的健康码状态', en: 'The resident’s colour, reasons and clearance', success: { status: 200, schema: residentStatus } },
+  'GET /v1/resident/dependents/{id}/status': { zh: '家庭成员健康码状态', en: 'A dependent’s colour, reasons and clearance', success: { status: 200, schema: residentStatus } },
+  'GET /v1/resident/code': { zh: '我的健康码（动态二维码）', en: 'The resident’s signed, short-lived QR code', success: { status: 200, schema: codeResponse }, errors: [409] },
+  'GET /v1/resident/dependents/{id}/code': { zh: '家庭成员健康码', en: 'A dependent’s QR code', success: { status: 200, schema: codeResponse }, errors: [409] },
+  'GET /v1/resident/history': { zh: '颜色变更记录', en: 'Colour history (newest first)', success: { status: 200, schema: historyResponse } },
+  'GET /v1/resident/dependents/{id}/history': { zh: '家庭成员颜色变更记录', en: 'A dependent’s colour history', success: { status: 200, schema: historyResponse } },
+  'POST /v1/resident/dependents': {
+    zh: '添加家庭成员', en: 'Add a dependent (child, elder) to the account', body: dependentRequestAt(now), success: { status: 201, schema: dependentResponse }, errors: [409, 422],
+  },
+  'GET /v1/resident/dependents': { zh: '家庭成员列表', en: 'The account’s dependents', success: { status: 200, schema: dependentsResponse } },
+  'DELETE /v1/resident/account': { zh: '注销账号', en: 'Delete the resident account', success: { status: 204 } },
+  'POST /v1/inspector/sessions': {
+    zh: '检查员登录（钉钉授权码或测试账号）', en: 'Inspector sign-in with a DingTalk auth code (or a sandbox subject)',
+    success: { status: 200, schema: inspectorSessionResponse }, errors: [429],
+    request: { provider: 'sandbox', subject: 'demo-inspector-1' },
+  },
+  'POST /v1/inspector/verifications': {
+    zh: '扫码核验', en: 'Verify a scanned code at a checkpoint: pass, stop or invalid', success: { status: 200, schema: verificationResponse }, errors: [429],
+  },
+  'POST /v1/inspector/manual-checks': {
+    zh: '无码人员人工核验（按证件号）', en: 'Manual check by document number for a person without a phone', body: manualCheckRequestAt(now),
+    success: { status: 200, schema: manualCheckResponse }, errors: [429],
+  },
+  'POST /v1/inspector/offline-scans': { zh: '上传离线扫码记录', en: 'Upload scans made while offline', success: { status: 200, schema: offlineScansResponse } },
+  'GET /v1/inspector/scans': { zh: '本人扫码记录', en: 'The inspector’s own scans at a checkpoint', success: { status: 200, schema: scanListResponse } },
+  'GET /v1/authority/checkpoints/{id}/stats': {
+    zh: '卡口每小时通行统计（需 day 参数）', en: 'Hourly pass/stop counts of a checkpoint for one day (`?day=YYYY-MM-DD` is required)',
+    success: { status: 200, schema: checkpointStatsResponse },
+  },
+  'POST /v1/authority/feeds': {
+    zh: '提交数据推送（密接、核酸结果等）', en: 'Submit a feed (close contacts, test results…); `lastExposureDay` on close-contact records',
+    success: { status: 202, schema: feedResponse }, errors: [409],
+  },
+  'PUT /v1/authority/risk-areas': { zh: '发布风险地区', en: 'Publish the risk areas', success: { status: 200, schema: riskAreasResponse }, errors: [409] },
+  'PUT /v1/authority/rulesets/{version}': {
+    zh: '发布赋码规则版本', en: 'Publish a ruleset version (activates at its effective time)', body: rulesetSchema, success: { status: 200, schema: rulesetAnswer }, errors: [409],
+  },
+  'POST /v1/authority/audit/verify-chain': { zh: '核验颜色记录哈希链', en: 'Verify one person’s colour-history hash chain', success: { status: 200, schema: verifyChainResponse } },
+  'POST /v1/dev/clock': {
+    zh: '【仅本地】设置开发时钟', en: '[local only] Move the dev clock (header x-dev-clock-scope for a private clock); due scheduled jobs run at once',
+    success: { status: 200, schema: clockAnswer }, request: { now: '2026-03-02T09:00:00+08:00' }, response: { scope: 'global', now: '2026-03-02T01:00:00.000Z' },
+  },
+  'DELETE /v1/dev/clock': { zh: '【仅本地】恢复真实时间', en: '[local only] Back to real time', success: { status: 200, schema: clockAnswer } },
+  'POST /v1/dev/jobs/{name}': {
+    zh: '【仅本地】立即运行定时任务', en: '[local only] Run a scheduled job now at the dev clock (npm start also runs them on their schedule)',
+    success: { status: 200, schema: jobAnswer },
+    response: { job: 'auto-convert', runId: 'auto-convert:2026-03-15T01:00:00.000Z:1a2b3c4d', dueBy: '2026-03-15T09:00:00+08:00', buckets: 16, examined: 40, converted: 3 },
+  },
+  'POST /v1/dev/faults': {
+    zh: '【仅本地】注入 DynamoDB 故障', en: '[local only] Make DynamoDB calls fail (throttle, timeout, server-error)',
+    success: { status: 200, schema: z.strictObject({ faults: faultPlanSchema }) }, request: { kind: 'throttle', rate: 0.5 },
+  },
+  'DELETE /v1/dev/faults': { zh: '【仅本地】清除故障注入', en: '[local only] DynamoDB answers normally again', success: { status: 200, schema: z.strictObject({ faults: z.null() }) } },
+};
