@@ -14,6 +14,10 @@ import { feedResponse, riskAreasResponse } from '../../shared/api/authority';
 import { verifyChainResponse } from '../../shared/api/audit';
 import { rulesetSchema } from '../../shared/rules/schema';
 import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
+import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
+import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
+import { dependentConfirmationResponse } from '../../shared/api/inspector';
+import { auditEntry, colourStats, consoleSessionResponse, feedProposal, proposalImpact } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -107,6 +111,43 @@ export const operations: Record<string, Operation> = {
     zh: '发布赋码规则版本', en: 'Publish a ruleset version (activates at its effective time)', body: rulesetSchema, success: { status: 200, schema: rulesetAnswer }, errors: [409],
   },
   'POST /v1/authority/audit/verify-chain': { zh: '核验颜色记录哈希链', en: 'Verify one person’s colour-history hash chain', success: { status: 200, schema: verifyChainResponse } },
+  // ---- Corrections (纠错): filed by residents, decided by two officials ----
+  'POST /v1/resident/corrections': {
+    zh: '申请纠错（撤销一项误报或不属于本人的记录）', en: 'File a correction against one active trigger (two officials decide it)',
+    body: correctionRequest, success: { status: 201, schema: correctionResponse }, errors: [409, 429],
+    request: { trigger: 'declared-contact', declaredOn: '2026-03-01', category: 'declared-by-mistake', text: '误选了接触史，本人没有接触过病例' },
+  },
+  'POST /v1/resident/dependents/{id}/corrections': {
+    zh: '为家庭成员申请纠错', en: 'File a correction for a dependent', body: correctionRequest, success: { status: 201, schema: correctionResponse }, errors: [409, 429],
+  },
+  'GET /v1/resident/corrections': { zh: '我的纠错申请及结果', en: 'The resident’s corrections and their outcomes, newest first', success: { status: 200, schema: correctionsResponse } },
+  'GET /v1/resident/dependents/{id}/corrections': { zh: '家庭成员的纠错申请', en: 'A dependent’s corrections', success: { status: 200, schema: correctionsResponse } },
+  'GET /v1/authority/corrections': { zh: '纠错申请队列', en: 'The corrections queue (masked), with each step’s hash chain', success: { status: 200, schema: authorityCorrectionsResponse } },
+  'POST /v1/authority/corrections/{id}/decision': {
+    zh: '纠错审核（一人提议、另一人确认）', en: 'Decide a correction: the first official proposes, a second confirms (never the proposer)',
+    success: { status: 200, schema: correctionDecisionResponse }, errors: [409],
+    request: { decision: 'accept', basis: '流调报告 LS-2026-0042' },
+  },
+  // ---- Identity verification (支付宝身份验证) and dependents ----
+  'POST /v1/resident/identity-verifications': { zh: '发起本人身份验证', en: 'Start Alipay identity verification of a typed identity', success: { status: 201, schema: identityVerificationResponse }, errors: [422, 429] },
+  'POST /v1/resident/dependents/{id}/verification': { zh: '重新发起家庭成员刷脸验证', en: 'Start a new verification for a pending dependent', success: { status: 201, schema: dependentVerificationResponse }, errors: [422, 429] },
+  'POST /v1/resident/dependents/{id}/verification/result': { zh: '确认家庭成员验证结果', en: 'Bind a pending dependent once their verification passed', success: { status: 200, schema: dependentResponse }, errors: [422] },
+  'POST /v1/resident/sandbox-certify/{certifyId}': {
+    zh: '【测试环境】模拟刷脸结果', en: '[local, review] The sandbox’s stand-in for Alipay’s face step', body: sandboxCertifyRequest, success: { status: 204 },
+    request: { outcome: 'pass' },
+  },
+  'POST /v1/inspector/dependent-confirmations': { zh: '社区服务点现场核验家庭成员', en: 'An inspector confirms a dependent in person against the document', success: { status: 200, schema: dependentConfirmationResponse }, errors: [404, 429] },
+  // ---- The officials' console (管理后台) ----
+  'POST /v1/console/sessions': { zh: '工作人员登录（钉钉扫码或测试账号）', en: 'Official sign-in: DingTalk web login, or a sandbox official on local/review', success: { status: 200, schema: consoleSessionResponse } },
+  'POST /v1/console/feed-previews': { zh: '预览上报影响（不写入）', en: 'Preview a feed’s impact (people, colour changes); writes nothing', success: { status: 200, schema: proposalImpact } },
+  'POST /v1/console/feed-proposals': { zh: '提交上报提议', en: 'Propose a feed for a second official to approve', success: { status: 201, schema: feedProposal }, errors: [409] },
+  'GET /v1/console/feed-proposals': { zh: '上报提议列表', en: 'Feed proposals, newest first', success: { status: 200, schema: z.strictObject({ proposals: z.array(feedProposal) }) } },
+  'GET /v1/console/feed-proposals/{id}': { zh: '上报提议详情', en: 'One feed proposal', success: { status: 200, schema: feedProposal } },
+  'POST /v1/console/feed-proposals/{id}/decision': { zh: '审批上报提议（不能审批本人提议）', en: 'Approve or reject a proposal (never one’s own)', success: { status: 200, schema: feedProposal }, errors: [409] },
+  'GET /v1/console/audit': { zh: '审批留痕（哈希链）', en: 'The officials’ decision log with its hash-chain verdict', success: { status: 200, schema: z.looseObject({ verdict: z.looseObject({ intact: z.boolean() }), entries: z.array(auditEntry) }) } },
+  'GET /v1/console/stats/colours': { zh: '健康码颜色统计', en: 'Colour distribution over time, from the stream-built counters', success: { status: 200, schema: colourStats } },
+  'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
+  'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {
     zh: '【仅本地】设置开发时钟', en: '[local only] Move the dev clock (header x-dev-clock-scope for a private clock); due scheduled jobs run at once',
     success: { status: 200, schema: clockAnswer }, request: { now: '2026-03-02T09:00:00+08:00' }, response: { scope: 'global', now: '2026-03-02T01:00:00.000Z' },

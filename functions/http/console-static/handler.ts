@@ -60,3 +60,6 @@ export async function handler(event: APIGatewayProxyEventV2) {
     };
   }
 }
+
+/** What the API reference says about this route: public, no body, no query (it is not an httpHandler). */
+(handler as typeof handler & { routeSpec?: { auth: 'public' } }).routeSpec = { auth: 'public' };

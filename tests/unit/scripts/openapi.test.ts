@@ -39,7 +39,7 @@ describe('the OpenAPI document', () => {
 
   test('every path parameter is declared, every operation has zh+en text, security, and problem answers under the project base', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
-      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const names = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]);
       for (const [method, op] of Object.entries(methods)) {
         const where = `${method} ${path}`;
         expect({ where, params: op.parameters.filter((p: any) => p.in === 'path').map((p: any) => p.name).sort() }).toEqual({ where, params: [...names].sort() });
