@@ -72,7 +72,7 @@ export function roleStatements(): Record<string, Statement[]> {
     // publicKeys: the key ring is derived from the signing seed, which lives in the secrets. No table.
     Keys: secrets(),
     Resident: [...table(...WRITE, 'BatchGetItem', 'BatchWriteItem'), ...secrets()],
-    Inspector: [...table(...WRITE, 'BatchGetItem'), ...secrets()],
+    Inspector: [...table(...WRITE, 'BatchGetItem', 'BatchWriteItem'), ...secrets()],
     Authority: [...table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
     Jobs: [...table(...WRITE, 'Scan', 'BatchGetItem', 'BatchWriteItem'), ...secrets(), sendWork],
     Worker: [

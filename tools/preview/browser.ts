@@ -125,6 +125,20 @@ export function colourProbe(page: Page): Promise<ColourProbe> {
       colour = getComputedStyle(el).backgroundColor;
       if (!/rgba\(.*, 0\)/.test(colour)) break;
     }
+    // A light verdict screen (pass) carries its colour in the ink, not the ground: then the first
+    // bordered control drawn in that ink is where the colour is.
+    const [r, g, b] = (colour.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+    if (Math.max(r!, g!, b!) - Math.min(r!, g!, b!) < 40) {
+      for (const el of document.querySelectorAll('.mp-page *')) {
+        const style = getComputedStyle(el);
+        const width = parseFloat(style.borderTopWidth);
+        const [br, bg, bb] = (style.borderTopColor.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+        if (width >= 2 && style.borderTopStyle !== 'none' && Math.max(br!, bg!, bb!) - Math.min(br!, bg!, bb!) >= 40) {
+          const rect = el.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + width / 2, css: style.borderTopColor, what: 'screen' as const };
+        }
+      }
+    }
     return { ...probe, css: colour, what: 'screen' as const };
   });
 }

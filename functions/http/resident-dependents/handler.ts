@@ -2,16 +2,13 @@ import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { dependentIdParam, emptyBody } from '../../../shared/api';
-import { addDependent, completeDependentVerification, idempotent, listDependents, residentPorts, restartDependentVerification } from '../../core/resident';
+import { addDependent, completeDependentVerification, idempotent, residentPorts, restartDependentVerification } from '../../core/resident';
 
 // Adding and verifying a dependent start Alipay identity verification: these handlers pass Alipay in.
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config, { alipay: alipayClient });
   return created(await idempotent(ports, `${principal.sub}:dependent`, idempotencyKey, body, now, () => addDependent(ports, principal.sub, body, now)));
 });
-
-export const list = httpHandler({ auth: 'resident' }, async ({ db, config, principal }) =>
-  ok(await listDependents(await residentPorts(db, config), principal.sub)));
 
 /** A new identity verification for a pending dependent. */
 export const verify = httpHandler({ auth: 'resident', path: dependentIdParam, body: emptyBody }, async ({ path, db, config, now, principal }) =>

@@ -5,7 +5,7 @@ export const residentDependentsAdd = {
 };
 
 export const residentDependentsList = {
-  handler: 'functions/http/resident-dependents/handler.list',
+  handler: 'functions/http/resident-dependents/list.list',
   events: [{ httpApi: { method: 'GET', path: '/v1/resident/dependents' } }],
 };
 

@@ -35,7 +35,7 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
   test('sign-in: unknown provider, unknown field, 1 MB body', async () => {
     await expectRefused(await me.api.call('POST', '/v1/resident/sessions', { provider: 'wechat', subject: 'x' }), 400);
     await expectRefused(await me.api.call('POST', '/v1/resident/sessions', { provider: 'sandbox', subject: 'x', admin: true }), 400);
-    await expectRefused(await me.api.call('POST', '/v1/resident/sessions', HUGE), 400);
+    await expectRefused(await me.api.call('POST', '/v1/resident/sessions', HUGE), 413);
   }, SLOW_MACHINE_MS);
 
   test('profile: wrong check digit, future birth date, unknown field, 1 MB body', async () => {
@@ -44,7 +44,7 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
       const future = shanghaiDay(new Date(now.getTime() + 40 * 86_400_000)).replaceAll('-', '');
       await expectRefused(await me.call('POST', '/v1/resident/profile', { ...profileBody(), documentNumber: residentId(future) }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/profile', { ...profileBody(), role: 'admin' }), 400);
-      await expectRefused(await me.call('POST', '/v1/resident/profile', HUGE), 400);
+      await expectRefused(await me.call('POST', '/v1/resident/profile', HUGE), 413);
     });
   }, SLOW_MACHINE_MS);
 
@@ -70,7 +70,7 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
       await expectRefused(await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, temperature: 45 }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, region: '999999' }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, color: 'green' }), 400);
-      await expectRefused(await me.call('POST', '/v1/resident/declarations', HUGE), 400);
+      await expectRefused(await me.call('POST', '/v1/resident/declarations', HUGE), 413);
       // Check-in before any declaration: a 409 of its own type, not "already checked in".
       const early = await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] });
       await expectRefused(early, 409);
@@ -84,7 +84,7 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
       await expectRefused(await me.call('POST', '/v1/resident/checkins', { temperature: 45, symptoms: [] }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: ['sneezing-fits'] }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [], mood: 'ok' }), 400);
-      await expectRefused(await me.call('POST', '/v1/resident/checkins', HUGE), 400);
+      await expectRefused(await me.call('POST', '/v1/resident/checkins', HUGE), 413);
     });
     expect((await me.call('POST', '/v1/resident/checkins', { temperature: 36.5, symptoms: [] })).status).toBe(201);
     await unchanged(async () => {
@@ -113,7 +113,7 @@ describe('bad input on every resident route: Chinese problem+json 400/409/422, n
     await unchanged(async () => {
       await expectRefused(await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: withWrongCheckDigit(residentId()), relation: 'child' }), 400);
       await expectRefused(await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20150101'), relation: 'pet' }), 400);
-      await expectRefused(await me.call('POST', '/v1/resident/dependents', HUGE), 400);
+      await expectRefused(await me.call('POST', '/v1/resident/dependents', HUGE), 413);
     });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {

@@ -7,7 +7,7 @@
 import { jest } from '@jest/globals';
 import { CONSENT_VERSION } from '../../../mini-program/resident/lib/flow';
 import { codeView } from '../../../mini-program/resident/pages/code/utils';
-import { personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { addDependentVerified, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
 import { createMiniApp, type MiniApp } from '../harness';
 
 jest.setTimeout(120_000);
@@ -20,8 +20,10 @@ async function family() {
   const me = await signIn(SCOPE, `sandbox-${subject}`);
   expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
   expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
-  const added = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('19400101'), relation: 'grandparent' });
+  // Added and verified (the sandbox's face step passes), as a manager does on the family page.
+  const { added, result } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('19400101'), relation: 'grandparent' });
   expect(added.status).toBe(201);
+  expect(result.status).toBe(200);
   const dependent = added.body.dependent as { id: string; maskedName: string };
   expect((await me.call('POST', `/v1/resident/dependents/${dependent.id}/declarations`, quietDeclaration)).status).toBe(201);
   return { subject, me, dependent };
