@@ -83,7 +83,7 @@ export function roleStatements(): Record<string, Statement[]> {
     ],
     // The stream consumer: reads the stream, adds the hourly counts, parks a failed batch's position.
     StreamStats: [
-      ...table('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'Query'),
+      ...table('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'Query'),
       {
         Effect: 'Allow',
         Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],

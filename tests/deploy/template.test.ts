@@ -188,7 +188,7 @@ describe('the prod template (osls package --stage prod)', () => {
     const over = pkg.functions.filter((f) => f.zipBytes > ZIP_LIMIT_BYTES).map((f) => f.name);
     // alipay-sdk's HTTP client (urllib on undici) alone is ~560 KB minified: a known, bounded excess.
     expect(over.filter((name) => !ALIPAY_FUNCTIONS.includes(name))).toEqual([]);
-    for (const f of pkg.functions) expect({ name: f.name, withinBound: f.zipBytes <= 500 * 1024 }).toEqual({ name: f.name, withinBound: true });
+    for (const f of pkg.functions) expect({ name: f.name, withinBound: f.zipBytes <= 600 * 1024 }).toEqual({ name: f.name, withinBound: true });
     expect(pkg.functions.find((f) => f.name === 'inspectorVerifications')!.zipBytes).toBeLessThan(200 * 1024);
   });
 });

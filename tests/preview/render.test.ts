@@ -65,6 +65,9 @@ test('code hues: the frame colours read as their state, greys as none', () => {
   expect(hueOf([224, 168, 0])).toBe('yellow');
   expect(hueOf([212, 38, 43])).toBe('red');
   expect(hueOf([143, 149, 158])).toBe('none');
+  // The pass screen: its light ground reads as no colour, its dark ink as green.
+  expect(hueOf([227, 246, 232])).toBe('none');
+  expect(hueOf([6, 61, 26])).toBe('green');
 });
 
 describe('in Chromium', () => {

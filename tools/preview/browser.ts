@@ -116,6 +116,13 @@ export function colourProbe(page: Page): Promise<ColourProbe> {
         return { x: rect.left + width / 2, y: rect.top + rect.height / 2, css: style.borderLeftColor, what: 'qr-frame' as const };
       }
     }
+    // A stop screen is dark for every colour: the person's colour is its 黄码/红码 chip.
+    const chip = document.querySelector('.mp-page .chip');
+    if (chip) {
+      const rect = chip.getBoundingClientRect();
+      const css = getComputedStyle(chip).backgroundColor;
+      if (rect.width > 8 && !/rgba\(.*, 0\)/.test(css)) return { x: rect.left + 4, y: rect.top + rect.height / 2, css, what: 'screen' as const };
+    }
     // No code on screen: the colour is the page's own (a verdict screen), just under the title bar.
     const root = document.querySelector('.mp-page')!;
     const probe = { x: 8, y: root.getBoundingClientRect().top + 8 };

@@ -34,8 +34,9 @@ export type CodeHue = 'green' | 'yellow' | 'red';
 export function hueOf([r, g, b]: readonly [number, number, number]): CodeHue | 'none' {
   const max = Math.max(r, g, b);
   const min = Math.min(r, g, b);
-  if (max - min < 60) return 'none';
   const d = max - min;
+  // Saturation, not spread alone: a dark ink (#063d1a, the pass screen's) is as green as a bright one.
+  if (d < 24 || d / max < 0.3) return 'none';
   const h = max === r ? (((g - b) / d) % 6) * 60 : max === g ? ((b - r) / d + 2) * 60 : ((r - g) / d + 4) * 60;
   const hue = (h + 360) % 360;
   if (hue < 20 || hue >= 340) return 'red';
