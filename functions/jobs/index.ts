@@ -37,42 +37,31 @@ export const jobWorker = {
  * serverless-offline-dynamodb-streams). Up to 1,000 new scan items per call, gathered for up to
  * 5 s on AWS: the hourly figures lag by seconds, and the verify path writes no counter at all.
  */
-export const jobScanStats = {
-  handler: 'functions/jobs/scan-stats.handler',
-  timeout: 30,
-  events: [
-    {
-      stream: {
-        type: 'dynamodb',
-        arn: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] },
-        startingPosition: 'TRIM_HORIZON',
-        batchSize: 1000,
-        batchWindow: 5,
-        maximumRetryAttempts: 10,
-        filterPatterns: [SCAN_INSERT_FILTER],
+export const jobScanStats = streamConsumer('functions/jobs/scan-stats.handler', SCAN_INSERT_FILTER);
+
+/** A consumer of the table's stream: up to 1,000 matching records per call, gathered for up to 5 s. */
+function streamConsumer(handler: string, filter: object) {
+  return {
+    handler,
+    timeout: 30,
+    events: [
+      {
+        stream: {
+          type: 'dynamodb',
+          arn: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] },
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 1000,
+          batchWindow: 5,
+          maximumRetryAttempts: 10,
+          filterPatterns: [filter],
+        },
       },
-    },
-  ],
-};
+    ],
+  };
+}
 
 /** Only status items reach the colour counters. */
 export const STATUS_FILTER = { dynamodb: { Keys: { SK: { S: ['STATUS'] } } } };
 
 /** The console dashboard's colour counters from the table's stream (every stage). */
-export const jobColourStats = {
-  handler: 'functions/jobs/colour-stats.handler',
-  timeout: 30,
-  events: [
-    {
-      stream: {
-        type: 'dynamodb',
-        arn: { 'Fn::GetAtt': ['HealthCodeTable', 'StreamArn'] },
-        startingPosition: 'TRIM_HORIZON',
-        batchSize: 1000,
-        batchWindow: 5,
-        maximumRetryAttempts: 10,
-        filterPatterns: [STATUS_FILTER],
-      },
-    },
-  ],
-};
+export const jobColourStats = streamConsumer('functions/jobs/colour-stats.handler', STATUS_FILTER);
