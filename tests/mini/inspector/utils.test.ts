@@ -1,6 +1,7 @@
 /**
  * The inspector app's pure logic: verdict screens, offline verification and the upload queue, the
- * clock check, the manual-check form, the recent-scans list and the sign-in decisions.
+ * clock check, the manual-check form, the in-person confirmation of a family member, the recent-scans
+ * list and the sign-in decisions.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { signPayload } from '../../../shared/payload';
