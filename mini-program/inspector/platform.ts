@@ -5,10 +5,12 @@
  * Nothing here keeps state in module variables: the session, the key ring, the offline queue and the
  * clock offset live in storage, so every page bundle sees the same ones.
  */
-import { toProblem, parseJson, NETWORK_MESSAGE, type ApiResult } from '../common/problem';
+import type { z } from 'zod';
+import { type ApiResult } from '../common/problem';
+import { after, every, isLive, now, sendRequest, storageOf } from '../common/http';
 import { stageConfig } from './config';
 
-export { stageConfig };
+export { stageConfig, after, every, now };
 export type { ApiResult };
 
 // ---- storage ----
@@ -25,18 +27,10 @@ export const STORAGE_KEYS = {
   scanOnShow: 'scanOnShow',
 } as const;
 
-export function readStorage<T>(key: string): T | undefined {
-  const data = dd.getStorageSync({ key })?.data;
-  return data === null || data === undefined || data === '' ? undefined : (data as T);
-}
-
-export function writeStorage(key: string, data: unknown): void {
-  dd.setStorageSync({ key, data });
-}
-
-export function removeStorage(key: string): void {
-  dd.removeStorageSync({ key });
-}
+const storage = storageOf(() => dd);
+export const readStorage = storage.read;
+export const writeStorage = storage.write;
+export const removeStorage = storage.remove;
 
 // ---- session ----
 
@@ -55,13 +49,14 @@ export interface StoredSession {
 /** The stored session, unless it has expired. */
 export function currentSession(): StoredSession | undefined {
   const session = readStorage<StoredSession>(STORAGE_KEYS.session);
-  if (!session || !session.token || Date.parse(session.expiresAt) <= Date.now()) return undefined;
-  return session;
+  return isLive(session) ? session : undefined;
 }
 
 // ---- HTTP ----
 
-export interface RequestOptions {
+export interface RequestOptions<T> {
+  /** The shared zod schema of the 2xx body; a body that does not match is reported as a failure. */
+  schema?: z.ZodType<T>;
   /** Leave out the session token (sign-in, public keys). */
   anonymous?: boolean;
   /** Give up after this many milliseconds (default 15 s); the answer is then a network failure. */
@@ -69,36 +64,16 @@ export interface RequestOptions {
 }
 
 /**
- * Calls the API through `dd.httpRequest`. DingTalk reports a non-2xx answer as `fail` with error 19
- * and the body in `data`; both paths end here as an ApiResult. A 401 drops the stored session.
+ * Calls the API through `dd.httpRequest` (the shared core in common/http.ts): the session token, the
+ * schema check of a 2xx body, and a 401 drops the stored session.
  */
-export function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+export function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
   const session = options.anonymous ? undefined : currentSession();
-  if (session) headers.authorization = `Bearer ${session.token}`;
-  return new Promise((resolve) => {
-    dd.httpRequest({
-      url: stageConfig.apiBaseUrl + path,
-      method,
-      headers,
-      data: body === undefined ? undefined : JSON.stringify(body),
-      dataType: 'text',
-      timeout: options.timeoutMs ?? 15000,
-      success: (res) => {
-        const data = typeof res.data === 'string' ? parseJson(res.data) : res.data;
-        if (res.status >= 200 && res.status < 300) resolve({ ok: true, status: res.status, data: data as T });
-        else resolve({ ok: false, kind: 'problem', status: res.status, problem: toProblem(res.status, data) });
-      },
-      fail: (err) => {
-        if (err.error === 19 && typeof err.status === 'number') {
-          if (err.status === 401) removeStorage(STORAGE_KEYS.session);
-          resolve({ ok: false, kind: 'problem', status: err.status, problem: toProblem(err.status, err.data) });
-        } else {
-          resolve({ ok: false, kind: 'network', message: NETWORK_MESSAGE });
-        }
-      },
-    });
+  return sendRequest<T>((o) => dd.httpRequest(o as Parameters<typeof dd.httpRequest>[0]), stageConfig.apiBaseUrl, method, path, body, {
+    schema: options.schema,
+    timeoutMs: options.timeoutMs,
+    token: session?.token,
+    onUnauthorised: () => removeStorage(STORAGE_KEYS.session),
   });
 }
 
@@ -193,23 +168,7 @@ export function reLaunch(url: string): void {
   dd.reLaunch({ url });
 }
 
-// ---- time ----
-
-export function now(): Date {
-  return new Date();
-}
-
-/** Runs `tick` every `ms` milliseconds until the returned function is called. */
-export function every(ms: number, tick: () => void): () => void {
-  const id = setInterval(tick, ms);
-  return () => clearInterval(id);
-}
-
-/** Runs `task` once after `ms` milliseconds unless the returned function is called first. */
-export function after(ms: number, task: () => void): () => void {
-  const id = setTimeout(task, ms);
-  return () => clearTimeout(id);
-}
+// ---- ids ----
 
 /** A scan id unique enough within one inspector's log: time plus 60 random bits. */
 export function newScanId(): string {

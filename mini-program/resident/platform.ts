@@ -9,12 +9,10 @@ import { z } from 'zod';
 import { residentSessionResponse, type Problem } from '../../shared/api';
 import { stageConfig } from './config';
 import { signInBody } from './pages/authorise/utils';
-import { acceptBody, NETWORK_MESSAGE, parseJson, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './lib/problem';
+import { type ApiResult } from '../common/problem';
+import { every, isLive, now, sendRequest, storageOf, type HttpMethod, type PlatformStorage, type SendOptions } from '../common/http';
 
-// Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
-z.config({ jitless: true });
-
-export { stageConfig };
+export { stageConfig, every, now };
 export type { ApiResult, Problem };
 
 // ---- storage ----
@@ -32,19 +30,10 @@ export const STORAGE_KEYS = {
   display: 'display',
 } as const;
 
-export function readStorage<T>(key: string): T | undefined {
-  const result = my.getStorageSync({ key }) as { data?: unknown } | undefined;
-  const data = result?.data;
-  return data === null || data === undefined || data === '' ? undefined : (data as T);
-}
-
-export function writeStorage(key: string, data: unknown): void {
-  my.setStorageSync({ key, data });
-}
-
-export function removeStorage(key: string): void {
-  my.removeStorageSync({ key });
-}
+const storage = storageOf(() => my as unknown as PlatformStorage);
+export const readStorage = storage.read;
+export const writeStorage = storage.write;
+export const removeStorage = storage.remove;
 
 export function clearStorage(): void {
   my.clearStorageSync();
@@ -60,17 +49,12 @@ export interface StoredSession {
 /** The stored session, unless it has expired. */
 export function currentSession(): StoredSession | undefined {
   const session = readStorage<StoredSession>(STORAGE_KEYS.session);
-  if (!session || !session.token || Date.parse(session.expiresAt) <= Date.now()) return undefined;
-  return session;
+  return isLive(session) ? session : undefined;
 }
 
 // ---- HTTP ----
 
-export interface RequestOptions<T> {
-  /** The shared zod schema of the 2xx body; a body that does not match is reported as a failure. */
-  schema?: z.ZodType<T>;
-  /** Sent as `Idempotency-Key`, for writes a client may retry. */
-  idempotencyKey?: string;
+export interface RequestOptions<T> extends Pick<SendOptions<T>, 'schema' | 'idempotencyKey'> {
   /** Leave out the session token (sign-in). */
   anonymous?: boolean;
 }
@@ -108,44 +92,13 @@ export async function silentSignIn(): Promise<StoredSession | undefined> {
   return answer.data.registered ? session : undefined;
 }
 
-/**
- * One HTTP call. `my.request` reports every non-2xx answer as `fail` with error 19, with the body in
- * `data`; both paths end here as an ApiResult. A 2xx body is checked against `options.schema`. Bodies
- * are read as text and parsed here, so a 204 without a body is not a decoding error. A 401 drops the
- * stored session.
- */
-function send<T>(method: string, path: string, body: unknown, options: RequestOptions<T>, session: StoredSession | undefined): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (session) headers.authorization = `Bearer ${session.token}`;
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  return new Promise((resolve) => {
-    my.request({
-      url: stageConfig.apiBaseUrl + path,
-      method: method as 'GET',
-      headers,
-      data: body === undefined ? undefined : JSON.stringify(body),
-      dataType: 'text',
-      timeout: 15000,
-      success: (res) => {
-        const status = res.status ?? res.statusCode;
-        const data = typeof res.data === 'string' ? parseJson(res.data) : res.data;
-        if (status >= 200 && status < 300) {
-          const accepted = options.schema ? acceptBody(options.schema, data) : { ok: true as const, data: data as T };
-          if (accepted.ok) resolve({ ok: true, status, data: accepted.data });
-          else resolve({ ok: false, kind: 'problem', status: 502, problem: { type: 'about:blank', title: UNEXPECTED_ANSWER, status: 502, detail: UNEXPECTED_ANSWER } });
-        } else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
-      },
-      fail: (err) => {
-        const failure = err as { error?: number; status?: number; data?: unknown };
-        if (failure.error === 19 && typeof failure.status === 'number') {
-          if (failure.status === 401) removeStorage(STORAGE_KEYS.session);
-          resolve({ ok: false, kind: 'problem', status: failure.status, problem: toProblem(failure.status, failure.data) });
-        } else {
-          resolve({ ok: false, kind: 'network', message: NETWORK_MESSAGE });
-        }
-      },
-    });
+/** One HTTP call through `my.request` (the shared core in common/http.ts); a 401 drops the stored session. */
+function send<T>(method: HttpMethod, path: string, body: unknown, options: RequestOptions<T>, session: StoredSession | undefined): Promise<ApiResult<T>> {
+  return sendRequest<T>((o) => my.request(o as unknown as Parameters<typeof my.request>[0]), stageConfig.apiBaseUrl, method, path, body, {
+    schema: options.schema,
+    idempotencyKey: options.idempotencyKey,
+    token: session?.token,
+    onUnauthorised: () => removeStorage(STORAGE_KEYS.session),
   });
 }
 
@@ -296,16 +249,4 @@ export function reLaunch(url: string): void {
 
 export function stopPullDownRefresh(): void {
   my.stopPullDownRefresh();
-}
-
-// ---- time ----
-
-export function now(): Date {
-  return new Date();
-}
-
-/** Runs `tick` every `ms` milliseconds until the returned function is called. */
-export function every(ms: number, tick: () => void): () => void {
-  const id = setInterval(tick, ms);
-  return () => clearInterval(id);
 }

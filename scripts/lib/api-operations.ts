@@ -136,7 +136,7 @@ export const operations: Record<string, Operation> = {
     zh: '【测试环境】模拟刷脸结果', en: '[local, review] The sandbox’s stand-in for Alipay’s face step', body: sandboxCertifyRequest, success: { status: 204 },
     request: { outcome: 'pass' },
   },
-  'POST /v1/inspector/dependent-confirmations': { zh: '社区服务点现场核验家庭成员', en: 'An inspector confirms a dependent in person against the document', success: { status: 200, schema: dependentConfirmationResponse }, errors: [404, 429] },
+  'POST /v1/inspector/dependent-confirmations': { zh: '社区服务点现场核验家庭成员', en: 'An inspector confirms a dependent in person against the document', success: { status: 200, schema: dependentConfirmationResponse }, errors: [409, 422, 429] },
   // ---- The officials' console (管理后台) ----
   'POST /v1/console/sessions': { zh: '工作人员登录（钉钉扫码或测试账号）', en: 'Official sign-in: DingTalk web login, or a sandbox official on local/review', success: { status: 200, schema: consoleSessionResponse } },
   'POST /v1/console/feed-previews': { zh: '预览上报影响（不写入）', en: 'Preview a feed’s impact (people, colour changes); writes nothing', success: { status: 200, schema: proposalImpact } },

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { createRequire } from 'node:module';
 import { dirname, extname, join, posix, relative, resolve } from 'node:path';
 
-import type { MiniStage } from '../../mini-program/stage';
+import type { MiniStage } from '../../mini-program/common/stage';
 
 export type { MiniStage };
 

@@ -4,7 +4,7 @@
  * and adds a child; two more residents declare a symptom (yellow) and a contact with a case (red); the
  * demo inspector signs in and scans the codes as the resident screens show them (each payload is read
  * back from the screenshot with jsQR), a garbage code, a code while offline, a manual check and the
- * recent scans.
+ * recent scans, and confirms the resident's child in person at a service point.
  */
 import { randomBytes } from 'node:crypto';
 import { createMiniApp, type MiniApp } from '../mini-harness/index';
@@ -144,7 +144,8 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await family.call('onStartAdd');
     await family.call('onNameInput', '王小宝');
     await family.pick('onDocumentTypeChange', 0);
-    await family.call('onDocumentNumberInput', residentId('20180601'));
+    const childDocument = residentId('20180601');
+    await family.call('onDocumentNumberInput', childDocument);
     await family.pick('onRelationChange', 0);
     await family.call('onSubmit');
     await take(snapshot(me, 'resident-family', '家庭成员', { main: true }));
@@ -214,6 +215,28 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await manual.call('onTemperatureInput', { detail: { value: '36.4' } });
     await take(snapshot(gate, 'inspector-manual', '人工核验', { main: true }));
     await gate.back();
+
+    // The child added above cannot face the camera: the inspector confirms them in person, against
+    // the code the family's phone shows (read from the API, as the family page reads it).
+    const pending = await fetch(`${options.apiUrl}/v1/resident/dependents`, {
+      headers: { authorization: `Bearer ${(me.storage.get('session') as { token: string }).token}`, 'x-dev-clock-scope': CLOCK_SCOPE },
+    }).then((res) => res.json() as Promise<{ dependents: { state: string; confirmationCode?: string }[] }>);
+    const confirmationCode = pending.dependents.find((d) => d.state === 'pending')?.confirmationCode;
+    if (!confirmationCode) throw new Error(`the family's child has no confirmation code: ${JSON.stringify(pending).slice(0, 300)}`);
+    await gate.current.call('onDependent');
+    expectRoute(gate, 'pages/dependent/index');
+    const confirm = gate.current;
+    await confirm.call('onCodeInput', { detail: { value: confirmationCode } });
+    await confirm.call('onDocumentInput', { detail: { value: residentId('20180602') } });
+    await confirm.call('onToggleChecked');
+    await take(snapshot(gate, 'inspector-dependent', '家庭成员现场确认', { main: true }));
+    await confirm.call('onSubmit');
+    await take(snapshot(gate, 'inspector-dependent-refused', '现场确认（证件不符）'));
+    await confirm.call('onDocumentInput', { detail: { value: childDocument } });
+    await confirm.call('onSubmit');
+    if (!confirm.data.done) throw new Error(`the in-person confirmation did not go through: ${JSON.stringify(confirm.data.refusal)}`);
+    await take(snapshot(gate, 'inspector-dependent-done', '现场确认完成', { main: true }));
+    await confirm.call('onBackToScan');
     await gate.current.call('onRecent');
     expectRoute(gate, 'pages/recent/index');
     await take(snapshot(gate, 'inspector-recent', '最近核验', { main: true }));

@@ -1,4 +1,4 @@
-import type { BaseStageConfig } from '../../stage';
+import type { BaseStageConfig } from '../../common/stage';
 
 /** What differs between the stages the inspector app is built for. */
 export interface StageConfig extends BaseStageConfig {

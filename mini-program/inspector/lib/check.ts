@@ -10,6 +10,7 @@
  */
 import { verificationResponse, type VerificationResponse } from '../../../shared/api';
 import type { ApiResult } from '../../common/problem';
+import { isUnexpectedAnswer } from '../../common/http';
 import { enqueue, serverNow, shouldQueue, verifyOffline } from './offline';
 import { cachedKeys, clockSync, queuedScans } from './sync';
 import type { Verdict } from './verdict';
@@ -47,13 +48,12 @@ export function checkCode(payload: string, checkpointId: string): Promise<CheckR
       shown = offline();
       resolve({ kind: 'verdict', verdict: shown });
     });
-    void request<VerificationResponse>('POST', '/v1/inspector/verifications', { payload, checkpointId }).then((result) => {
+    void request<VerificationResponse>('POST', '/v1/inspector/verifications', { payload, checkpointId }, { schema: verificationResponse }).then((result) => {
       cancelTimer();
-      if (result.ok) {
-        const parsed = verificationResponse.safeParse(result.data);
-        // Too late for the screen, but logged by the server: nothing to queue.
+      // An answer (readable or not) came back: the server logged the scan, so nothing is queued; too late for the screen is fine.
+      if (result.ok || isUnexpectedAnswer(result)) {
         if (shown) return;
-        if (parsed.success) return resolve({ kind: 'verdict', verdict: onlineVerdict(parsed.data) });
+        if (result.ok) return resolve({ kind: 'verdict', verdict: onlineVerdict(result.data) });
         shown = offline();
         return resolve({ kind: 'verdict', verdict: shown });
       }

@@ -60,10 +60,9 @@ async function syncClock(): Promise<boolean> {
 /** Fetches the public key ring when it is due (or always with `force`). */
 export async function refreshKeys(force = false): Promise<boolean> {
   if (!force && !keysDue(cachedKeys(), now())) return true;
-  const result = await request<KeysResponse>('GET', '/v1/keys', undefined, { anonymous: true, timeoutMs: 5000 });
-  const parsed = result.ok ? keysResponse.safeParse(result.data) : undefined;
-  if (!parsed?.success) return false;
-  writeStorage(STORAGE_KEYS.keys, { keys: parsed.data.keys, fetchedAt: now().toISOString() } satisfies KeyCache);
+  const result = await request<KeysResponse>('GET', '/v1/keys', undefined, { anonymous: true, timeoutMs: 5000, schema: keysResponse });
+  if (!result.ok) return false;
+  writeStorage(STORAGE_KEYS.keys, { keys: result.data.keys, fetchedAt: now().toISOString() } satisfies KeyCache);
   return true;
 }
 
@@ -72,11 +71,10 @@ export async function uploadQueue(): Promise<void> {
   for (let round = 0; round < 100; round++) {
     const batch = nextBatch(queuedScans(), MAX_OFFLINE_SCANS_PER_UPLOAD);
     if (batch.length === 0) return;
-    const result = await request<OfflineScansResponse>('POST', '/v1/inspector/offline-scans', { scans: batch }, { timeoutMs: 10000 });
-    const parsed = result.ok ? offlineScansResponse.safeParse(result.data) : undefined;
-    if (!parsed?.success) return;
+    const result = await request<OfflineScansResponse>('POST', '/v1/inspector/offline-scans', { scans: batch }, { timeoutMs: 10000, schema: offlineScansResponse });
+    if (!result.ok) return;
     // Re-read: scans queued while the upload was in flight must survive.
-    writeStorage(STORAGE_KEYS.queue, afterUpload(queuedScans(), parsed.data));
+    writeStorage(STORAGE_KEYS.queue, afterUpload(queuedScans(), result.data));
   }
 }
 

@@ -1,5 +1,5 @@
 /** The configuration of the stage this bundle was built for (see ../../stage.ts). */
-import { selectStage, type MiniStage } from '../../stage';
+import { selectStage, type MiniStage } from '../../common/stage';
 import { localConfig } from './local';
 import { prodConfig } from './prod';
 import { reviewConfig } from './review';

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { client, call } from '../../support/http';
 import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { scanListResponse } from '../../../shared/api/scan-log';
-import { clockTime } from '../../../mini-program/resident/lib/format';
+import { clockTime } from '../../../mini-program/common/clock';
 import { GATE, inspectorApp, ownInspector, residentWithCode, signedIn, switchableRelay } from './support';
 import type { DingTalkApp } from '../harness';
 

@@ -1,6 +1,7 @@
 /**
  * The inspector app's pure logic: verdict screens, offline verification and the upload queue, the
- * clock check, the manual-check form, the recent-scans list and the sign-in decisions.
+ * clock check, the manual-check form, the in-person confirmation of a family member, the recent-scans
+ * list and the sign-in decisions.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { signPayload } from '../../../shared/payload';
@@ -23,6 +24,7 @@ import { documentHint, manualCheckBody, parseTemperature } from '../../../mini-p
 import { countOutcomes, scanRows, scansPath, startOfToday } from '../../../mini-program/inspector/pages/recent/utils';
 import { NOT_AUTHORISED, preselectedCheckpoint, signInFailure } from '../../../mini-program/inspector/pages/signin/utils';
 import { autoContinues, statusView } from '../../../mini-program/inspector/pages/scan/utils';
+import { codeHint, confirmationBody, normaliseCode, NOT_CHECKED, refusalOf } from '../../../mini-program/inspector/pages/dependent/utils';
 import { resultView } from '../../../mini-program/inspector/pages/result/utils';
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -255,5 +257,42 @@ describe('sign-in and the main screen', () => {
       skewWarning: '',
     });
     expect(statusView({ online: true, queued: 0, skewWarning: '' }).queuedText).toBe('');
+  });
+});
+
+describe('in-person confirmation of a family member', () => {
+  const problem = (status: number, detail: string) => ({ ok: false as const, kind: 'problem' as const, status, problem: { type: 'about:blank', title: detail, status, detail } });
+
+  test('the code hint counts, refuses misreadable characters and accepts the code however it is typed', () => {
+    expect(codeHint('')).toEqual({ text: '', ok: false });
+    expect(codeHint('7k3')).toEqual({ text: '已输入3位，还差5位', ok: false });
+    expect(codeHint('7K3I')).toEqual({ text: '确认码里没有数字0、1和字母I、O，请再看一下家属手机', ok: false });
+    expect(codeHint('7K3#')).toEqual({ text: '确认码里不会有“#”，请再看一下家属手机', ok: false });
+    expect(codeHint('7k3m-9qxa')).toEqual({ text: '确认码格式正确', ok: true });
+    expect(codeHint('7K3M9QXAB')).toEqual({ text: '确认码只有8位，多输了1位', ok: false });
+    expect(normaliseCode(' 7k3m 9qxa ')).toBe('7K3M9QXA');
+  });
+
+  test('the body is the API schema’s, and the document check must be ticked', () => {
+    const idNumber = (() => {
+      const first17 = '33110220240101123';
+      return first17 + generateResidentIdCheckDigit(first17);
+    })();
+    const form = { confirmationCode: '7k3m9qxa', documentType: 'resident-id' as const, documentNumber: idNumber, checked: true };
+    expect(confirmationBody(form, 'demo-gate', new Date('2026-12-01T00:00:00Z'))).toEqual({ ok: true, body: { confirmationCode: '7K3M9QXA', documentType: 'resident-id', documentNumber: idNumber, checkpointId: 'demo-gate' } });
+    expect(confirmationBody({ ...form, checked: false }, 'demo-gate', new Date('2026-12-01T00:00:00Z'))).toEqual({ ok: false, errors: { checked: NOT_CHECKED } });
+  });
+
+  test('every refusal has its own headline and what to do', () => {
+    expect(refusalOf(problem(409, '这位家庭成员已由其他家人添加，如有疑问请联系客服')).headline).toBe('此人已由其他家人添加');
+    expect(refusalOf(problem(409, '这位家庭成员已完成身份验证')).headline).toBe('这位家庭成员已经确认过了');
+    expect(refusalOf(problem(409, '该家庭成员已自行申领健康码，请让其本人出示健康码')).headline).toBe('此人已用本人证件自行申领健康码');
+    expect(refusalOf(problem(422, '最多可添加5位家庭成员')).headline).toBe('家属名下的家庭成员已满5位');
+    expect(refusalOf(problem(422, '确认码或证件不符，请核对证件后重试')).headline).toBe('确认码或证件号码不符');
+    expect(refusalOf(problem(401, '登录已过期')).signedOut).toBe(true);
+    const invalid = { ...problem(400, '请求内容有误'), problem: { ...problem(400, '请求内容有误').problem, errors: [{ path: 'documentNumber', message: '身份证号校验位不正确' }] } };
+    expect(refusalOf(invalid)).toMatchObject({ headline: '填写的内容有误', errors: { documentNumber: '身份证号校验位不正确' } });
+    expect(refusalOf({ ok: false, kind: 'network', message: '' }).headline).toBe('网络连接失败，现场确认需要联网');
+    expect(refusalOf(problem(503, '服务暂时不可用，请稍后再试')).headline).toBe('服务暂时不可用，请稍后再试');
   });
 });

@@ -74,15 +74,13 @@ Page<ManualData, { submitted?: boolean }, ManualMethods>({
     const built = manualCheckBody(this.data, checkpoint.id, now());
     if (!built.ok) return this.setData({ errors: built.errors, message: '请按提示修改后再提交' });
     this.setData({ busy: true, errors: {}, message: '' });
-    const result = await request<ManualCheckResponse>('POST', '/v1/inspector/manual-checks', built.body);
-    const parsed = result.ok ? manualCheckResponse.safeParse(result.data) : undefined;
+    const result = await request<ManualCheckResponse>('POST', '/v1/inspector/manual-checks', built.body, { schema: manualCheckResponse });
     if (!result.ok) {
       if (result.kind === 'problem' && result.status === 401) return reLaunch('/pages/signin/index');
       const offline = result.kind === 'network' ? '人工核验需要联网查询，请联网后重试' : failureMessage(result);
       return this.setData({ busy: false, message: offline });
     }
-    if (!parsed?.success) return this.setData({ busy: false, message: '核验结果无法识别，请重试' });
-    const verdict = manualVerdict(parsed.data, now());
+    const verdict = manualVerdict(result.data, now());
     writeStorage(STORAGE_KEYS.verdict, verdict);
     vibrate(feedbackPattern(verdict.outcome));
     playSound(VERDICT_SOUNDS[verdict.outcome]);

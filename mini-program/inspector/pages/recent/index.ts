@@ -30,15 +30,13 @@ Page<RecentData, {}, { load(): Promise<void> }>({
     const scans: ScanItem[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await request<ScanListResponse>('GET', scansPath(checkpoint.id, since, cursor));
+      const result = await request<ScanListResponse>('GET', scansPath(checkpoint.id, since, cursor), undefined, { schema: scanListResponse });
       if (!result.ok) {
         if (result.kind === 'problem' && result.status === 401) return reLaunch('/pages/signin/index');
         return this.setData({ loading: false, message: failureMessage(result) });
       }
-      const parsed = scanListResponse.safeParse(result.data);
-      if (!parsed.success) return this.setData({ loading: false, message: '记录无法识别，请稍后重试' });
-      scans.push(...parsed.data.scans);
-      cursor = parsed.data.nextCursor;
+      scans.push(...result.data.scans);
+      cursor = result.data.nextCursor;
       if (!cursor) break;
     }
     this.setData({ loading: false, rows: scanRows(scans), ...countOutcomes(scans) });

@@ -31,6 +31,7 @@ type ScanMethods = {
   onScan(): Promise<void>;
   onToggleContinuous(): void;
   onManual(): void;
+  onDependent(): void;
   onRecent(): void;
   onSwitchCheckpoint(): void;
   sync(): Promise<void>;
@@ -83,6 +84,9 @@ Page<ScanData, { stopSync?: () => void }, ScanMethods>({
   },
   onManual() {
     navigateTo('/pages/manual/index');
+  },
+  onDependent() {
+    navigateTo('/pages/dependent/index');
   },
   onRecent() {
     navigateTo('/pages/recent/index');

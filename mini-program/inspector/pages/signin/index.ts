@@ -34,10 +34,9 @@ Page<SignInData, {}, { onSubjectInput(e: InputEvent): void; onSignIn(): Promise<
       if (!code.ok) return this.setData({ busy: false, error: code.message });
       body = { provider: 'dingtalk', authCode: code.authCode, corpId: stageConfig.corpId };
     }
-    const result = await request('POST', '/v1/inspector/sessions', body, { anonymous: true });
-    const parsed = result.ok ? inspectorSessionResponse.safeParse(result.data) : undefined;
-    if (!result.ok || !parsed?.success) return this.setData({ busy: false, ...(result.ok ? { error: '登录结果无法识别，请重试', help: '' } : signInFailure(result)) });
-    writeStorage(STORAGE_KEYS.session, sessionOf(parsed.data));
+    const result = await request('POST', '/v1/inspector/sessions', body, { anonymous: true, schema: inspectorSessionResponse });
+    if (!result.ok) return this.setData({ busy: false, ...signInFailure(result) });
+    writeStorage(STORAGE_KEYS.session, sessionOf(result.data));
     this.setData({ busy: false });
     this.offerCheckpoints();
   },
