@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { residentSessionResponse, type Problem } from '../../shared/api';
 import { stageConfig } from './config';
 import { signInBody } from './pages/authorise/utils';
-import { acceptBody, NETWORK_MESSAGE, parseJson, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './lib/problem';
+import { acceptBody, NETWORK_MESSAGE, parseJson, retryAfterSeconds, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './lib/problem';
 
 // Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
 z.config({ jitless: true });
@@ -134,19 +134,25 @@ function send<T>(method: string, path: string, body: unknown, options: RequestOp
           const accepted = options.schema ? acceptBody(options.schema, data) : { ok: true as const, data: data as T };
           if (accepted.ok) resolve({ ok: true, status, data: accepted.data });
           else resolve({ ok: false, kind: 'problem', status: 502, problem: { type: 'about:blank', title: UNEXPECTED_ANSWER, status: 502, detail: UNEXPECTED_ANSWER } });
-        } else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
+        } else resolve(problemResult(status, data, res.headers));
       },
       fail: (err) => {
-        const failure = err as { error?: number; status?: number; data?: unknown };
+        const failure = err as { error?: number; status?: number; data?: unknown; headers?: unknown };
         if (failure.error === 19 && typeof failure.status === 'number') {
           if (failure.status === 401) removeStorage(STORAGE_KEYS.session);
-          resolve({ ok: false, kind: 'problem', status: failure.status, problem: toProblem(failure.status, failure.data) });
+          resolve(problemResult(failure.status, failure.data, failure.headers));
         } else {
           resolve({ ok: false, kind: 'network', message: NETWORK_MESSAGE });
         }
       },
     });
   });
+}
+
+/** A non-2xx answer as an ApiResult, with its Retry-After when it has one. */
+function problemResult(status: number, data: unknown, headers: unknown): ApiResult<never> {
+  const wait = retryAfterSeconds(headers);
+  return { ok: false, kind: 'problem', status, problem: toProblem(status, data), ...(wait === undefined ? {} : { retryAfterSeconds: wait }) };
 }
 
 /** The schema of a 204 answer: no body at all. */

@@ -53,6 +53,8 @@ export interface RecordedRequest {
   path: string;
   status: number | 'network-error';
   body?: unknown;
+  /** The headers the page sent (an Idempotency-Key kept across a retry shows here). */
+  headers: Record<string, string>;
 }
 
 export interface Navigation {
@@ -354,7 +356,7 @@ export class MiniApp {
     const path = url.pathname + url.search;
     const work = (async () => {
       if (this.controls.offline) {
-        this.requests.push({ method, path, status: 'network-error' });
+        this.requests.push({ method, path, status: 'network-error', headers });
         o.fail?.({ error: 12, errorMessage: '网络出错' });
         o.complete?.();
         return;
@@ -363,7 +365,7 @@ export class MiniApp {
       try {
         res = await fetch(url, { method, headers, body });
       } catch {
-        this.requests.push({ method, path, status: 'network-error' });
+        this.requests.push({ method, path, status: 'network-error', headers });
         o.fail?.({ error: 12, errorMessage: '网络出错' });
         return;
       }
@@ -377,7 +379,7 @@ export class MiniApp {
           data = text;
         }
       }
-      this.requests.push({ method, path, status: res.status, body: body === undefined ? undefined : JSON.parse(body) });
+      this.requests.push({ method, path, status: res.status, body: body === undefined ? undefined : JSON.parse(body), headers });
       if (res.status >= 200 && res.status < 300) {
         o.success?.({ data, status: res.status, statusCode: res.status, headers: responseHeaders, header: responseHeaders });
       } else {

@@ -5,6 +5,28 @@
 import type { ResidentStatus } from '../../../../shared/api';
 import { MS_PER_DAY } from '../../../../shared/time';
 import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
+import { correctionTarget } from '../corrections/utils';
+
+export interface ReasonRow {
+  key: string;
+  code: string;
+  message: string;
+  /** The day of the declaration that started a declared trigger ('' otherwise), carried to the corrections page. */
+  declaredOn: string;
+  /** Whether the reason gets a 申请纠错 entry: a trigger the rules know, with its declaration's day when declared. */
+  correctable: boolean;
+}
+
+/** The reasons, each with what a correction of it needs. */
+export function reasonRows(reasons: ResidentStatus['reasons']): ReasonRow[] {
+  return reasons.map((r) => ({
+    key: `${r.code}:${r.declaredOn ?? ''}`,
+    code: r.code,
+    message: r.message,
+    declaredOn: r.declaredOn ?? '',
+    correctable: correctionTarget(r.code, r.declaredOn) !== undefined,
+  }));
+}
 
 export interface ClearanceRow {
   label: string;
@@ -69,7 +91,7 @@ export function statusView(status: ResidentStatus, now: Date) {
     colorHex: COLOR_INK[status.color],
     hint: COLOR_HINTS[status.color],
     since: dateTime(status.since),
-    reasons: status.reasons.map((r) => ({ code: r.code, message: r.message })),
+    reasons: reasonRows(status.reasons),
     rows: clearanceRows(status, now),
     answer: statusAnswer(status, now),
     question: status.color === 'green' ? '现在可以通行吗？' : '为什么还没有变成绿码？',
@@ -85,7 +107,7 @@ export function emptyStatusView() {
     colorHex: '#4e5561',
     hint: '',
     since: '',
-    reasons: [] as { code: string; message: string }[],
+    reasons: [] as ReasonRow[],
     rows: [] as ClearanceRow[],
     answer: '',
     question: '',
