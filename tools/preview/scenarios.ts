@@ -213,12 +213,12 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     };
     if (wanted('inspector-pass')) {
       await scanned(green.payload, 'green');
-      await take(snapshot(gate, 'inspector-pass', '通行', { main: true, expectColor: 'green' }));
+      await take(snapshot(gate, 'inspector-pass', '放行', { main: true, expectColor: 'green' }));
       await gate.back();
     }
     if (wanted('inspector-stop')) {
       await scanned(red.payload, 'red');
-      await take(snapshot(gate, 'inspector-stop', '禁止通行', { main: true, expectColor: 'red' }));
+      await take(snapshot(gate, 'inspector-stop', '禁止进入', { main: true, expectColor: 'red' }));
       await gate.back();
     }
     if (wanted('inspector-invalid')) {
