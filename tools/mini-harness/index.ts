@@ -193,6 +193,8 @@ export class MiniApp {
     datePickerAnswer: undefined as string | undefined,
     brightness: 0.4,
     stoppedPullDowns: 0,
+    /** The title bar colours pages set (my.setNavigationBar), in order. */
+    titleBarColors: [] as string[],
   };
   private stack: PageHandle[] = [];
   private pageOptions = new Map<string, PageOptions>();
@@ -444,6 +446,10 @@ export class MiniApp {
       reLaunch: nav('reLaunch'),
       switchTab: nav('switchTab'),
       navigateBack: () => this.navQueue.push({ kind: 'navigateBack', url: '' }),
+      setNavigationBar: (o) => {
+        if (o?.backgroundColor) c.titleBarColors.push(String(o.backgroundColor));
+        later(() => o?.success?.());
+      },
       stopPullDownRefresh: () => {
         c.stoppedPullDowns++;
       },

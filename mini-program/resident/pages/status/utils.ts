@@ -4,7 +4,7 @@
  */
 import type { ResidentStatus } from '../../../../shared/api';
 import { MS_PER_DAY } from '../../../../shared/time';
-import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
+import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime, longDate } from '../../lib/format';
 import { correctionTarget } from '../corrections/utils';
 
 export interface ReasonRow {
@@ -40,6 +40,18 @@ export function daysLeft(until: string, now: Date): number {
   return ms <= 0 ? 0 : Math.ceil(ms / MS_PER_DAY);
 }
 
+/**
+ * When a period ends. A period that runs to midnight ends with the day before it, which is how the
+ * server's own sentence says it ("观察期至12月16日结束"), so the page never shows two days for one end.
+ * @example periodEnd('2024-03-25T00:00:00+08:00') === '至2024年3月24日结束'
+ */
+export function periodEnd(until: string): string {
+  const at = Date.parse(until);
+  if (Number.isNaN(at)) return '';
+  const text = dateTime(until);
+  return text.endsWith(' 00:00') ? `至${longDate(new Date(at - 1))}结束` : `至${text}`;
+}
+
 /** The ruleset's name for the waiting period: yellow is a 健康观察期, red a 隔离观察期. */
 export function periodName(color: ResidentStatus['color']): string {
   return color === 'yellow' ? '健康观察期' : '隔离观察期';
@@ -54,7 +66,7 @@ export function clearanceRows(status: ResidentStatus, now: Date): ClearanceRow[]
     const left = daysLeft(clearance.quarantineUntil, now);
     rows.push({
       label: periodName(status.color),
-      value: left > 0 ? `至${dateTime(clearance.quarantineUntil)}，还剩${left}天` : '已满',
+      value: left > 0 ? `${periodEnd(clearance.quarantineUntil)}，还剩${left}天` : '已满',
       done: left === 0,
     });
   }
