@@ -150,6 +150,9 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     const me = resident();
     await me.launch();
     await take(snapshot(me, 'resident-home', '首页', { main: true }));
+    await me.current.call('onToggleElder');
+    await take(snapshot(me, 'resident-home-elder', '首页（长辈模式）', { main: true }));
+    await me.current.call('onToggleElder');
     await me.current.call('onOpenPrivacy');
     await take(snapshot(me, 'resident-privacy', '隐私政策'));
     await me.back();
@@ -179,6 +182,21 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await family.pick('onRelationChange', 0);
     await family.call('onSubmit');
     await take(snapshot(me, 'resident-family', '家庭成员', { main: true }));
+    // Verified in front of the phone (the sandbox's 本人刷脸通过), declared for, and shown under its banner.
+    await family.tap('onSandboxOutcome', { outcome: 'pass' });
+    const child = (family.data.dependents as { id: string; state: string }[]).find((d) => d.state === 'active');
+    if (!child) throw new Error(`the family member did not become active: ${JSON.stringify(family.data).slice(0, 400)}`);
+    await family.tap('onDeclare', { id: child.id });
+    expectRoute(me, 'pages/declaration/index');
+    const forChild = me.current;
+    await forChild.call('onUseLocation');
+    await forChild.call('onSymptomsChange', ['none']);
+    await forChild.call('onTemperatureInput', '36.4');
+    await forChild.tap('onContactChange', { value: 'no' });
+    await forChild.call('onCommitmentChange', true);
+    await forChild.call('onSubmit');
+    expectRoute(me, 'pages/code/index');
+    await take(snapshot(me, 'resident-code-dependent', '出示家人的码', { main: true, expectColor: 'green' }));
     await me.open('pages/account/index');
     await take(snapshot(me, 'resident-account', '我的账号'));
 
@@ -260,6 +278,11 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await openCorrection(contact, 'fever-or-symptoms');
     await fileCorrection(contact, 'other', '只是过敏性鼻炎，已就医');
     await take(snapshot(contact, 'resident-corrections', '纠错申请记录', { main: true }));
+
+    // ---- elder mode (长辈模式) on a main page ----
+    contact.storage.set('display', { elder: true });
+    await contact.open('pages/status/index');
+    await take(snapshot(contact, 'resident-status-elder', '健康状态（长辈模式）', { main: true }));
   } finally {
     for (const app of apps) await app.close().catch(() => undefined);
   }
