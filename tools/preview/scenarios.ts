@@ -243,7 +243,7 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
       gate.scanner.next('LSHC1:this-is-not-a-health-code');
       await gate.current.call('onScan');
       expectRoute(gate, 'pages/result/index');
-      await take(snapshot(gate, 'inspector-invalid', '无效码', { main: true }));
+      await take(snapshot(gate, 'inspector-invalid', '码无效', { main: true }));
       await gate.back();
     }
     if (wanted('inspector-offline')) {
