@@ -5,7 +5,7 @@
  * The two `platform.ts` files only wire in their platform global, their session and their retries.
  */
 import { z } from 'zod';
-import { acceptBody, NETWORK_MESSAGE, parseJson, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './problem';
+import { acceptBody, NETWORK_MESSAGE, parseJson, retryAfterSeconds, toProblem, UNEXPECTED_ANSWER, type ApiResult } from './problem';
 
 // Mini-program runtimes forbid `new Function`; zod must not try to compile its parsers.
 z.config({ jitless: true });
@@ -21,8 +21,8 @@ export interface PlatformRequest {
   data?: string;
   dataType: 'text';
   timeout: number;
-  success: (res: { status?: number; statusCode?: number; data?: unknown }) => void;
-  fail: (err: { error?: number; status?: number; data?: unknown }) => void;
+  success: (res: { status?: number; statusCode?: number; data?: unknown; headers?: unknown }) => void;
+  fail: (err: { error?: number; status?: number; data?: unknown; headers?: unknown }) => void;
 }
 
 export type PlatformRequestFn = (options: PlatformRequest) => void;
@@ -79,18 +79,24 @@ export function sendRequest<T>(
         if (status >= 200 && status < 300) {
           const accepted = options.schema ? acceptBody(options.schema, data) : { ok: true as const, data: data as T };
           resolve(accepted.ok ? { ok: true, status, data: accepted.data } : unexpectedAnswer<T>());
-        } else resolve({ ok: false, kind: 'problem', status, problem: toProblem(status, data) });
+        } else resolve(problemResult(status, data, res.headers));
       },
       fail: (err) => {
         if (err.error === 19 && typeof err.status === 'number') {
           if (err.status === 401) options.onUnauthorised?.();
-          resolve({ ok: false, kind: 'problem', status: err.status, problem: toProblem(err.status, err.data) });
+          resolve(problemResult(err.status, err.data, err.headers));
         } else {
           resolve({ ok: false, kind: 'network', message: NETWORK_MESSAGE });
         }
       },
     });
   });
+}
+
+/** A non-2xx answer as an ApiResult, with its Retry-After (429, 503) when it has one. */
+function problemResult(status: number, data: unknown, headers: unknown): ApiResult<never> {
+  const wait = retryAfterSeconds(headers);
+  return { ok: false, kind: 'problem', status, problem: toProblem(status, data), ...(wait === undefined ? {} : { retryAfterSeconds: wait }) };
 }
 
 /** A platform's synchronous storage (`my.*StorageSync` and `dd.*StorageSync` have the same shape). */

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 /** The outcome of one API call, as the platform module reports it. */
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; kind: 'problem'; status: number; problem: Problem }
+  | { ok: false; kind: 'problem'; status: number; problem: Problem; retryAfterSeconds?: number }
   | { ok: false; kind: 'network'; message: string };
 
 /** Messages keyed by the dotted path of the field they belong to (`temperature`, `travel.0.to`). */
@@ -24,6 +24,21 @@ const FALLBACK_TITLES: Readonly<Record<number, string>> = {
   429: '操作太频繁，请稍后再试',
   503: '服务暂时不可用，请稍后再试',
 };
+
+/**
+ * The seconds of a `Retry-After` header (429, 503), when it holds a number; an HTTP date or anything
+ * else is ignored, and the problem's own sentence says when to come back.
+ * @example retryAfterSeconds({ 'retry-after': '120' }) === 120
+ */
+export function retryAfterSeconds(headers: unknown): number | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (name.toLowerCase() !== 'retry-after') continue;
+    const text = Array.isArray(value) ? String(value[0]) : String(value);
+    return /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+  }
+  return undefined;
+}
 
 /** The sentence shown when the phone cannot reach the API at all. */
 export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';

@@ -225,6 +225,11 @@ export function hostFontSize(): number | undefined {
 
 // ---- feedback and navigation ----
 
+/** The title bar's background on the current page (white title text on it). */
+export function setTitleBarColor(backgroundColor: string): void {
+  my.setNavigationBar({ backgroundColor });
+}
+
 export function toast(content: string, type: 'none' | 'success' | 'fail' = 'none'): void {
   my.showToast({ content, type });
 }

@@ -53,6 +53,8 @@ export interface RecordedRequest {
   path: string;
   status: number | 'network-error';
   body?: unknown;
+  /** The headers the page sent (an Idempotency-Key kept across a retry shows here). */
+  headers: Record<string, string>;
 }
 
 export interface Navigation {
@@ -191,6 +193,8 @@ export class MiniApp {
     datePickerAnswer: undefined as string | undefined,
     brightness: 0.4,
     stoppedPullDowns: 0,
+    /** The title bar colours pages set (my.setNavigationBar), in order. */
+    titleBarColors: [] as string[],
   };
   private stack: PageHandle[] = [];
   private pageOptions = new Map<string, PageOptions>();
@@ -354,7 +358,7 @@ export class MiniApp {
     const path = url.pathname + url.search;
     const work = (async () => {
       if (this.controls.offline) {
-        this.requests.push({ method, path, status: 'network-error' });
+        this.requests.push({ method, path, status: 'network-error', headers });
         o.fail?.({ error: 12, errorMessage: '网络出错' });
         o.complete?.();
         return;
@@ -363,7 +367,7 @@ export class MiniApp {
       try {
         res = await fetch(url, { method, headers, body });
       } catch {
-        this.requests.push({ method, path, status: 'network-error' });
+        this.requests.push({ method, path, status: 'network-error', headers });
         o.fail?.({ error: 12, errorMessage: '网络出错' });
         return;
       }
@@ -377,7 +381,7 @@ export class MiniApp {
           data = text;
         }
       }
-      this.requests.push({ method, path, status: res.status, body: body === undefined ? undefined : JSON.parse(body) });
+      this.requests.push({ method, path, status: res.status, body: body === undefined ? undefined : JSON.parse(body), headers });
       if (res.status >= 200 && res.status < 300) {
         o.success?.({ data, status: res.status, statusCode: res.status, headers: responseHeaders, header: responseHeaders });
       } else {
@@ -442,6 +446,10 @@ export class MiniApp {
       reLaunch: nav('reLaunch'),
       switchTab: nav('switchTab'),
       navigateBack: () => this.navQueue.push({ kind: 'navigateBack', url: '' }),
+      setNavigationBar: (o) => {
+        if (o?.backgroundColor) c.titleBarColors.push(String(o.backgroundColor));
+        later(() => o?.success?.());
+      },
       stopPullDownRefresh: () => {
         c.stoppedPullDowns++;
       },

@@ -4,14 +4,16 @@
  * and adds a child; two more residents declare a symptom (yellow) and a contact with a case (red); the
  * demo inspector signs in and scans the codes as the resident screens show them (each payload is read
  * back from the screenshot with jsQR), a garbage code, a code while offline, a manual check and the
- * recent scans, and confirms the resident's child in person at a service point.
+ * recent scans, and confirms the resident's child in person at a service point. Last, the red
+ * resident asks for corrections (纠错) from the status page, and two officials accept one, so the
+ * list shows a pending and an accepted one.
  */
 import { randomBytes } from 'node:crypto';
 import { createMiniApp, type MiniApp } from '../mini-harness/index';
 import { createDingTalkApp, type DingTalkApp } from '../mini-harness/dingtalk';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { SYMPTOMS } from '../../shared/api';
-import { DEMO_INSPECTOR_SUBJECT } from '../../scripts/lib/seed';
+import { DEMO_INSPECTOR_SUBJECT, LOCAL_AUTHORITY_KEY, LOCAL_REVIEWER_KEY } from '../../scripts/lib/seed';
 
 export const RESIDENT_APP = 'mini-program/resident';
 export const INSPECTOR_APP = 'mini-program/inspector';
@@ -54,6 +56,36 @@ function snapshot(app: MiniApp, name: string, label: string, extra: Partial<Capt
 
 function expectRoute(app: MiniApp, route: string): void {
   if (app.current.route !== route) throw new Error(`expected ${route}, the app is on ${app.current.route}: ${JSON.stringify(app.current.data).slice(0, 400)}`);
+}
+
+/** Two officials (the local authority and reviewer keys) accept a correction: the first proposes, the second confirms. */
+async function acceptByTwoOfficials(apiUrl: string, id: string): Promise<void> {
+  for (const [key, basis] of [[LOCAL_AUTHORITY_KEY, '流调报告 LS-2026-0042'], [LOCAL_REVIEWER_KEY, '已与居民电话核实']] as const) {
+    const res = await fetch(`${apiUrl}/v1/authority/corrections/${id}/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-authority-key': key, 'x-dev-clock-scope': CLOCK_SCOPE },
+      body: JSON.stringify({ decision: 'accept', basis }),
+    });
+    if (res.status !== 200) throw new Error(`deciding correction ${id} answered ${res.status}: ${await res.text()}`);
+  }
+}
+
+/** Taps 申请纠错 under the status page's reason with this code. */
+async function openCorrection(app: MiniApp, code: string): Promise<void> {
+  expectRoute(app, 'pages/status/index');
+  const reason = (app.current.data.reasons as { code: string; declaredOn: string; correctable: boolean }[]).find((r) => r.code === code && r.correctable);
+  if (!reason) throw new Error(`the status page offers no correction of ${code}: ${JSON.stringify(app.current.data.reasons)}`);
+  await app.current.tap('onOpenCorrection', { trigger: reason.code, declaredOn: reason.declaredOn });
+  expectRoute(app, 'pages/corrections/index');
+}
+
+/** Picks a reason, writes the text and sends it; the page must show it filed. */
+async function fileCorrection(app: MiniApp, category: string, text: string): Promise<void> {
+  const page = app.current;
+  await page.tap('onCategory', { value: category });
+  await page.call('onTextInput', { detail: { value: text } });
+  await page.call('onSubmit');
+  if (page.data.formOpen) throw new Error(`the correction was not filed: ${page.data.notice}`);
 }
 
 interface Declaration {
@@ -119,6 +151,9 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     const me = resident();
     await me.launch();
     await take(snapshot(me, 'resident-home', '首页', { main: true }));
+    await me.current.call('onToggleElder');
+    await take(snapshot(me, 'resident-home-elder', '首页（长辈模式）', { main: true }));
+    await me.current.call('onToggleElder');
     await me.current.call('onOpenPrivacy');
     await take(snapshot(me, 'resident-privacy', '隐私政策'));
     await me.back();
@@ -149,6 +184,21 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await family.pick('onRelationChange', 0);
     await family.call('onSubmit');
     await take(snapshot(me, 'resident-family', '家庭成员', { main: true }));
+    // Verified in front of the phone (the sandbox's 本人刷脸通过), declared for, and shown under its banner.
+    await family.tap('onSandboxOutcome', { outcome: 'pass' });
+    const child = (family.data.dependents as { id: string; state: string }[]).find((d) => d.state === 'active');
+    if (!child) throw new Error(`the family member did not become active: ${JSON.stringify(family.data).slice(0, 400)}`);
+    await family.tap('onDeclare', { id: child.id });
+    expectRoute(me, 'pages/declaration/index');
+    const forChild = me.current;
+    await forChild.call('onUseLocation');
+    await forChild.call('onSymptomsChange', ['none']);
+    await forChild.call('onTemperatureInput', '36.4');
+    await forChild.tap('onContactChange', { value: 'no' });
+    await forChild.call('onCommitmentChange', true);
+    await forChild.call('onSubmit');
+    expectRoute(me, 'pages/code/index');
+    await take(snapshot(me, 'resident-code-dependent', '出示家人的码', { main: true, expectColor: 'green' }));
     await me.open('pages/account/index');
     await take(snapshot(me, 'resident-account', '我的账号'));
 
@@ -157,7 +207,7 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await registerAndDeclare(coughs, '李小梅', { symptoms: [SYMPTOMS[0]!], contact: 'no' });
     const yellow = await take(snapshot(coughs, 'resident-code-yellow', '黄码', { main: true, expectColor: 'yellow' }), wanted('inspector-offline'));
     const contact = resident();
-    await registerAndDeclare(contact, '张小军', { symptoms: ['none'], contact: 'yes' });
+    await registerAndDeclare(contact, '张小军', { symptoms: [SYMPTOMS[0]!], contact: 'yes' });
     const red = await take(snapshot(contact, 'resident-code-red', '红码', { main: true, expectColor: 'red' }), wanted('inspector-stop'));
     await contact.current.call('onOpenStatus');
     expectRoute(contact, 'pages/status/index');
@@ -183,19 +233,19 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     };
     if (wanted('inspector-pass')) {
       await scanned(green.payload, 'green');
-      await take(snapshot(gate, 'inspector-pass', '通行', { main: true, expectColor: 'green' }));
+      await take(snapshot(gate, 'inspector-pass', '放行', { main: true, expectColor: 'green' }));
       await gate.back();
     }
     if (wanted('inspector-stop')) {
       await scanned(red.payload, 'red');
-      await take(snapshot(gate, 'inspector-stop', '禁止通行', { main: true, expectColor: 'red' }));
+      await take(snapshot(gate, 'inspector-stop', '禁止进入', { main: true, expectColor: 'red' }));
       await gate.back();
     }
     if (wanted('inspector-invalid')) {
       gate.scanner.next('LSHC1:this-is-not-a-health-code');
       await gate.current.call('onScan');
       expectRoute(gate, 'pages/result/index');
-      await take(snapshot(gate, 'inspector-invalid', '无效码', { main: true }));
+      await take(snapshot(gate, 'inspector-invalid', '码无效', { main: true }));
       await gate.back();
     }
     if (wanted('inspector-offline')) {
@@ -240,6 +290,23 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await gate.current.call('onRecent');
     expectRoute(gate, 'pages/recent/index');
     await take(snapshot(gate, 'inspector-recent', '最近核验', { main: true }));
+
+    // ---- corrections (纠错), after the gate: an accepted one changes 张小军's colour ----
+    await contact.open('pages/status/index');
+    await openCorrection(contact, 'declared-contact');
+    await take(snapshot(contact, 'resident-correction-form', '申请纠错', { main: true }));
+    await fileCorrection(contact, 'declared-by-mistake', '申报时误选了接触史，本人没有接触过病例');
+    const filed = (contact.current.data.corrections as { id: string }[])[0]!;
+    await acceptByTwoOfficials(options.apiUrl, filed.id);
+    await contact.back();
+    await openCorrection(contact, 'fever-or-symptoms');
+    await fileCorrection(contact, 'other', '只是过敏性鼻炎，已就医');
+    await take(snapshot(contact, 'resident-corrections', '纠错申请记录', { main: true }));
+
+    // ---- elder mode (长辈模式) on a main page ----
+    contact.storage.set('display', { elder: true });
+    await contact.open('pages/status/index');
+    await take(snapshot(contact, 'resident-status-elder', '健康状态（长辈模式）', { main: true }));
   } finally {
     for (const app of apps) await app.close().catch(() => undefined);
   }

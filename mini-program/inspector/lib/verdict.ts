@@ -101,7 +101,7 @@ export function offlineMarker(issuedAt: string): string {
 
 /**
  * What the result screen shows.
- * @example verdictView({ kind: 'code', outcome: 'pass', color: 'green', checkedAt }).headline === '通行'
+ * @example verdictView({ kind: 'code', outcome: 'pass', color: 'green', checkedAt }).headline === '放行'
  */
 export function verdictView(verdict: Verdict): VerdictView {
   const palette = VERDICT_PALETTE[verdict.outcome];

@@ -15,6 +15,7 @@ export const PAGES = {
   declaration: '/pages/declaration/index',
   code: '/pages/code/index',
   status: '/pages/status/index',
+  corrections: '/pages/corrections/index',
   checkin: '/pages/checkin/index',
   history: '/pages/history/index',
   family: '/pages/family/index',

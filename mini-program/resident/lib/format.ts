@@ -26,12 +26,13 @@ export const COLOR_TINT: Readonly<Record<CodeColor, string>> = { green: '#e7f5ec
 
 /**
  * A shape and a word per colour, so the state reads without seeing colour: each colour has its own
- * icon, and the word is what the gate will say (yellow and red do not pass).
+ * icon, and the word is the one the inspector's verdict screen shows (放行 / 禁止进入, see
+ * mini-program/inspector/lib/verdict.ts; a test holds the two apps to the same words).
  */
 export const COLOR_MARKS: Readonly<Record<CodeColor, { icon: string; word: string }>> = {
-  green: { icon: '✓', word: '通行' },
-  yellow: { icon: '!', word: '禁止通行' },
-  red: { icon: '✕', word: '禁止通行' },
+  green: { icon: '✓', word: '放行' },
+  yellow: { icon: '!', word: '禁止进入' },
+  red: { icon: '✕', word: '禁止进入' },
 };
 
 export const COLOR_HINTS: Readonly<Record<CodeColor, string>> = {

@@ -8,7 +8,7 @@ export type Subject = { kind: 'self' } | { kind: 'dependent'; id: string; masked
 
 export const SELF: Subject = { kind: 'self' };
 
-export type ResidentResource = 'status' | 'code' | 'declarations' | 'checkins' | 'history';
+export type ResidentResource = 'status' | 'code' | 'declarations' | 'checkins' | 'history' | 'corrections';
 
 /**
  * The API path of a resident resource for the subject.

@@ -245,8 +245,8 @@ test('recent scans: this inspector’s checks today, masked, with pass, stop and
   expect(recent.data.rows.length).toBe(Math.min(scans.length, 50));
   expect(recent.data.rows).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ outcomeText: '无效', detail: '扫码 · 二维码无法识别' }),
-      expect.objectContaining({ outcomeText: '禁止通行', detail: '扫码 · 红码', holder: `${red.code.holder.maskedName} ${red.code.holder.maskedDocument}` }),
+      expect.objectContaining({ outcomeText: '码无效', detail: '扫码 · 二维码无法识别' }),
+      expect.objectContaining({ outcomeText: '禁止进入', detail: '扫码 · 红码', holder: `${red.code.holder.maskedName} ${red.code.holder.maskedDocument}` }),
     ]),
   );
   expect(JSON.stringify(recent.data.rows)).not.toMatch(/\d{17}[\dX]/);

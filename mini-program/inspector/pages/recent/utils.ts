@@ -36,7 +36,7 @@ export function countOutcomes(scans: readonly ScanItem[]): Counts {
   return counts;
 }
 
-const OUTCOME_TEXTS = { pass: '通行', stop: '禁止通行', invalid: '无效' } as const;
+const OUTCOME_TEXTS = { pass: '放行', stop: '禁止进入', invalid: '码无效' } as const;
 const COLOR_TEXTS = { green: '绿码', yellow: '黄码', red: '红码' } as const;
 
 export interface ScanRow {

@@ -7,6 +7,7 @@ import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/
 import {
   getAuthCode,
   getPhoneNumber,
+  hostFontSize,
   newIdempotencyKey,
   now,
   readStorage,
@@ -19,6 +20,7 @@ import {
   writeStorage,
 } from '../../platform';
 import { documentTypeAt } from '../../lib/person-form';
+import { displayView } from '../../lib/display';
 import {
   DOCUMENT_TYPE_OPTIONS,
   UNCERTIFIED_STEPS,
@@ -33,7 +35,7 @@ import {
   type ProfileForm,
 } from './utils';
 
-interface AuthoriseData {
+interface AuthoriseData extends ReturnType<typeof displayView> {
   /** confirm: Alipay returned the certified identity, which the resident confirms (never types). */
   step: 'signin' | 'confirm' | 'profile' | 'uncertified';
   /** The certified identity, masked, as Alipay gave it. */
@@ -89,9 +91,13 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
     phoneMode: 'authorize',
     errors: {},
     uncertifiedSteps: UNCERTIFIED_STEPS,
+    ...displayView(undefined, undefined),
   },
   onLoad() {
     this.setData(signInView(stageConfig, readStorage<string>(STORAGE_KEYS.testAccount)));
+  },
+  onShow() {
+    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
   },
   onTestAccountInput(value: string) {
     this.setData({ testAccount: value });

@@ -12,12 +12,13 @@ import {
   redirectTo,
   request,
   restoreBrightness,
+  setTitleBarColor,
   STORAGE_KEYS,
   stopPullDownRefresh,
   writeStorage,
 } from '../../platform';
 import { displayView } from '../../lib/display';
-import { codeView, shouldRefresh, stillValid, TICK_MS, type CodeInputs, type CodeSnapshot } from './utils';
+import { codeView, shouldRefresh, stillValid, TICK_MS, titleBarColor, type CodeInputs, type CodeSnapshot } from './utils';
 
 type CodeData = ReturnType<typeof codeView> & ReturnType<typeof displayView> & { enlarged: boolean; subjectLabel: string; subjectBanner: string; forDependent: boolean };
 
@@ -50,6 +51,8 @@ type CodeExtra = {
   /** Set while a page for the same person (their declaration, status…) is on top of this one. */
   keepSubject?: boolean;
   shown?: boolean;
+  /** The title bar colour last set, so the ticker sets it only when the code's colour changes. */
+  titleBar?: string;
 };
 
 Page<CodeData, CodeExtra, CodeHandlers>({
@@ -103,7 +106,13 @@ Page<CodeData, CodeExtra, CodeHandlers>({
     if (!this.inputs.blocked && shouldRefresh(this.inputs.snapshot, this.inputs.nowMs, this.lastFailureAt, this.inFlight)) void this.refresh();
   },
   render() {
-    this.setData(codeView({ ...this.inputs, nowMs: Date.now() }));
+    const view = codeView({ ...this.inputs, nowMs: Date.now() });
+    this.setData(view);
+    const bar = titleBarColor(view.showQr ? view.color : '');
+    if (bar !== this.titleBar) {
+      this.titleBar = bar;
+      setTitleBarColor(bar);
+    }
   },
   async refresh() {
     if (this.inFlight) return;

@@ -153,3 +153,15 @@ export function codeView(inputs: CodeInputs) {
   }
   return { ...shown, state: 'live' as CodeState };
 }
+
+/** The title bar while no code is on screen: neither green nor any other code colour. */
+export const NEUTRAL_TITLE_BAR = '#3a3f45';
+
+/**
+ * The title bar follows the code on screen (the app's green bar over a red code says the opposite),
+ * in the dark ink shades that keep its white title at least 6:1.
+ * @example titleBarColor('red') === '#a61b1f'
+ */
+export function titleBarColor(color: string): string {
+  return color === 'green' || color === 'yellow' || color === 'red' ? COLOR_INK[color] : NEUTRAL_TITLE_BAR;
+}

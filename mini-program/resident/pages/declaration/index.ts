@@ -70,7 +70,7 @@ Page<DeclarationData, DeclarationExtra, DeclarationHandlers>({
     if (region) this.update({ ...this.data.form, region }, { ...this.data.errors, region: '' });
   },
   onAddStay() {
-    this.update({ ...this.data.form, travel: [...this.data.form.travel, newStay(now())] });
+    this.update({ ...this.data.form, travel: [...this.data.form.travel, newStay(now(), this.data.form.travel)] });
   },
   onStayRegionOk(value: string[], _options: unknown, e: DatasetEvent) {
     const index = Number(e.currentTarget.dataset.index);

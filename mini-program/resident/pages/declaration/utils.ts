@@ -12,6 +12,8 @@ export interface Stay {
   region: string;
   from: string;
   to: string;
+  /** The row's own key, so a row deleted above never hands its picker to the next one (not sent). */
+  key?: string;
 }
 
 export interface DeclarationForm {
@@ -30,10 +32,11 @@ export function emptyForm(): DeclarationForm {
   return { region: '', travel: [], symptoms: [], temperature: '', contactWithCase: null, commitment: false };
 }
 
-/** A new stay row: today, region still to choose. */
-export function newStay(now: Date): Stay {
+/** A new stay row: today, region still to choose, with a key no other row of the form has. */
+export function newStay(now: Date, existing: readonly Stay[] = []): Stay {
   const today = shanghaiDay(now);
-  return { region: '', from: today, to: today };
+  const used = existing.map((s) => Number(/^s(\d+)$/.exec(s.key ?? '')?.[1] ?? 0));
+  return { region: '', from: today, to: today, key: `s${Math.max(0, ...used) + 1}` };
 }
 
 /** The date range the stay date pickers offer: from 60 days ago to today. */
@@ -68,7 +71,7 @@ export function travelRows(travel: readonly Stay[], errors: FieldErrors) {
   return travel.map((stay, index) => {
     const prefix = `travel.${index}`;
     const error = errors[`${prefix}.region`] ?? errors[`${prefix}.from`] ?? errors[`${prefix}.to`] ?? errors[prefix] ?? '';
-    return { ...stay, regionLabel: regionText(stay.region) || '请选择地区', error };
+    return { ...stay, key: stay.key ?? `i${index}`, regionLabel: regionText(stay.region) || '请选择地区', error };
   });
 }
 

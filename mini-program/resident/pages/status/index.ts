@@ -6,10 +6,11 @@ import { displayView } from '../../lib/display';
 import { SELF, subjectFromQuery, subjectPath, subjectQuery, subjectView, type Subject } from '../../lib/subject';
 import { hostFontSize, navigateTo, now, readStorage, redirectTo, request, stopPullDownRefresh, STORAGE_KEYS } from '../../platform';
 import { emptyStatusView, statusView } from './utils';
+import { correctionTarget, correctionsUrl } from '../corrections/utils';
 
 type StatusData = ReturnType<typeof emptyStatusView> & ReturnType<typeof subjectView> & ReturnType<typeof displayView> & { notice: string };
 
-Page<StatusData, { subject: Subject }, { load(): Promise<void>; onOpenCheckin(): void; onOpenHistory(): void }>({
+Page<StatusData, { subject: Subject }, { load(): Promise<void>; onOpenCheckin(): void; onOpenHistory(): void; onOpenCorrection(event: { currentTarget?: { dataset?: Record<string, unknown> } }): void; onOpenCorrections(): void }>({
   data: { ...emptyStatusView(), ...subjectView(SELF, '正在查看'), ...displayView(undefined, undefined), notice: '' },
   onLoad(query: Record<string, string> | undefined) {
     this.subject = subjectFromQuery(query);
@@ -36,5 +37,13 @@ Page<StatusData, { subject: Subject }, { load(): Promise<void>; onOpenCheckin():
   },
   onOpenHistory() {
     navigateTo(PAGES.history + subjectQuery(this.subject));
+  },
+  onOpenCorrection(event) {
+    const dataset = event?.currentTarget?.dataset ?? {};
+    const target = correctionTarget(dataset.trigger, dataset.declaredOn);
+    if (target) navigateTo(correctionsUrl(PAGES.corrections, subjectQuery(this.subject), target));
+  },
+  onOpenCorrections() {
+    navigateTo(correctionsUrl(PAGES.corrections, subjectQuery(this.subject)));
   },
 });

@@ -4,7 +4,29 @@
  */
 import type { ResidentStatus } from '../../../../shared/api';
 import { MS_PER_DAY } from '../../../../shared/time';
-import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime } from '../../lib/format';
+import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime, longDate } from '../../lib/format';
+import { correctionTarget } from '../corrections/utils';
+
+export interface ReasonRow {
+  key: string;
+  code: string;
+  message: string;
+  /** The day of the declaration that started a declared trigger ('' otherwise), carried to the corrections page. */
+  declaredOn: string;
+  /** Whether the reason gets a 申请纠错 entry: a trigger the rules know, with its declaration's day when declared. */
+  correctable: boolean;
+}
+
+/** The reasons, each with what a correction of it needs. */
+export function reasonRows(reasons: ResidentStatus['reasons']): ReasonRow[] {
+  return reasons.map((r) => ({
+    key: `${r.code}:${r.declaredOn ?? ''}`,
+    code: r.code,
+    message: r.message,
+    declaredOn: r.declaredOn ?? '',
+    correctable: correctionTarget(r.code, r.declaredOn) !== undefined,
+  }));
+}
 
 export interface ClearanceRow {
   label: string;
@@ -16,6 +38,18 @@ export interface ClearanceRow {
 export function daysLeft(until: string, now: Date): number {
   const ms = Date.parse(until) - now.getTime();
   return ms <= 0 ? 0 : Math.ceil(ms / MS_PER_DAY);
+}
+
+/**
+ * When a period ends. A period that runs to midnight ends with the day before it, which is how the
+ * server's own sentence says it ("观察期至12月16日结束"), so the page never shows two days for one end.
+ * @example periodEnd('2024-03-25T00:00:00+08:00') === '至2024年3月24日结束'
+ */
+export function periodEnd(until: string): string {
+  const at = Date.parse(until);
+  if (Number.isNaN(at)) return '';
+  const text = dateTime(until);
+  return text.endsWith(' 00:00') ? `至${longDate(new Date(at - 1))}结束` : `至${text}`;
 }
 
 /** The ruleset's name for the waiting period: yellow is a 健康观察期, red a 隔离观察期. */
@@ -32,7 +66,7 @@ export function clearanceRows(status: ResidentStatus, now: Date): ClearanceRow[]
     const left = daysLeft(clearance.quarantineUntil, now);
     rows.push({
       label: periodName(status.color),
-      value: left > 0 ? `至${dateTime(clearance.quarantineUntil)}，还剩${left}天` : '已满',
+      value: left > 0 ? `${periodEnd(clearance.quarantineUntil)}，还剩${left}天` : '已满',
       done: left === 0,
     });
   }
@@ -69,7 +103,7 @@ export function statusView(status: ResidentStatus, now: Date) {
     colorHex: COLOR_INK[status.color],
     hint: COLOR_HINTS[status.color],
     since: dateTime(status.since),
-    reasons: status.reasons.map((r) => ({ code: r.code, message: r.message })),
+    reasons: reasonRows(status.reasons),
     rows: clearanceRows(status, now),
     answer: statusAnswer(status, now),
     question: status.color === 'green' ? '现在可以通行吗？' : '为什么还没有变成绿码？',
@@ -85,7 +119,7 @@ export function emptyStatusView() {
     colorHex: '#4e5561',
     hint: '',
     since: '',
-    reasons: [] as { code: string; message: string }[],
+    reasons: [] as ReasonRow[],
     rows: [] as ClearanceRow[],
     answer: '',
     question: '',

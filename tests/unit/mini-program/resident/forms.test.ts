@@ -1,6 +1,6 @@
 import { generateResidentIdCheckDigit } from '../../../../shared/identity';
 import { phoneEnvelope, signInBody, validateProfile } from '../../../../mini-program/resident/pages/authorise/utils';
-import { buildDeclaration, emptyForm } from '../../../../mini-program/resident/pages/declaration/utils';
+import { buildDeclaration, emptyForm, newStay, travelRows } from '../../../../mini-program/resident/pages/declaration/utils';
 import { buildCheckin, openView, reminderFor } from '../../../../mini-program/resident/pages/checkin/utils';
 import { validateDependent } from '../../../../mini-program/resident/pages/family/utils';
 import { liveFieldMessage } from '../../../../mini-program/resident/lib/person-form';
@@ -120,4 +120,18 @@ describe('regions, problems, subjects and the entry', () => {
     expect(nextStep({ consented: true, signedIn: true, registered: false })).toBe('/pages/authorise/index');
     expect(nextStep({ consented: true, signedIn: true, registered: true })).toBe('/pages/code/index');
   });
+});
+
+test('travel rows keep their own keys: after deleting the first, the second keeps its key and region, and the key is never sent', () => {
+  const now = new Date('2024-03-20T10:00:00+08:00');
+  const first = { ...newStay(now), region: '330100' };
+  const second = { ...newStay(now, [first]), region: '331102' };
+  const third = newStay(now, [first, second]);
+  expect([first.key, second.key, third.key]).toEqual(['s1', 's2', 's3']);
+  const rows = travelRows([second, third], {});
+  expect(rows.map((r) => [r.key, r.region])).toEqual([['s2', '331102'], ['s3', '']]);
+  // A row added after a deletion never reuses a key still on the form.
+  expect(newStay(now, [second, third]).key).toBe('s4');
+  const built = buildDeclaration({ ...emptyForm(), region: '331102', travel: [second], symptoms: ['none'], contactWithCase: false, commitment: true }, now);
+  expect(built.ok && built.body.travel).toEqual([{ region: '331102', from: '2024-03-20', to: '2024-03-20' }]);
 });

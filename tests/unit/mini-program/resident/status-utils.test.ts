@@ -1,4 +1,4 @@
-import { clearanceRows, daysLeft, statusAnswer, statusView } from '../../../../mini-program/resident/pages/status/utils';
+import { clearanceRows, daysLeft, periodEnd, statusAnswer, statusView } from '../../../../mini-program/resident/pages/status/utils';
 import type { ResidentStatus } from '../../../../shared/api';
 
 const NOW = new Date('2024-03-20T10:00:00+08:00');
@@ -43,4 +43,10 @@ describe('status page: "我已经隔离了14天，为什么还没有变成绿码
     expect(statusView(yellow, NOW).question).toBe('为什么还没有变成绿码？');
     expect(statusView({ ...yellow, color: 'green', clearance: undefined }, NOW).question).toBe('现在可以通行吗？');
   });
+});
+
+test('a period that ends at midnight is said to end the day before, as the server says it: one end, one day', () => {
+  const status = red({ earliestAt: '2024-03-25T00:00:00+08:00', quarantineUntil: '2024-03-25T00:00:00+08:00', checkinsRequired: 14, checkinsDone: 9, message: '还需连续打卡5天，观察期至3月24日结束' });
+  expect(clearanceRows(status, NOW)[0]).toEqual({ label: '隔离观察期', value: '至2024年3月24日结束，还剩5天', done: false });
+  expect(periodEnd('2024-03-25T15:30:00+08:00')).toBe('至2024年3月25日 15:30');
 });
