@@ -665,11 +665,12 @@ function progress(t: number, days: number, checkins: number, runs: Runs, today: 
     return true;
   }
 
-  // The running streak: the last run, if it reaches yesterday or today and lies on or after T.
+  // The running streak: the last run, if it reaches today, or yesterday while today has no check-in
+  // (an abnormal one today has broken it), and lies on or after T.
   let done = 0;
   let next: number;
   const lastEnd = n > 0 ? runs.ends[n - 1]! : Number.NEGATIVE_INFINITY;
-  if (lastEnd >= today - 1 && lastEnd >= t) {
+  if (lastEnd >= t && (lastEnd === today || (lastEnd === today - 1 && runs.lastDay !== today))) {
     const start = runs.starts[n - 1]! > t ? runs.starts[n - 1]! : t;
     done = lastEnd - start + 1;
     next = lastEnd + 1;
@@ -783,13 +784,15 @@ function declaredTriggers(
   if (!offHigh && isDay(high) && !(high <= out.high)) {
     out.high = high;
     out.highSrc = declared;
-    out.rollingHigh = rollingHigh && high === today;
   }
+  // Rolling even when an earlier declaration already gave today (same T, kept as the source).
+  if (!offHigh && rollingHigh) out.rollingHigh = out.high === today;
   if (!offMedium && isDay(medium) && !(medium <= out.medium)) {
     out.medium = medium;
     out.mediumSrc = declared;
-    out.rollingMedium = rollingMedium && medium === today;
   }
+  // Rolling even when an earlier declaration already gave today (same T, kept as the source).
+  if (!offMedium && rollingMedium) out.rollingMedium = out.medium === today;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -926,8 +929,8 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
         else falseDeclarationDay = later(falseDeclarationDay, day);
       }
     }
-    // -Infinity (no record) is never later than lastReleaseAt.
-    for (let i = 0; i < caseAt.length; i++) if (caseAt[i]! > lastReleaseAt) activeCases |= 1 << i;
+    // Only a release made after a case ends it (one at the same instant does not).
+    for (let i = 0; i < caseAt.length; i++) if (caseAt[i]! > Number.NEGATIVE_INFINITY && !(lastReleaseAt > caseAt[i]!)) activeCases |= 1 << i;
     // Released after the last case record: observed as a close contact from the release day.
     if (activeCases === 0 && lastRelease !== undefined && lastReleaseAt > lastCaseAt && lastCaseAt > Number.NEGATIVE_INFINITY) {
       releasedDay = lastRelease.day === undefined ? dayOfInstant(lastReleaseAt) : dayOf(lastRelease.day);
