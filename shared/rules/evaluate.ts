@@ -76,14 +76,15 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   const today = shanghaiDayNumber(nowMs);
   const fever = rules.feverTemperature;
   const t = days.t;
-  for (let k = 0; k < t.length; k++) {
-    t[k] = NONE;
-    days.source[k] = NONE;
-    days.rolling[k] = 0;
-  }
+  for (let k = 0; k < t.length; k++) t[k] = NONE;
 
+  // `source` and `rolling` are only read for a resident with a declaration.
   const declaration = facts.declaration;
   if (declaration !== undefined) {
+    for (let k = 0; k < t.length; k++) {
+      days.source[k] = NONE;
+      days.rolling[k] = 0;
+    }
     const earlier = facts.earlierDeclarations;
     if (earlier !== undefined) {
       for (let i = 0; i < earlier.length; i++) {
@@ -164,7 +165,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
     if (p === undefined) continue;
     active |= 1 << trigger.order;
     if (trigger.rank > rank) rank = trigger.rank;
-    const triggerReview = days.rolling[k] ? today + 1 : p.review;
+    const triggerReview = declaration !== undefined && days.rolling[k] === 1 ? today + 1 : p.review;
     if (triggerReview < review) review = triggerReview;
     if (bound < 0 || clearsLater(trigger, p.earliest, p.done, after[bound]!, boundEarliest, boundDone)) {
       bound = k;
