@@ -5,6 +5,7 @@
  * earlier declarations with withdrawn triggers, authority records at the same instant, and rulesets
  * other than v1 (other thresholds, no `declaredBy` text).
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { evaluate, type AuthorityRecordFacts, type DeclarationFacts, type Facts } from '../../../shared/rules/engine';
 import { referenceEvaluate } from '../../../shared/rules/reference';
@@ -69,7 +70,10 @@ describe('the fast engine and the reference evaluator agree', () => {
   it('on 10,000 generated residents, whole results', () => {
     fc.assert(
       fc.property(facts, ruleset, now, (f, rules, at) => {
-        expect(evaluate(f, rules, at)).toEqual(referenceEvaluate(f, rules, at));
+        const fast = evaluate(f, rules, at);
+        const reference = referenceEvaluate(f, rules, at);
+        // toEqual only on a difference: it costs more than both evaluations.
+        if (!isDeepStrictEqual(fast, reference)) expect(fast).toEqual(reference);
       }),
       { numRuns: 10_000 },
     );
