@@ -55,7 +55,7 @@ function caseTrigger(type: AuthorityRecordFacts['type'], result: AuthorityRecord
 const caseAt = new Float64Array(TRIGGER_CODES.length);
 const days: TriggerDays = {
   t: new Float64Array(AFTER_OBSERVATION.length),
-  source: new Float64Array(AFTER_OBSERVATION.length),
+  source: new Float64Array(AFTER_OBSERVATION.length).fill(NONE),
   rolling: new Uint8Array(AFTER_OBSERVATION.length),
 };
 
@@ -182,7 +182,7 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   return {
     color: rank === 2 ? 'red' : 'yellow',
     rulesetVersion: rules.version,
-    reasons: declaration === undefined ? reasons : withSources(rules, reasons, days.source),
+    reasons: declaration === undefined ? reasons : withSources(rules, reasons, active, days.source),
     clearance: activeCases === 0 && bound >= 0 ? clearanceOf(rules, bound, after[bound]!, boundT, boundEarliest, boundDone, today) : undefined,
     nextReviewAt: review !== Number.POSITIVE_INFINITY ? isoOf(review) : undefined,
   };

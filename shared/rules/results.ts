@@ -34,11 +34,12 @@ export function reasonsOf(rules: CompiledRuleset, active: number): readonly Reas
 
 /**
  * The reasons with the day and a line naming the declaration that started each declared trigger, so
- * a resident sees which declaration keeps a colour. `source` holds that day per slot (NONE: none).
+ * a resident sees which declaration keeps a colour. `source` holds that day per slot (NONE: none);
+ * `active` is the set of active triggers.
  */
-export function withSources(rules: CompiledRuleset, reasons: readonly Reason[], source: Float64Array): readonly Reason[] {
+export function withSources(rules: CompiledRuleset, reasons: readonly Reason[], active: number, source: Float64Array): readonly Reason[] {
   let named = false;
-  for (const reason of reasons) if (sourceDay(rules, reason, source) !== NONE) named = true;
+  for (let k = 0; k < source.length && !named; k++) named = source[k] !== NONE && (active & (1 << rules.afterObservation[k]!.order)) !== 0;
   if (!named) return reasons;
   return reasons.map((reason) => {
     const day = sourceDay(rules, reason, source);
