@@ -2,7 +2,8 @@
  * The colour rules, written for reading: `referenceEvaluate(facts, ruleset, now)` gives what `evaluate`
  * (./engine) gives, computed the plain way, with day strings and whole lists, nothing precomputed or
  * remembered. It is the oracle of tests/unit/shared/rules-reference.test.ts; production runs ./engine.
- * docs/rules.md states the same rules in prose.
+ * docs/rules.md states the same rules in prose. It restates even the small rules (a normal check-in, the
+ * streak) instead of importing them from the engine: an oracle that shares code cannot catch its mistakes.
  */
 import { regionCovers } from '../regions';
 import { addDays, daysBetween, shanghaiDay, type CalendarDay } from '../time';
