@@ -17,7 +17,7 @@
  */
 import { instantMs, shanghaiDayNumber } from '../time';
 import { compileRuleset, slotOf, AFTER_OBSERVATION } from './compile';
-import { declaredTriggers, FEVER, type TriggerDays } from './declared';
+import { declaredTriggers, DECLARED_CONTACT, FEVER, HIGH_STAY, MEDIUM_STAY, type TriggerDays } from './declared';
 import { dayOf, isoOf, NONE } from './memo';
 import { clearanceOf, clearsLater, reasonsOf, withSources } from './results';
 import { buildRuns, isNormalCheckin, progress, type Runs } from './streaks';
@@ -78,13 +78,13 @@ export function evaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation 
   const t = days.t;
   for (let k = 0; k < t.length; k++) t[k] = NONE;
 
-  // `source` and `rolling` are only read for a resident with a declaration.
+  // `source` and `rolling` are only read for a resident with a declaration, and only declaredTriggers
+  // writes them, in the declared triggers' slots (the others keep NONE and 0).
   const declaration = facts.declaration;
   if (declaration !== undefined) {
-    for (let k = 0; k < t.length; k++) {
-      days.source[k] = NONE;
-      days.rolling[k] = 0;
-    }
+    const { source, rolling } = days;
+    source[DECLARED_CONTACT] = source[HIGH_STAY] = source[MEDIUM_STAY] = source[FEVER] = NONE;
+    rolling[HIGH_STAY] = rolling[MEDIUM_STAY] = 0;
     const earlier = facts.earlierDeclarations;
     if (earlier !== undefined) {
       for (let i = 0; i < earlier.length; i++) {
