@@ -47,7 +47,7 @@ import {
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { keys, reviewIndexAttributes, stayIndexAttributes } from '../adapters/keys';
 import { addDays, shanghaiDay } from '../../shared/time';
-import { evaluate, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
+import { checkinStreak, evaluate, hasFeverOrSymptoms, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
 import { readAuthorityRecords, readCheckin, readCheckins, readDeclaration } from './facts';
 import { parseRuleset, rulesetV1, type Color, type Ruleset, type TriggerCode } from '../../shared/rules/schema';
 import { AlreadyCheckedInError, ConflictError, DependencyUnavailableError } from './errors';
@@ -392,19 +392,6 @@ export async function verifyHolderHistory(store: HolderStore, holderId: string):
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
 
-/** Consecutive normal check-in days ending today, or ending yesterday while today has none. */
-export function checkinStreak(checkins: readonly CheckinFacts[], today: string, feverTemperature: number): number {
-  const byDay = new Map(checkins.map((c) => [c.day, c]));
-  let day = byDay.has(today) ? today : addDays(today, -1);
-  let streak = 0;
-  for (;;) {
-    const c = byDay.get(day);
-    if (!c || c.temperature >= feverTemperature || c.symptoms.length > 0) return streak;
-    streak++;
-    day = addDays(day, -1);
-  }
-}
-
 function sameReasons(a: readonly { code: string }[], b: readonly { code: string }[]): boolean {
   return a.length === b.length && a.every((r, i) => r.code === b[i]!.code);
 }
@@ -600,7 +587,7 @@ function planWithdrawal(
       const f = d.facts;
       if (f.day !== w.declaredOn || f.withdrawn?.includes(w.trigger)) continue;
       if (w.trigger === 'declared-contact' && !f.contactWithCase) continue;
-      if (w.trigger === 'fever-or-symptoms' && f.symptoms.length === 0 && !(f.temperature !== undefined && f.temperature >= feverTemperature)) continue;
+      if (w.trigger === 'fever-or-symptoms' && !hasFeverOrSymptoms(f, feverTemperature)) continue;
       const withdrawn = [...(f.withdrawn ?? []), w.trigger];
       items.push({
         Update: {

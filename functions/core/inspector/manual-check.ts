@@ -1,5 +1,6 @@
 import type { ManualCheckRequest, ManualCheckResponse, Outcome } from '../../../shared/api/inspector';
 import type { Color } from '../../../shared/rules/schema';
+import { passes } from '../../../shared/rules/engine';
 import { assertCheckpoint, enforceRate, LOOKUPS_PER_MINUTE, recordCheck } from './guard';
 import type { RateLimiter, ScanLog } from './ports';
 
@@ -54,10 +55,10 @@ export async function manualCheck(
   let outcome: Outcome;
   let reason: string | undefined;
   if (status) {
-    outcome = status.color === 'green' && !fever ? 'pass' : 'stop';
+    outcome = passes(status.color) && !fever ? 'pass' : 'stop';
     reason = fever ? 'fever' : undefined;
   } else {
-    const listed = (await ports.colourOfDocument(documentHash, now)) !== 'green';
+    const listed = !passes(await ports.colourOfDocument(documentHash, now));
     outcome = fever || listed ? 'stop' : 'pass';
     reason = fever ? 'fever' : listed ? undefined : 'unregistered';
   }

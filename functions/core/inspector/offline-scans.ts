@@ -3,6 +3,7 @@ import { OFFLINE_SCAN_REASON, type OfflineScan, type OfflineScansRequest, type O
 import type { PayloadRejection } from '../../../shared/payload';
 import { SCANS_PER_MINUTE } from './guard';
 import type { VerifyPorts } from './verify';
+import { gateOutcome } from '../../../shared/rules/engine';
 
 /** Scans older than this are refused: an honest device uploads when the network returns, and a day
  * is long enough for any outage at a gate while leaving no room to backdate a week of passes. */
@@ -46,7 +47,7 @@ async function recordOne(ports: OfflineScanPorts, inspector: { id: string; check
       await ports.releaseScanId(inspector.id, scanId);
       return { scanId, status: 'rejected', reason: 'rate-limit' };
     }
-    const outcome: Outcome = checked.payload.color === 'green' ? 'pass' : 'stop';
+    const outcome: Outcome = gateOutcome(checked.payload.color);
     const reason = OFFLINE_SCAN_REASON;
     // Who it was, for the record (tracing); the colour logged stays the one the gate acted on.
     const holderId = await ports.unsealHolderRef(checked.payload.holderRef);

@@ -3,6 +3,7 @@ import type { DecodedPayload, PayloadRejection, PayloadResult } from '../../../s
 import { assertCheckpoint, enforceRate, recordCheck, SCANS_PER_MINUTE } from './guard';
 import type { LiveStatus } from './manual-check';
 import type { RateLimiter, ScanLog } from './ports';
+import { passes } from '../../../shared/rules/engine';
 
 export interface VerifyPorts {
   /** The key ring check of the codec: parse, kid + key window, Ed25519, expiry with 30 s skew. */
@@ -83,7 +84,7 @@ export async function verifyScan(
     else if (!(await claim)) elsewhere = true;
   }
 
-  const outcome: Outcome = reason ? 'invalid' : elsewhere || status!.color !== 'green' ? 'stop' : 'pass';
+  const outcome: Outcome = reason ? 'invalid' : elsewhere || !passes(status!.color) ? 'stop' : 'pass';
   // A code shown elsewhere gets no colour on screen (a green "禁止通行" would read as a pass) and no name.
   const live = reason || elsewhere ? undefined : status;
   const verdict = await recordCheck(ports, {

@@ -10,6 +10,7 @@
  */
 import type { Outcome } from '../../../shared/api';
 import type { Color } from '../../../shared/rules/schema';
+import { gateOutcome } from '../../../shared/rules/colors';
 import { clockTime } from '../../common/clock';
 
 /** Reasons the app itself can give, beyond the API's invalid reasons and manual-check codes. */
@@ -83,9 +84,9 @@ export const CHIP_PALETTE: Readonly<Record<Color, { background: string; foregrou
 export const HEADLINES: Readonly<Record<Outcome, string>> = { pass: '放行', stop: '禁止进入', invalid: '码无效' };
 export const MARKS: Readonly<Record<Outcome, string>> = { pass: '✓', stop: '✕', invalid: '？' };
 
-/** The outcome a colour gives at a gate: green passes, yellow and red stop. */
+/** The outcome a colour gives at a gate, by the engine's pass rule. */
 export function outcomeOfColor(color: Color): Outcome {
-  return color === 'green' ? 'pass' : 'stop';
+  return gateOutcome(color);
 }
 
 /** Plain Chinese for a reason code; unknown codes get a neutral sentence, never the code itself. */

@@ -1,7 +1,7 @@
 /**
  * The engine's precomputation (per ruleset, per risk-area list, per region code) must never change an
  * answer: on random facts, an evaluation through warm memos equals one on fresh copies of the same
- * facts, list and ruleset. The 76 vectors (shared/rules/v1.vectors.json) pin the answers themselves. The generators
+ * facts, list and ruleset. The vectors (shared/rules/v1.vectors.json) pin the answers themselves. The generators
  * go wider than rules-properties: check-ins out of order and several on one day, authority times in
  * every offset form, stays in and around risk areas, areas that were lowered.
  */

@@ -1,5 +1,6 @@
 import { checkinResponse } from '../../../../shared/api';
 import { shanghaiDay } from '../../../../shared/time';
+import { rulesetV1 } from '../../../../shared/rules/schema';
 import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { PROBLEM_TYPES } from '../../../../shared/api/problem-types';
@@ -18,6 +19,8 @@ type CheckinData = ReturnType<typeof openView> & ReturnType<typeof subjectView> 
   notice: string;
   colorLabel: string;
   colorHex: string;
+  /** The ruleset's fever temperature, for the text of what a normal check-in is. */
+  feverTemperature: number;
 };
 
 type CheckinHandlers = {
@@ -38,6 +41,7 @@ Page<CheckinData, { idempotencyKey?: string; subject: Subject }, CheckinHandlers
     symptomOptions: symptomOptions(),
     errors: {},
     submitting: false,
+    feverTemperature: rulesetV1.thresholds.feverTemperature,
     notice: '',
     colorLabel: '',
     colorHex: '',

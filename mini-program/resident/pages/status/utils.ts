@@ -4,6 +4,7 @@
  */
 import type { ResidentStatus } from '../../../../shared/api';
 import { MS_PER_DAY } from '../../../../shared/time';
+import { rulesetV1 } from '../../../../shared/rules/schema';
 import { COLOR_INK, COLOR_HINTS, COLOR_LABELS, dateTime, longDate } from '../../lib/format';
 import { correctionTarget } from '../corrections/utils';
 
@@ -27,6 +28,9 @@ export function reasonRows(reasons: ResidentStatus['reasons']): ReasonRow[] {
     correctable: correctionTarget(r.code, r.declaredOn) !== undefined,
   }));
 }
+
+/** A check-in is normal below this (the ruleset's fever temperature; the status names no other). */
+const FEVER_TEMPERATURE = rulesetV1.thresholds.feverTemperature;
 
 export interface ClearanceRow {
   label: string;
@@ -89,7 +93,7 @@ export function statusAnswer(status: ResidentStatus, now: Date): string {
   const missing = Math.max(0, clearance.checkinsRequired - clearance.checkinsDone);
   const quarantineLeft = clearance.quarantineUntil ? daysLeft(clearance.quarantineUntil, now) : 0;
   if (quarantineLeft === 0 && missing > 0) {
-    return `${periodName(status.color)}已满，但转绿还需要连续${clearance.checkinsRequired}天正常打卡（体温低于37.3℃且没有症状），目前还差${missing}天。打卡中断或异常会重新计算。`;
+    return `${periodName(status.color)}已满，但转绿还需要连续${clearance.checkinsRequired}天正常打卡（体温低于${FEVER_TEMPERATURE}℃且没有症状），目前还差${missing}天。打卡中断或异常会重新计算。`;
   }
   if (quarantineLeft > 0) return `${periodName(status.color)}还剩${quarantineLeft}天，期满并且连续打卡满${clearance.checkinsRequired}天后自动转为绿码。`;
   return '条件已经满足，系统会在最早转绿时间后自动转为绿码。';
