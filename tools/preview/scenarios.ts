@@ -4,7 +4,7 @@
  * and adds a child; two more residents declare a symptom (yellow) and a contact with a case (red); the
  * demo inspector signs in and scans the codes as the resident screens show them (each payload is read
  * back from the screenshot with jsQR), a garbage code, a code while offline, a manual check and the
- * recent scans, and confirms the resident's child in person at a service point. Last, the red
+ * recent scans, and confirms the resident's baby in person at a service point. Last, the red
  * resident asks for corrections (纠错) from the status page, and two officials accept one, so the
  * list shows a pending and an accepted one.
  */
@@ -199,6 +199,15 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await forChild.call('onSubmit');
     expectRoute(me, 'pages/code/index');
     await take(snapshot(me, 'resident-code-dependent', '出示家人的码', { main: true, expectColor: 'green' }));
+    // A baby cannot face the camera: added and left pending, for the inspector's in-person confirmation below.
+    const again = await me.open('pages/family/index');
+    await again.call('onStartAdd');
+    await again.call('onNameInput', '王小妹');
+    await again.pick('onDocumentTypeChange', 0);
+    const babyDocument = residentId('20250301');
+    await again.call('onDocumentNumberInput', babyDocument);
+    await again.pick('onRelationChange', 0);
+    await again.call('onSubmit');
     await me.open('pages/account/index');
     await take(snapshot(me, 'resident-account', '我的账号'));
 
@@ -266,7 +275,7 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await take(snapshot(gate, 'inspector-manual', '人工核验', { main: true }));
     await gate.back();
 
-    // The child added above cannot face the camera: the inspector confirms them in person, against
+    // The baby added above cannot face the camera: the inspector confirms them in person, against
     // the code the family's phone shows (read from the API, as the family page reads it).
     const pending = await fetch(`${options.apiUrl}/v1/resident/dependents`, {
       headers: { authorization: `Bearer ${(me.storage.get('session') as { token: string }).token}`, 'x-dev-clock-scope': CLOCK_SCOPE },
@@ -282,7 +291,7 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await take(snapshot(gate, 'inspector-dependent', '家庭成员现场确认', { main: true }));
     await confirm.call('onSubmit');
     await take(snapshot(gate, 'inspector-dependent-refused', '现场确认（证件不符）'));
-    await confirm.call('onDocumentInput', { detail: { value: childDocument } });
+    await confirm.call('onDocumentInput', { detail: { value: babyDocument } });
     await confirm.call('onSubmit');
     if (!confirm.data.done) throw new Error(`the in-person confirmation did not go through: ${JSON.stringify(confirm.data.refusal)}`);
     await take(snapshot(gate, 'inspector-dependent-done', '现场确认完成', { main: true }));
