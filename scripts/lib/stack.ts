@@ -304,19 +304,20 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         if (!stopping.signal.aborted) giveUp(`the restart failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       });
     };
+    // Ctrl-C reaches the whole process group: the children may die a moment before the stop is under
+    // way. A death is acted on only if no stop began within half a second of it.
+    const afterSettling = (act: () => void, child: ChildProcess) => {
+      setTimeout(() => {
+        if (!intended.has(child) && !stopping.signal.aborted && !options.signal?.aborted) act();
+      }, 500);
+    };
     function superviseDynamo(child: ChildProcess) {
       if (!options.supervise) return;
-      child.once('exit', (code, signal) => {
-        if (intended.has(child) || stopping.signal.aborted) return;
-        queue(() => recoverDynamo(exitWords(code, signal)));
-      });
+      child.once('exit', (code, signal) => afterSettling(() => queue(() => recoverDynamo(exitWords(code, signal))), child));
     }
     function superviseApi(child: ChildProcess) {
       if (!options.supervise) return;
-      child.once('exit', (code, signal) => {
-        if (intended.has(child) || stopping.signal.aborted) return;
-        queue(() => recoverApi(exitWords(code, signal), child));
-      });
+      child.once('exit', (code, signal) => afterSettling(() => queue(() => recoverApi(exitWords(code, signal), child)), child));
     }
     superviseDynamo(started.dynamo.process);
     superviseApi(started.api);
