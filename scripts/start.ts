@@ -3,6 +3,7 @@
  *   npm start                 in-memory DynamoDB Local, fresh keys, demo data
  *   npm start -- --persist    keep data (and the keys that encrypt it) in .local/
  *
+ * If DynamoDB Local or the API dies, it is restarted and the console says so (scripts/lib/stack.ts).
  * It runs as the npm script's own process (package.json execs node, no wrapper in between), so a
  * signal to npm or to the whole group reaches it; it also notices npm going away (SIGHUP, kill) and
  * stops everything, Java included, within 10 s.
@@ -20,7 +21,8 @@ import { buildConsole } from './lib/console';
 let HTTP_PORT = 3000;
 let DYNAMO_PORT = 8000;
 let persist = false;
-const localDir = join(process.cwd(), '.local');
+// LOCAL_DATA_DIR: where --persist keeps its data (tests point it at a scratch folder).
+const localDir = process.env.LOCAL_DATA_DIR || join(process.cwd(), '.local');
 
 function persistedSecrets(): Secrets {
   const file = join(localDir, 'secrets.json');
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   const aborted = new AbortController();
   let stack: LocalStack | undefined;
   let stopping = false;
-  const stop = async (why: string) => {
+  const stop = async (why: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     aborted.abort();
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     if (stack) await stack.stop();
     console.log('Stopped.');
-    process.exit(0);
+    process.exit(exitCode);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
   // npm itself may go without passing a signal on (SIGHUP, SIGKILL): then this process is re-parented.
@@ -133,6 +135,9 @@ async function main(): Promise<void> {
       schedules: true,
       docs: true,
       signal: aborted.signal,
+      supervise: true,
+      onNotice: (line) => console.log(`  [stack] ${line}`),
+      onFatal: (reason) => void stop(`The local stack cannot recover (${reason})`, 1),
       onJobRun: (run) => {
         const line = jobLine(run, verbose);
         if (line) console.log(line);

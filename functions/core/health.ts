@@ -11,7 +11,12 @@ export interface Health {
   version: string;
   time: string;
   table: { reachable: boolean };
+  /** Why the status is degraded, in plain words (only when it is). */
+  reason?: string;
 }
+
+/** The reason health gives while the table does not answer. */
+export const TABLE_UNREACHABLE = '数据库暂时无法访问，读写请求会返回 503，恢复后自动正常';
 
 /**
  * Reports the stage, the version and whether the table is reachable.
@@ -30,5 +35,6 @@ export async function checkHealth(ports: HealthPorts, cfg: Pick<RuntimeConfig, '
     version: cfg.version,
     time: now.toISOString(),
     table: { reachable },
+    ...(reachable ? {} : { reason: TABLE_UNREACHABLE }),
   };
 }

@@ -12,7 +12,7 @@ import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock
 import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
-import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
+import { DependencyUnavailableError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
 import { GENERIC_PROBLEMS, toProblem, type HttpResponse } from './problem';
 
 export type { HttpResponse } from './problem';
@@ -32,6 +32,11 @@ export interface RouteSpec<B, Q, P> {
   officialRole?: OfficialRole;
   /** The catch-all route: answers whatever came, so a body neither is refused nor parsed. */
   ignoreBody?: boolean;
+  /**
+   * The route answers while the table is unreachable (health): a dev-clock read that fails falls
+   * back to system time instead of failing the request.
+   */
+  tableOptional?: boolean;
 }
 
 /** Deepest JSON nesting a body may have: no request schema needs more than a handful of levels. */
@@ -167,14 +172,26 @@ function bodyGuard(maxBytes: number, expectsBody: boolean): MiddlewareObj<Event,
   };
 }
 
-/** Resolves the clock: the settable dev clock on the local stage, system time elsewhere. */
-function clockMiddleware(): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
+/**
+ * Resolves the clock: the settable dev clock on the local stage, system time elsewhere. The dev clock
+ * lives in the table, so a table outage fails this read: health goes on with system time (it reports
+ * the outage itself), every other route answers the same Chinese 503 as any other failed table call.
+ */
+function clockMiddleware(tableOptional: boolean): MiddlewareObj<Event, HttpResponse, Error, Context, Internal> {
   return {
     before: async (request) => {
       const cfg = config();
-      (request.internal as Internal).clock = cfg.devRoutes
-        ? await devClock.resolve(documentClient(), cfg.tableName, clockScope(request.event.headers?.['x-dev-clock-scope']))
-        : systemClock;
+      const internal = request.internal as Internal;
+      if (!cfg.devRoutes) {
+        internal.clock = systemClock;
+        return;
+      }
+      try {
+        internal.clock = await devClock.resolve(documentClient(), cfg.tableName, clockScope(request.event.headers?.['x-dev-clock-scope']));
+      } catch (err) {
+        if (!tableOptional) throw new DependencyUnavailableError('系统繁忙，请稍后再试', undefined, { cause: err });
+        internal.clock = systemClock;
+      }
     },
   };
 }
@@ -354,7 +371,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
     .use(httpHeaderNormalizer() as unknown as Mw)
     .use((spec.ignoreBody ? { before: () => undefined } : bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody)) as unknown as Mw)
     .use((expectsBody ? httpJsonBodyParser() : { before: () => undefined }) as unknown as Mw)
-    .use(clockMiddleware())
+    .use(clockMiddleware(spec.tableOptional ?? false))
     .use(authMiddleware(spec.auth, spec.officialRole))
     .use(validationMiddleware(spec))
     .use(exposeInternal)

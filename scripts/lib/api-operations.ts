@@ -37,14 +37,14 @@ export interface Operation {
 }
 
 const now = new Date();
-const health = z.strictObject({ status: z.enum(['ok', 'degraded']), stage: z.string(), version: z.string(), time: z.iso.datetime({ offset: true }), table: z.strictObject({ reachable: z.boolean() }) });
+const health = z.strictObject({ status: z.enum(['ok', 'degraded']), stage: z.string(), version: z.string(), time: z.iso.datetime({ offset: true }), table: z.strictObject({ reachable: z.boolean() }), reason: z.string().optional() });
 const clockAnswer = z.strictObject({ scope: z.string(), now: z.iso.datetime() });
 const jobAnswer = z.looseObject({ job: z.string(), runId: z.string(), examined: z.number().int().optional(), converted: z.number().int().optional() });
 const rulesetAnswer = z.looseObject({ version: z.string() });
 
 export const operations: Record<string, Operation> = {
   'GET /v1/health': {
-    zh: '服务健康检查', en: 'Health check: stage, version, clock and table reachability',
+    zh: '服务健康检查', en: 'Health check: stage, version, clock and table reachability; 200 with status "degraded" and a reason while the table does not answer',
     success: { status: 200, schema: health },
     response: { status: 'ok', stage: 'local', version: '0.1.0', time: '2026-03-01T01:00:00.000Z', table: { reachable: true } },
   },

@@ -21,6 +21,8 @@ export interface LocalStack {
   seeded: string[];
   /** How often the API was restarted to follow a new stream shard (see startLocalStack). */
   readonly apiRestarts: number;
+  /** How often supervision brought DynamoDB Local or the API back after it died. */
+  readonly recoveries: number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,26 @@ export interface StackOptions {
   docs?: boolean;
   /** Told of every scheduled run (npm start prints the ones that did something). */
   onJobRun?: (run: JobRun) => void;
+  /**
+   * Restart DynamoDB Local and the API when either dies (npm start). DynamoDB Local comes back on the
+   * same port; without a data folder its data is gone, so the table is made again and re-seeded; the
+   * API is restarted after it either way, so its stream reader follows the table's (new) stream.
+   */
+  supervise?: boolean;
+  /** Told, in plain words, what supervision saw and did (npm start prints it). */
+  onNotice?: (line: string) => void;
+  /** Supervision gave up (the same part died again and again): the stack is stopped by the caller. */
+  onFatal?: (reason: string) => void;
+}
+
+/** At most this many recoveries in RESTART_WINDOW_MS, then supervision gives up rather than loop. */
+export const MAX_RESTARTS = 5;
+export const RESTART_WINDOW_MS = 5 * 60_000;
+
+/** How a child ended, in words. */
+export function exitWords(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal) return `killed by ${signal}`;
+  return code === null ? 'ended' : `exit code ${code}`;
 }
 
 /** The table's current stream and the ids of its shards (closed ones too, until DynamoDB trims them). */
@@ -83,6 +105,9 @@ export function errorLines(text: string): string[] {
   return text.split('\n').filter((line) => /"level":"ERROR"/.test(line) || /^\s*✖|Error: /.test(line));
 }
 
+/** The last output of each API process started here, to say why one died. */
+const apiOutput = new WeakMap<ChildProcess, () => string>();
+
 /** Starts `osls offline start --stage local` and waits until GET /v1/health answers. */
 async function startApi(opts: { httpPort: number; env: Record<string, string>; verbose: boolean; echoErrors?: boolean; logFile?: string }, signal?: AbortSignal): Promise<ChildProcess> {
   const lambdaPort = await freePort();
@@ -103,6 +128,7 @@ async function startApi(opts: { httpPort: number; env: Record<string, string>; v
   if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  apiOutput.set(child, () => output);
   const url = `http://127.0.0.1:${opts.httpPort}/v1/health`;
   // Generous: on a loaded 2-core machine esbuild and serverless-offline take minutes, not seconds.
   const deadline = Date.now() + 360_000;
@@ -177,7 +203,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const streams = new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint));
     let known = await streamShards(db, streams, tableName);
     api = await startApi(apiOptions, options.signal);
-    const started = { dynamo, api, restarts: 0 };
+    const started = { dynamo, api, restarts: 0, recoveries: 0 };
 
     // Follow the stream's shards: when a shard or stream appears that the API did not start with (a
     // rollover, or a stream switched off and on), restart the API. The reader resumes the closed shard
@@ -192,8 +218,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       if (!fresh || stopping.signal.aborted) return;
       const at = Date.now();
       if (apiOptions.verbose) console.log('The table stream has a new shard (DynamoDB Local opens one every 4 hours): restarting the API so the stream reader follows it…');
-      await stopProcess(started.api);
-      started.api = await startApi(apiOptions, stopping.signal);
+      await restartApi();
       started.restarts++;
       if (apiOptions.verbose) console.log(`API restarted in ${((Date.now() - at) / 1000).toFixed(1)} s.`);
     };
@@ -202,6 +227,100 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         if (!stopping.signal.aborted) console.error('stream watch:', err);
       });
     };
+
+    // Supervision: a child that dies without being asked to is restarted, one recovery at a time.
+    const notice = options.onNotice ?? (() => undefined);
+    const intended = new WeakSet<ChildProcess>();
+    const recent: number[] = [];
+    let outage = false;
+    const stopChild = async (child: ChildProcess) => {
+      intended.add(child);
+      await stopProcess(child);
+    };
+    const giveUp = (reason: string) => {
+      if (stopping.signal.aborted) return;
+      notice(`Giving up: ${reason}. Stopping the local stack.`);
+      options.onFatal?.(reason);
+    };
+    const budget = (): boolean => {
+      const now = Date.now();
+      while (recent.length && now - recent[0]! > RESTART_WINDOW_MS) recent.shift();
+      recent.push(now);
+      return recent.length <= MAX_RESTARTS;
+    };
+    const restartApi = async () => {
+      await stopChild(started.api);
+      started.api = await startApi(apiOptions, stopping.signal);
+      superviseApi(started.api);
+    };
+    const recoverDynamo = async (how: string) => {
+      if (stopping.signal.aborted) return;
+      const at = Date.now();
+      outage = true;
+      if (!budget()) return giveUp(`DynamoDB Local stopped ${MAX_RESTARTS + 1} times within ${RESTART_WINDOW_MS / 60_000} minutes`);
+      notice(`DynamoDB Local stopped unexpectedly (${how}). Until it is back the API answers 503 and /v1/health says "degraded". Restarting it on port ${started.dynamo.port}…`);
+      let fresh: DynamoDbLocal | undefined;
+      for (let attempt = 1; !fresh; attempt++) {
+        try {
+          fresh = await startDynamoDbLocal({ port: started.dynamo.port, dataDir: options.dataDir });
+        } catch (err) {
+          // The old process may still hold the port for a moment.
+          if (attempt >= 5 || stopping.signal.aborted) throw err;
+          await new Promise((r) => setTimeout(r, 1000 * attempt));
+        }
+      }
+      if (stopping.signal.aborted) {
+        await fresh.stop();
+        return;
+      }
+      started.dynamo = fresh;
+      superviseDynamo(fresh.process);
+      const table = await ensureTable(db, tableName);
+      if (options.dataDir) {
+        notice(`DynamoDB Local is back with the data kept in ${options.dataDir} (--persist): nothing that was stored is lost.`);
+      } else {
+        await seed(db, tableName, new Date(), secrets);
+        notice(`DynamoDB Local is back, but its data was in memory (npm start without --persist): everything stored before is gone. The table was ${table === 'created' ? 'made again' : 'kept'} and the demo data seeded again.`);
+      }
+      notice('Restarting the API so it reads the table again…');
+      await restartApi();
+      known = await streamShards(db, streams, tableName).catch(() => known);
+      outage = false;
+      started.recoveries++;
+      notice(`Recovered in ${((Date.now() - at) / 1000).toFixed(1)} s: the API answers again at http://127.0.0.1:${httpPort}.`);
+    };
+    const recoverApi = async (how: string, child: ChildProcess) => {
+      if (stopping.signal.aborted || child !== started.api) return;
+      const at = Date.now();
+      if (!budget()) return giveUp(`the API stopped ${MAX_RESTARTS + 1} times within ${RESTART_WINDOW_MS / 60_000} minutes`);
+      const why = errorLines(apiOutput.get(child)?.() ?? '').slice(-3);
+      notice(`The API (serverless-offline) stopped unexpectedly (${how}). Restarting it…${why.length ? `\n    last error: ${why.join('\n    ')}` : ''}`);
+      await restartApi();
+      started.recoveries++;
+      notice(`Recovered in ${((Date.now() - at) / 1000).toFixed(1)} s: the API answers again at http://127.0.0.1:${httpPort}.`);
+    };
+    const queue = (step: () => Promise<void>) => {
+      work = work.then(step).catch((err: unknown) => {
+        if (!stopping.signal.aborted) giveUp(`the restart failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      });
+    };
+    // Ctrl-C reaches the whole process group: the children may die a moment before the stop is under
+    // way. A death is acted on only if no stop began within half a second of it.
+    const afterSettling = (act: () => void, child: ChildProcess) => {
+      setTimeout(() => {
+        if (!intended.has(child) && !stopping.signal.aborted && !options.signal?.aborted) act();
+      }, 500);
+    };
+    function superviseDynamo(child: ChildProcess) {
+      if (!options.supervise) return;
+      child.once('exit', (code, signal) => afterSettling(() => queue(() => recoverDynamo(exitWords(code, signal))), child));
+    }
+    function superviseApi(child: ChildProcess) {
+      if (!options.supervise) return;
+      child.once('exit', (code, signal) => afterSettling(() => queue(() => recoverApi(exitWords(code, signal), child)), child));
+    }
+    superviseDynamo(started.dynamo.process);
+    superviseApi(started.api);
     const timer = watchMs > 0 ? setInterval(follow, watchMs) : undefined;
     timer?.unref();
     const schedules = options.schedules
@@ -211,7 +330,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           tableName,
           onRun: options.onJobRun,
           onError: (name, err) => {
-            if (!stopping.signal.aborted) console.error(`scheduled job ${name}:`, err instanceof Error ? err.message : err);
+            // During a recovery every tick fails: the supervision notices already say why.
+            if (!stopping.signal.aborted && !outage) console.error(`scheduled job ${name}:`, err instanceof Error ? err.message : err);
           },
         })
       : undefined;
@@ -225,15 +345,19 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       get apiRestarts() {
         return started.restarts;
       },
+      get recoveries() {
+        return started.recoveries;
+      },
       async stop() {
         // A restart under way is cut short: its half-started API is stopped too.
         stopping.abort();
         if (timer) clearInterval(timer);
         await schedules?.stop();
         await work;
-        await stopProcess(started.api);
+        await stopChild(started.api);
         db.destroy();
         streams.destroy();
+        intended.add(started.dynamo.process);
         await started.dynamo.stop();
       },
     };

@@ -15,7 +15,6 @@ export * from './accounts';
 export * from './holders';
 export * from './dependents';
 export * from './deletion';
-export * from './idempotency';
 export * from './input';
 export * from './verification';
 

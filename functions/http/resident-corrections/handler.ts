@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
-import { idempotent, resolveHolder, residentPorts } from '../../core/resident';
+import { resolveHolder, residentPorts } from '../../core/resident';
+import { idempotent } from '../../adapters/idempotency';
+import { ConflictError } from '../../core/errors';
 import { fileCorrection, listHolderCorrections } from '../../core/corrections';
 
 export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);
   const holderId = await resolveHolder(ports, principal, path.id);
-  return created(await idempotent(ports, `${principal.sub}:correction:${holderId}`, idempotencyKey, body, now, () => fileCorrection(ports, holderId, body, now)));
+  return created(await idempotent(ports, `${principal.sub}:correction:${holderId}`, idempotencyKey, body, now, () => fileCorrection(ports, holderId, body, now), {
+    // The correction filed by the write that committed has that write's time.
+    replay: async (committedAt) => {
+      const correction = (await listHolderCorrections(ports, holderId)).corrections.find((c) => c.filedAt === committedAt.toISOString());
+      if (!correction) throw new ConflictError('该请求已经处理完成，请刷新查看结果');
+      return { correction };
+    },
+  }));
 });
 
 export const list = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
