@@ -8,11 +8,13 @@ import { DashboardPage } from './pages/Dashboard';
 import { UploadPage } from './pages/Upload';
 import { ProposalsPage } from './pages/Proposals';
 import { AuditPage } from './pages/Audit';
+import { CorrectionsPage } from './pages/Corrections';
 
 const PAGES = [
   { key: 'dashboard', label: '数据看板' },
   { key: 'upload', label: '数据上报' },
   { key: 'proposals', label: '审批' },
+  { key: 'corrections', label: '纠错' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
 type PageKey = (typeof PAGES)[number]['key'];
@@ -79,6 +81,7 @@ export function App() {
         {page === 'dashboard' && <DashboardPage />}
         {page === 'upload' && <UploadPage session={session} />}
         {page === 'proposals' && <ProposalsPage session={session} />}
+        {page === 'corrections' && <CorrectionsPage session={session} />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

@@ -146,6 +146,12 @@ export const operations: Record<string, Operation> = {
   'POST /v1/console/feed-proposals/{id}/decision': { zh: '审批上报提议（不能审批本人提议）', en: 'Approve or reject a proposal (never one’s own)', success: { status: 200, schema: feedProposal }, errors: [409] },
   'GET /v1/console/audit': { zh: '审批留痕（哈希链）', en: 'The officials’ decision log with its hash-chain verdict', success: { status: 200, schema: z.looseObject({ verdict: z.looseObject({ intact: z.boolean() }), entries: z.array(auditEntry) }) } },
   'GET /v1/console/stats/colours': { zh: '健康码颜色统计', en: 'Colour distribution over time, from the stream-built counters', success: { status: 200, schema: colourStats } },
+  'GET /v1/console/corrections': { zh: '纠错申请队列（后台）', en: 'The corrections queue for officials (masked), with each step’s hash chain', success: { status: 200, schema: authorityCorrectionsResponse } },
+  'POST /v1/console/corrections/{id}/decision': {
+    zh: '纠错审核（提交人提议、另一位审批人确认）', en: 'Decide a correction from the console: a proposer proposes, a different approver confirms (never the proposer)',
+    success: { status: 200, schema: correctionDecisionResponse }, errors: [409],
+    request: { decision: 'accept', basis: '流调报告 LS-2026-0042' },
+  },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {

@@ -120,6 +120,8 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/console/feed-proposals': { body: consoleFeedBody, schema: feedProposalRequestAt },
   'GET /v1/console/feed-proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
   'POST /v1/console/feed-proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'GET /v1/console/corrections': { query: () => ({ state: 'pending', limit: '10' }), schema: () => correctionListQuery },
+  'POST /v1/console/corrections/{id}/decision': { body: () => ({ decision: 'reject', basis: '核实后不予采纳' }), schema: () => correctionDecisionRequest },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
 };
 

@@ -1,0 +1,83 @@
+/**
+ * The corrections queue (纠错) of the console in real headless Chromium, against the local stack:
+ * one official proposes to accept a resident's correction with a basis, cannot confirm it (in the
+ * page or through the API), a second official confirms, and exactly one trigger is withdrawn.
+ */
+import { join } from 'node:path';
+import { apiUrl } from '../support/http';
+import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
+import { shanghaiDay } from '../../shared/time';
+
+const SCOPE = 'console-corrections-e2e';
+/** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
+const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+
+let consoleBrowser: ConsoleBrowser;
+
+beforeAll(async () => {
+  consoleBrowser = await openConsoleBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await consoleBrowser?.close();
+});
+
+/** Red from a declared contact and yellow from symptoms, with a correction of the contact filed. */
+async function residentWithCorrection() {
+  const me = await signIn(SCOPE);
+  const profile = profileBody();
+  expect((await me.call('POST', '/v1/resident/profile', profile)).status).toBe(201);
+  expect((await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, contactWithCase: true, symptoms: ['cough'] })).body.status.color).toBe('red');
+  const filed = await me.call('POST', '/v1/resident/corrections', { trigger: 'declared-contact', declaredOn: shanghaiDay(new Date()), category: 'declared-by-mistake', text: '误选了接触史，本人没有接触过病例' });
+  expect(filed.status).toBe(201);
+  return { me, profile, id: filed.body.correction.id as string };
+}
+
+test('an official proposes to accept a correction, cannot confirm it, a second official confirms, and one trigger is withdrawn', async () => {
+  const { me, profile, id } = await residentWithCorrection();
+
+  const lead = await consoleBrowser.officialPage('demo-lead');
+  await lead.goto(`${apiUrl()}/console/#/corrections`);
+  await lead.getByRole('cell', { name: id }).click();
+  const drawer = lead.getByRole('dialog');
+  await drawer.getByText('误选了接触史，本人没有接触过病例').waitFor();
+  await expect(drawer.getByTestId('chain-verdict').textContent()).resolves.toBe('哈希链完整，未发现篡改');
+  // Masked only: the number and the name never reach the page.
+  const shown = await drawer.textContent();
+  expect(shown).toContain('申报的接触史');
+  expect(shown).not.toContain(profile.documentNumber);
+  expect(shown).not.toContain(profile.name);
+  expect(await lead.getByTestId('correction-submit').isDisabled()).toBe(true);
+  await lead.getByTestId('correction-basis').fill('与居民电话核实，系误选');
+  await lead.getByTestId('correction-submit').click();
+  await lead.getByText('处理意见已提交，等待另一位审批人确认').waitFor();
+  await expect(drawer.getByTestId('correction-state').textContent()).resolves.toBe('待第二人确认');
+
+  // The proposer cannot confirm: the page says so and disables it, and the server refuses it too.
+  await drawer.getByTestId('own-correction').waitFor();
+  await lead.getByTestId('correction-basis').fill('再次确认');
+  expect(await lead.getByTestId('correction-submit').isDisabled()).toBe(true);
+  const refused = await callAsPage(lead, 'POST', `/v1/console/corrections/${id}/decision`, { decision: 'accept', basis: '再次确认' });
+  expect(refused).toMatchObject({ status: 403, body: { detail: '提议人不能审批自己的提议，请由另一位审批人审批' } });
+  expect((await me.call('GET', '/v1/resident/status')).body.color).toBe('red');
+
+  const approver = await consoleBrowser.officialPage('demo-approver');
+  await approver.goto(`${apiUrl()}/console/#/corrections`);
+  await approver.getByText('待第二人确认', { exact: true }).first().click();
+  await approver.getByRole('cell', { name: id }).click();
+  const second = approver.getByRole('dialog');
+  await second.getByText(/待确认的意见/).waitFor();
+  await approver.getByTestId('correction-basis').fill('核对申报记录无误');
+  await expect(approver.getByTestId('correction-submit').textContent()).resolves.toBe('确认生效');
+  if (SHOTS) await approver.screenshot({ path: join(SHOTS, 'console-correction.png') });
+  await approver.getByTestId('correction-submit').click();
+  await approver.getByText('已采纳，该项已撤销，健康码已按规则重新评估').waitFor();
+  await expect(second.getByTestId('correction-state').textContent()).resolves.toBe('已采纳');
+  await expect(second.textContent()).resolves.toContain('演示审批员（sandbox:demo-approver）');
+
+  // One trigger withdrawn: the symptoms stay, so the code is yellow.
+  expect((await me.call('GET', '/v1/resident/status')).body).toMatchObject({ color: 'yellow', reasons: [{ code: 'fever-or-symptoms' }] });
+  // The one error expected: the lead's own refused confirmation (403).
+  expect(consoleBrowser.problems.filter((p) => !/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/corrections\/[^/]+\/decision)/.test(p))).toEqual([]);
+}, 180_000);
