@@ -38,6 +38,7 @@ import { consoleSessions } from './http/console-sessions';
 import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
 import { consoleColourStats } from './http/console-stats';
 import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
+import { consolePersonLookup } from './http/console-lookups';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -87,6 +88,7 @@ export const functions = {
   consoleColourStats,
   consoleCorrectionsList,
   consoleCorrectionsDecide,
+  consolePersonLookup,
   jobColourStats,
 };
 

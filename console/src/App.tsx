@@ -9,12 +9,14 @@ import { UploadPage } from './pages/Upload';
 import { ProposalsPage } from './pages/Proposals';
 import { AuditPage } from './pages/Audit';
 import { CorrectionsPage } from './pages/Corrections';
+import { LookupPage } from './pages/Lookup';
 
 const PAGES = [
   { key: 'dashboard', label: '数据看板' },
   { key: 'upload', label: '数据上报' },
   { key: 'proposals', label: '审批' },
   { key: 'corrections', label: '纠错' },
+  { key: 'lookup', label: '居民查询' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
 type PageKey = (typeof PAGES)[number]['key'];
@@ -82,6 +84,7 @@ export function App() {
         {page === 'upload' && <UploadPage session={session} />}
         {page === 'proposals' && <ProposalsPage session={session} />}
         {page === 'corrections' && <CorrectionsPage session={session} />}
+        {page === 'lookup' && <LookupPage />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

@@ -3,7 +3,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoProposalStore } from '../adapters/console-store';
 import { deploymentFieldCipher } from '../adapters/field-cipher';
 import { documentHash } from '../adapters/document-hash';
-import { previewHolderColour } from '../core/holder-state';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../adapters/keys';
+import { dynamoRateLimiter } from '../adapters/rate-limit';
+import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
+import type { PersonLookupPorts } from '../core/console/person-lookup';
 import { holdersByDocumentHash } from '../core/authority/work';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
@@ -22,5 +26,21 @@ export async function consolePorts(db: DynamoDBDocumentClient, tableName: string
     holdersByDocumentHash: (hashes) => holdersByDocumentHash(store, hashes),
     previewColour: (holderId, extra, now) => previewHolderColour(store, holderId, extra, now),
     submitFeed: (request, principal, now) => submitFeed(authorityPorts(db, tableName), request, principal, now),
+  };
+}
+
+/** The live ports of the console's person lookup: the document binding, status, history, limiter, decision log. */
+export function personLookupPorts(db: DynamoDBDocumentClient, tableName: string): PersonLookupPorts {
+  const store = { db, tableName };
+  return {
+    documentHash,
+    async holderOfDocument(hash) {
+      const bind = await db.send(new GetCommand({ TableName: tableName, Key: keys.documentBinding(hash), ConsistentRead: true }));
+      return typeof bind.Item?.holderId === 'string' ? bind.Item.holderId : undefined;
+    },
+    readStatus: (holderId) => readHolderStatus(store, holderId),
+    loadHistory: (holderId) => loadHistory(store, holderId),
+    rateLimiter: dynamoRateLimiter(db, tableName),
+    appendAudit: (entry) => dynamoProposalStore(db, tableName).append(entry),
   };
 }

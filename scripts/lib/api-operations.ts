@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleSessionResponse, feedProposal, proposalImpact } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -151,6 +151,11 @@ export const operations: Record<string, Operation> = {
     zh: '纠错审核（提交人提议、另一位审批人确认）', en: 'Decide a correction from the console: a proposer proposes, a different approver confirms (never the proposer)',
     success: { status: 200, schema: correctionDecisionResponse }, errors: [409],
     request: { decision: 'accept', basis: '流调报告 LS-2026-0042' },
+  },
+  'POST /v1/console/person-lookups': {
+    zh: '按证件查询居民（须填事由，记入留痕，限频）', en: 'Look a person up by document with a stated reason: masked holder, colour, reasons and history; every lookup is in the decision log; rate-limited',
+    body: personLookupRequest, success: { status: 200, schema: personLookupResponse }, errors: [404, 429],
+    request: { documentType: 'resident-id', documentNumber: '33110219900307001X', reason: '12345工单 GD-2026-0815' },
   },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Input, Radio, Segmented, Space, Table, Tag, Timeline } from 'antd';
 import type { ConsoleSessionResponse } from '../../../shared/api/console';
 import type { AuthorityCorrection, CorrectionDecision, CorrectionState, CorrectionStep } from '../../../shared/api/corrections';
@@ -25,10 +25,14 @@ export function CorrectionsPage({ session }: { session: ConsoleSessionResponse }
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
+  // Only the latest request may fill the table: a slow answer for the previous filter is dropped.
+  const latest = useRef(0);
   const load = useCallback(
     async (after?: string) => {
+      const ticket = ++latest.current;
       const q = new URLSearchParams({ limit: '50', ...(state === 'all' ? {} : { state }), ...(after ? { cursor: after } : {}) });
       const out = await api<Answer>('GET', `/v1/console/corrections?${q}`);
+      if (ticket !== latest.current) return;
       setList((prev) => (after ? [...prev, ...out.corrections] : out.corrections));
       setCursor(out.nextCursor);
     },

@@ -1,15 +1,18 @@
 /**
- * The corrections queue (纠错) of the console in real headless Chromium, against the local stack:
- * one official proposes to accept a resident's correction with a basis, cannot confirm it (in the
- * page or through the API), a second official confirms, and exactly one trigger is withdrawn.
+ * The console's pages beyond feeds, in real headless Chromium against the local stack. Corrections
+ * (纠错): one official proposes to accept a resident's correction with a basis, cannot confirm it (in
+ * the page or through the API), a second official confirms, and exactly one trigger is withdrawn.
+ * Person lookup: a document and a reason show the masked holder and colour, and the decision log
+ * shows the lookup. Every page without a console error.
  */
 import { join } from 'node:path';
 import { apiUrl } from '../support/http';
 import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
 import { shanghaiDay } from '../../shared/time';
+import { maskDocument } from '../../shared/mask';
 
-const SCOPE = 'console-corrections-e2e';
+const SCOPE = 'console-pages-e2e';
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
@@ -78,6 +81,41 @@ test('an official proposes to accept a correction, cannot confirm it, a second o
 
   // One trigger withdrawn: the symptoms stay, so the code is yellow.
   expect((await me.call('GET', '/v1/resident/status')).body).toMatchObject({ color: 'yellow', reasons: [{ code: 'fever-or-symptoms' }] });
+}, 180_000);
+
+test('an official looks a person up with a reason: masked holder, colour and history, and the lookup is in the decision log', async () => {
+  const me = await signIn(SCOPE);
+  const profile = profileBody();
+  expect((await me.call('POST', '/v1/resident/profile', profile)).status).toBe(201);
+  expect((await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, contactWithCase: true })).body.status.color).toBe('red');
+  const reason = `12345工单 GD-${Date.now().toString(36)}`;
+
+  const viewer = await consoleBrowser.officialPage('demo-viewer');
+  await viewer.goto(`${apiUrl()}/console/#/lookup`);
+  await viewer.getByTestId('lookup-document').fill(profile.documentNumber);
+  await viewer.getByTestId('lookup-reason').fill(reason);
+  await viewer.getByTestId('lookup-submit').click();
+  const result = viewer.getByTestId('lookup-result');
+  await expect(viewer.getByTestId('lookup-color').textContent()).resolves.toBe('红码');
+  const shown = await result.textContent();
+  expect(shown).toContain(maskDocument('resident-id', profile.documentNumber));
+  expect(shown).toContain('健康申报');
+  expect(shown).toContain('哈希链完整');
+  // The number is cleared from the form once answered; it is nowhere on the page.
+  expect(await viewer.getByTestId('lookup-document').inputValue()).toBe('');
+  expect(await viewer.content()).not.toContain(profile.documentNumber);
+  expect(await viewer.content()).not.toContain(profile.name);
+  if (SHOTS) await viewer.screenshot({ path: join(SHOTS, 'console-lookup.png') });
+
+  await viewer.goto(`${apiUrl()}/console/#/audit`);
+  const row = viewer.getByRole('row').filter({ hasText: reason });
+  await row.waitFor();
+  await expect(row.textContent()).resolves.toContain('查询居民');
+  await expect(row.textContent()).resolves.toContain('演示查看员');
+}, 120_000);
+
+// Last, so that it covers every page the tests above opened.
+test('no console error, page error or failed request on any of these pages', () => {
   // The one error expected: the lead's own refused confirmation (403).
   expect(consoleBrowser.problems.filter((p) => !/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/corrections\/[^/]+\/decision)/.test(p))).toEqual([]);
-}, 180_000);
+});
