@@ -153,8 +153,8 @@ export const operations: Record<string, Operation> = {
     request: { decision: 'accept', basis: '流调报告 LS-2026-0042' },
   },
   'POST /v1/console/person-lookups': {
-    zh: '按证件查询居民（须填事由，记入留痕，限频）', en: 'Look a person up by document with a stated reason: masked holder, colour, reasons and history; every lookup is in the decision log; rate-limited',
-    body: personLookupRequest, success: { status: 200, schema: personLookupResponse }, errors: [404, 429],
+    zh: '按证件查询居民（须填事由，记入留痕，限频）', en: 'Look a person up by document with a stated reason: masked holder, colour, reasons and history, or found: false; every lookup is in the decision log; rate-limited',
+    body: personLookupRequest, success: { status: 200, schema: personLookupResponse }, errors: [429],
     request: { documentType: 'resident-id', documentNumber: '33110219900307001X', reason: '12345工单 GD-2026-0815' },
   },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },

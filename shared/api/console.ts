@@ -202,13 +202,19 @@ export type PersonLookupRequest = z.infer<typeof personLookupRequest>;
 
 const lookupReason = z.strictObject({ code: z.string().max(64), message: z.string().max(200), declaredOn: z.string().max(10).optional() });
 
-export const personLookupResponse = z.strictObject({
-  lookupId: z.string().max(64),
-  holder: maskedHolder,
-  status: z.strictObject({ color, since: timestamp, evaluatedAt: timestamp, rulesetVersion: z.string().max(40), reasons: z.array(lookupReason).max(20) }),
-  /** Colour changes, newest first (at most 50): colours, reasons and the kind of cause only. */
-  history: z.array(z.strictObject({ seq: z.number().int(), at: timestamp, from: color.nullable(), to: color, reasons: z.array(lookupReason.omit({ declaredOn: true })).max(20), cause: z.string().max(40) })).max(50),
-  /** Whether the holder's history chain verifies (sequence, links, hashes, head). */
-  chainOk: z.boolean(),
-});
+/** Nobody registered with that document is an answer too (and logged like any lookup), not an error. */
+export const personLookupResponse = z.discriminatedUnion('found', [
+  z.strictObject({ lookupId: z.string().max(64), found: z.literal(false) }),
+  z.strictObject({
+    lookupId: z.string().max(64),
+    found: z.literal(true),
+    holder: maskedHolder,
+    status: z.strictObject({ color, since: timestamp, evaluatedAt: timestamp, rulesetVersion: z.string().max(40), reasons: z.array(lookupReason).max(20) }),
+    /** Colour changes, newest first (at most 50): colours, reasons and the kind of cause only. */
+    history: z.array(z.strictObject({ seq: z.number().int(), at: timestamp, from: color.nullable(), to: color, reasons: z.array(lookupReason.omit({ declaredOn: true })).max(20), cause: z.string().max(40) })).max(50),
+    /** Whether the holder's history chain verifies (sequence, links, hashes, head). */
+    chainOk: z.boolean(),
+  }),
+]);
 export type PersonLookupResponse = z.infer<typeof personLookupResponse>;
+export type PersonFound = Extract<PersonLookupResponse, { found: true }>;

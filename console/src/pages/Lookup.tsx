@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag } from 'antd';
-import { COLOR_LABELS, LOOKUPS_PER_MINUTE, type PersonLookupResponse } from '../../../shared/api/console';
+import { COLOR_LABELS, LOOKUPS_PER_MINUTE, type PersonFound, type PersonLookupResponse } from '../../../shared/api/console';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from '../../../shared/identity';
 import { api } from '../api';
 
@@ -63,7 +63,8 @@ export function LookupPage() {
         </Form>
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="lookup-error" />}
       </Card>
-      {result && (
+      {result && !result.found && <Alert type="warning" showIcon title={`未找到该证件对应的已登记居民（查询编号 ${result.lookupId}，已记入留痕）`} data-testid="lookup-none" />}
+      {result?.found && (
         <Card title="查询结果" data-testid="lookup-result" extra={<span style={{ color: '#888' }}>查询编号 {result.lookupId}</span>}>
           <Descriptions
             column={2}
@@ -90,10 +91,10 @@ export function LookupPage() {
             dataSource={result.history}
             data-testid="lookup-history"
             columns={[
-              { title: '时间', render: (_, h: PersonLookupResponse['history'][number]) => time(h.at) },
-              { title: '变化', render: (_, h: PersonLookupResponse['history'][number]) => `${h.from ? COLOR_LABELS[h.from] : '首次赋码'} → ${COLOR_LABELS[h.to]}` },
-              { title: '起因', render: (_, h: PersonLookupResponse['history'][number]) => CAUSE_LABELS[h.cause] ?? h.cause },
-              { title: '原因', render: (_, h: PersonLookupResponse['history'][number]) => h.reasons.map((r) => r.message).join('；') || '无' },
+              { title: '时间', render: (_, h: PersonFound['history'][number]) => time(h.at) },
+              { title: '变化', render: (_, h: PersonFound['history'][number]) => `${h.from ? COLOR_LABELS[h.from] : '首次赋码'} → ${COLOR_LABELS[h.to]}` },
+              { title: '起因', render: (_, h: PersonFound['history'][number]) => CAUSE_LABELS[h.cause] ?? h.cause },
+              { title: '原因', render: (_, h: PersonFound['history'][number]) => h.reasons.map((r) => r.message).join('；') || '无' },
             ]}
           />
         </Card>

@@ -2,18 +2,17 @@
  * Looking a person up (按证件查询) from the console: a document number and a stated reason give the
  * masked holder, the colour with its reasons and the colour history, never a name or number in
  * clear. Every lookup, found or not, is an entry of the officials' decision log (who, why, which
- * masked document) written before the answer, and each official has a per-minute limit.
+ * masked document) written before the answer, and each official has a per-minute limit. Nobody
+ * registered under the document is an answer (`found: false`), not an error: it is logged the same.
  */
 import { randomBytes } from 'node:crypto';
 import { LOOKUPS_PER_MINUTE, type AuditEntry, type PersonLookupRequest, type PersonLookupResponse } from '../../../shared/api/console';
 import { maskDocument } from '../../../shared/mask';
-import { NotFoundError, RateLimitedError } from '../errors';
+import { RateLimitedError } from '../errors';
 import { verifyHistoryChain, type HistoryEntry, type StoredStatus } from '../holder-state';
 import type { RateLimiter } from '../inspector/ports';
 import { chainAuditEntry, type AuditHead } from './audit-chain';
 import type { Principal } from './feed-proposals';
-
-export const NOT_REGISTERED = '未找到该证件对应的已登记居民';
 
 export interface PersonLookupPorts {
   documentHash(documentType: string, documentNumber: string): Promise<string>;
@@ -48,11 +47,12 @@ export async function lookUpPerson(ports: PersonLookupPorts, request: PersonLook
       lookup: { maskedDocument: maskDocument(request.documentType, request.documentNumber), reason: request.reason, found: Boolean(status) },
     }),
   );
-  if (!holderId || !status) throw new NotFoundError(NOT_REGISTERED);
+  if (!holderId || !status) return { lookupId, found: false };
 
   const entries = await ports.loadHistory(holderId);
   return {
     lookupId,
+    found: true,
     holder: { maskedName: status.holder.maskedName, maskedDocument: status.holder.maskedDocument },
     status: {
       color: status.color,
