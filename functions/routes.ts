@@ -39,6 +39,7 @@ import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet
 import { consoleColourStats } from './http/console-stats';
 import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
 import { consolePersonLookup } from './http/console-lookups';
+import { consoleRiskAreas, consoleCheckpointStats } from './http/console-watch';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -89,6 +90,8 @@ export const functions = {
   consoleCorrectionsList,
   consoleCorrectionsDecide,
   consolePersonLookup,
+  consoleRiskAreas,
+  consoleCheckpointStats,
   jobColourStats,
 };
 

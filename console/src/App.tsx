@@ -10,6 +10,8 @@ import { ProposalsPage } from './pages/Proposals';
 import { AuditPage } from './pages/Audit';
 import { CorrectionsPage } from './pages/Corrections';
 import { LookupPage } from './pages/Lookup';
+import { RiskAreasPage } from './pages/RiskAreas';
+import { CheckpointsPage } from './pages/Checkpoints';
 
 const PAGES = [
   { key: 'dashboard', label: '数据看板' },
@@ -17,6 +19,8 @@ const PAGES = [
   { key: 'proposals', label: '审批' },
   { key: 'corrections', label: '纠错' },
   { key: 'lookup', label: '居民查询' },
+  { key: 'risk-areas', label: '风险地区' },
+  { key: 'checkpoints', label: '卡口统计' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
 type PageKey = (typeof PAGES)[number]['key'];
@@ -85,6 +89,8 @@ export function App() {
         {page === 'proposals' && <ProposalsPage session={session} />}
         {page === 'corrections' && <CorrectionsPage session={session} />}
         {page === 'lookup' && <LookupPage />}
+        {page === 'risk-areas' && <RiskAreasPage />}
+        {page === 'checkpoints' && <CheckpointsPage />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

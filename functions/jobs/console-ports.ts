@@ -8,6 +8,8 @@ import { keys } from '../adapters/keys';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
 import type { PersonLookupPorts } from '../core/console/person-lookup';
+import type { RiskAreaPorts } from '../core/console/watch';
+import type { RiskAreaFacts } from '../../shared/rules/engine';
 import { holdersByDocumentHash } from '../core/authority/work';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
@@ -42,5 +44,21 @@ export function personLookupPorts(db: DynamoDBDocumentClient, tableName: string)
     loadHistory: (holderId) => loadHistory(store, holderId),
     rateLimiter: dynamoRateLimiter(db, tableName),
     appendAudit: (entry) => dynamoProposalStore(db, tableName).append(entry),
+  };
+}
+
+/** The current risk areas: one item, the one the engine reads. */
+export function riskAreaPorts(db: DynamoDBDocumentClient, tableName: string): RiskAreaPorts {
+  return {
+    async currentRiskAreas() {
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasCurrent(), ConsistentRead: true }));
+      if (!out.Item || !Array.isArray(out.Item.areas)) return undefined;
+      return {
+        version: String(out.Item.version),
+        ...(typeof out.Item.publishedAt === 'string' ? { publishedAt: out.Item.publishedAt } : {}),
+        ...(typeof out.Item.principal === 'string' ? { principal: out.Item.principal } : {}),
+        areas: out.Item.areas as RiskAreaFacts[],
+      };
+    },
   };
 }

@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleRiskAreas, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -157,6 +157,8 @@ export const operations: Record<string, Operation> = {
     body: personLookupRequest, success: { status: 200, schema: personLookupResponse }, errors: [429],
     request: { documentType: 'resident-id', documentNumber: '33110219900307001X', reason: '12345工单 GD-2026-0815' },
   },
+  'GET /v1/console/risk-areas': { zh: '当前风险地区（只读）', en: 'The risk areas in force, with region names (one item, no scan)', success: { status: 200, schema: consoleRiskAreas } },
+  'GET /v1/console/checkpoints/{id}/stats': { zh: '卡口每小时核验量', en: 'A checkpoint’s scans per hour of one day, from the stream-built counters', success: { status: 200, schema: checkpointStatsResponse } },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {

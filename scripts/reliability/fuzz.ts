@@ -123,6 +123,7 @@ export const SEEDS: Record<string, Seed> = {
   'GET /v1/console/corrections': { query: () => ({ state: 'pending', limit: '10' }), schema: () => correctionListQuery },
   'POST /v1/console/corrections/{id}/decision': { body: () => ({ decision: 'reject', basis: '核实后不予采纳' }), schema: () => correctionDecisionRequest },
   'POST /v1/console/person-lookups': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), reason: 'FUZZ 工单 0001' }), schema: () => personLookupRequest },
+  'GET /v1/console/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
 };
 

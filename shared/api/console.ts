@@ -4,8 +4,8 @@
  * the `approver` role approves them before they apply through the feed use case.
  */
 import { z } from 'zod';
-import { FEED_TYPES, validateFeedRecords, type FeedType } from './authority';
-import { authCode, color, documentNumber, documentType, identifier, maskedHolder, timestamp } from './fields';
+import { FEED_TYPES, RISK_LEVELS, validateFeedRecords, type FeedType } from './authority';
+import { authCode, calendarDay, color, documentNumber, documentType, identifier, maskedHolder, timestamp } from './fields';
 import { COLORS, type Color } from '../rules/schema';
 
 export const OFFICIAL_ROLE_VALUES = ['viewer', 'proposer', 'approver', 'admin'] as const;
@@ -218,3 +218,15 @@ export const personLookupResponse = z.discriminatedUnion('found', [
 ]);
 export type PersonLookupResponse = z.infer<typeof personLookupResponse>;
 export type PersonFound = Extract<PersonLookupResponse, { found: true }>;
+
+// ---- GET /v1/console/risk-areas ----
+
+/** The risk areas in force, as the engine reads them (one item): levels with their region names. */
+export const consoleRiskAreas = z.strictObject({
+  version: z.string().max(64).optional(),
+  publishedAt: timestamp.optional(),
+  /** Who published it (an authority principal). */
+  principal: z.string().max(256).optional(),
+  areas: z.array(z.strictObject({ region: z.string().max(6), name: z.string().max(60), level: z.enum(RISK_LEVELS), since: calendarDay, until: calendarDay.optional() })).max(5000),
+});
+export type ConsoleRiskAreas = z.infer<typeof consoleRiskAreas>;

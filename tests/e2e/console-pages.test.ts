@@ -114,8 +114,29 @@ test('an official looks a person up with a reason: masked holder, colour and his
   await expect(row.textContent()).resolves.toContain('演示查看员');
 }, 120_000);
 
+test('the risk areas show the list the API holds, and a checkpoint’s hours draw as a chart', async () => {
+  const viewer = await consoleBrowser.officialPage('demo-viewer');
+  await viewer.goto(`${apiUrl()}/console/#/risk-areas`);
+  await viewer.getByTestId('risk-count').waitFor();
+  const held = await callAsPage(viewer, 'GET', '/v1/console/risk-areas');
+  const inForce = (held.body.areas as { until?: string }[]).filter((a) => !a.until).length;
+  await expect(viewer.getByTestId('risk-count').textContent()).resolves.toBe(`${inForce} 个`);
+  await expect(viewer.getByText(held.body.version ?? '尚未发布', { exact: true }).count()).resolves.toBeGreaterThan(0);
+  if (SHOTS) await viewer.screenshot({ path: join(SHOTS, 'console-risk-areas.png') });
+
+  await viewer.goto(`${apiUrl()}/console/#/checkpoints`);
+  await viewer.locator('[data-testid=checkpoint-hours] canvas').waitFor();
+  const stats = await callAsPage(viewer, 'GET', `/v1/console/checkpoints/demo-gate/stats?day=${shanghaiDay(new Date())}`);
+  await expect(viewer.getByTestId('checkpoint-pass').textContent()).resolves.toContain(String(stats.body.totals.pass));
+  // An unknown checkpoint is said so, in Chinese.
+  await viewer.getByTestId('checkpoint-id').fill('no-such-gate');
+  await viewer.getByTestId('checkpoint-load').click();
+  await expect(viewer.getByTestId('checkpoint-error').textContent()).resolves.toBe('没有这个卡口');
+}, 120_000);
+
 // Last, so that it covers every page the tests above opened.
 test('no console error, page error or failed request on any of these pages', () => {
-  // The one error expected: the lead's own refused confirmation (403).
-  expect(consoleBrowser.problems.filter((p) => !/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/corrections\/[^/]+\/decision)/.test(p))).toEqual([]);
+  // The errors expected: the lead's own refused confirmation (403) and the unknown checkpoint (404).
+  const expected = [/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/corrections\/[^/]+\/decision)/, /^demo-viewer: (Failed to load resource: .* 404|404 GET \/v1\/console\/checkpoints\/no-such-gate\/stats)/];
+  expect(consoleBrowser.problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
 });
