@@ -39,7 +39,7 @@ import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet
 import { consoleColourStats } from './http/console-stats';
 import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
 import { consolePersonLookup } from './http/console-lookups';
-import { consoleRiskAreas, consoleCheckpointStats } from './http/console-watch';
+import { consoleRiskAreas, consoleCheckpointStats, consoleRulesets } from './http/console-watch';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -92,6 +92,7 @@ export const functions = {
   consolePersonLookup,
   consoleRiskAreas,
   consoleCheckpointStats,
+  consoleRulesets,
   jobColourStats,
 };
 

@@ -12,6 +12,7 @@ import { CorrectionsPage } from './pages/Corrections';
 import { LookupPage } from './pages/Lookup';
 import { RiskAreasPage } from './pages/RiskAreas';
 import { CheckpointsPage } from './pages/Checkpoints';
+import { RulesetsPage } from './pages/Rulesets';
 
 const PAGES = [
   { key: 'dashboard', label: '数据看板' },
@@ -21,6 +22,7 @@ const PAGES = [
   { key: 'lookup', label: '居民查询' },
   { key: 'risk-areas', label: '风险地区' },
   { key: 'checkpoints', label: '卡口统计' },
+  { key: 'rulesets', label: '规则版本' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
 type PageKey = (typeof PAGES)[number]['key'];
@@ -91,6 +93,7 @@ export function App() {
         {page === 'lookup' && <LookupPage />}
         {page === 'risk-areas' && <RiskAreasPage />}
         {page === 'checkpoints' && <CheckpointsPage />}
+        {page === 'rulesets' && <RulesetsPage />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

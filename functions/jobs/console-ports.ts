@@ -3,12 +3,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoProposalStore } from '../adapters/console-store';
 import { deploymentFieldCipher } from '../adapters/field-cipher';
 import { documentHash } from '../adapters/document-hash';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../adapters/keys';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
 import type { PersonLookupPorts } from '../core/console/person-lookup';
-import type { RiskAreaPorts } from '../core/console/watch';
+import type { RiskAreaPorts, RulesetPorts } from '../core/console/watch';
 import type { RiskAreaFacts } from '../../shared/rules/engine';
 import { holdersByDocumentHash } from '../core/authority/work';
 import { submitFeed } from '../core/authority/feeds';
@@ -59,6 +59,39 @@ export function riskAreaPorts(db: DynamoDBDocumentClient, tableName: string): Ri
         ...(typeof out.Item.principal === 'string' ? { principal: out.Item.principal } : {}),
         areas: out.Item.areas as RiskAreaFacts[],
       };
+    },
+  };
+}
+
+/** Ruleset versions: one Query of the RULESET partition, projecting away the documents. */
+export function rulesetPorts(db: DynamoDBDocumentClient, tableName: string): RulesetPorts {
+  return {
+    async rulesetVersions() {
+      const [list, active] = await Promise.all([
+        db.send(new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':pk': keys.rulesetActive().PK, ':v': 'V#' },
+          ProjectionExpression: 'version, effectiveFrom, #s, principal, storedAt',
+          ExpressionAttributeNames: { '#s': 'state' },
+          Limit: 200,
+        })),
+        // ACTIVE names a stored version, or (the seeded first ruleset) holds the document itself.
+        db.send(new GetCommand({ TableName: tableName, Key: keys.rulesetActive(), ProjectionExpression: '#v, #d.#v', ExpressionAttributeNames: { '#v': 'version', '#d': 'document' } })),
+      ]);
+      const versions = (list.Items ?? []).flatMap((i) =>
+        typeof i.version === 'string' && typeof i.effectiveFrom === 'string'
+          ? [{
+              version: i.version,
+              effectiveFrom: i.effectiveFrom,
+              state: (['scheduled', 'active', 'superseded'].includes(String(i.state)) ? i.state : 'scheduled') as 'scheduled' | 'active' | 'superseded',
+              ...(typeof i.principal === 'string' ? { principal: i.principal.slice(0, 256) } : {}),
+              ...(typeof i.storedAt === 'string' ? { storedAt: i.storedAt } : {}),
+            }]
+          : [],
+      );
+      const activeVersion = active.Item?.version ?? (active.Item?.document as { version?: unknown } | undefined)?.version;
+      return { ...(typeof activeVersion === 'string' ? { active: activeVersion } : {}), versions };
     },
   };
 }

@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleRiskAreas, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -159,6 +159,7 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/console/risk-areas': { zh: '当前风险地区（只读）', en: 'The risk areas in force, with region names (one item, no scan)', success: { status: 200, schema: consoleRiskAreas } },
   'GET /v1/console/checkpoints/{id}/stats': { zh: '卡口每小时核验量', en: 'A checkpoint’s scans per hour of one day, from the stream-built counters', success: { status: 200, schema: checkpointStatsResponse } },
+  'GET /v1/console/rulesets': { zh: '规则集版本（只读）', en: 'Stored ruleset versions (without documents) and the active one', success: { status: 200, schema: consoleRulesets } },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {

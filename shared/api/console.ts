@@ -230,3 +230,19 @@ export const consoleRiskAreas = z.strictObject({
   areas: z.array(z.strictObject({ region: z.string().max(6), name: z.string().max(60), level: z.enum(RISK_LEVELS), since: calendarDay, until: calendarDay.optional() })).max(5000),
 });
 export type ConsoleRiskAreas = z.infer<typeof consoleRiskAreas>;
+
+// ---- GET /v1/console/rulesets ----
+
+export const RULESET_STATE_LABELS: Readonly<Record<'scheduled' | 'active' | 'superseded', string>> = { scheduled: '待生效', active: '已生效', superseded: '已被取代' };
+
+/** Stored ruleset versions (without their documents) and the one every evaluation uses now. */
+export const consoleRulesets = z.strictObject({
+  /** The version every evaluation uses now. */
+  active: z.string().max(64),
+  /** True while no ruleset was ever activated: the engine uses the one built into the code (shared/rules). */
+  builtIn: z.boolean(),
+  rulesets: z
+    .array(z.strictObject({ version: z.string().max(64), effectiveFrom: z.string().max(40), state: z.enum(['scheduled', 'active', 'superseded']), principal: z.string().max(256).optional(), storedAt: timestamp.optional() }))
+    .max(100),
+});
+export type ConsoleRulesets = z.infer<typeof consoleRulesets>;

@@ -114,7 +114,7 @@ test('an official looks a person up with a reason: masked holder, colour and his
   await expect(row.textContent()).resolves.toContain('演示查看员');
 }, 120_000);
 
-test('the risk areas show the list the API holds, and a checkpoint’s hours draw as a chart', async () => {
+test('the risk areas and ruleset versions show what the API holds, and a checkpoint’s hours draw as a chart', async () => {
   const viewer = await consoleBrowser.officialPage('demo-viewer');
   await viewer.goto(`${apiUrl()}/console/#/risk-areas`);
   await viewer.getByTestId('risk-count').waitFor();
@@ -128,6 +128,13 @@ test('the risk areas show the list the API holds, and a checkpoint’s hours dra
   await viewer.locator('[data-testid=checkpoint-hours] canvas').waitFor();
   const stats = await callAsPage(viewer, 'GET', `/v1/console/checkpoints/demo-gate/stats?day=${shanghaiDay(new Date())}`);
   await expect(viewer.getByTestId('checkpoint-pass').textContent()).resolves.toContain(String(stats.body.totals.pass));
+  await viewer.goto(`${apiUrl()}/console/#/rulesets`);
+  const rulesets = await callAsPage(viewer, 'GET', '/v1/console/rulesets');
+  await expect(viewer.getByTestId('ruleset-active').textContent()).resolves.toBe(`当前所有健康码按规则 ${rulesets.body.active} 评估${rulesets.body.builtIn ? '（系统内置版本）' : ''}`);
+  await viewer.getByTestId('rulesets').waitFor();
+
+  await viewer.goto(`${apiUrl()}/console/#/checkpoints`);
+  await viewer.locator('[data-testid=checkpoint-hours] canvas').waitFor();
   // An unknown checkpoint is said so, in Chinese.
   await viewer.getByTestId('checkpoint-id').fill('no-such-gate');
   await viewer.getByTestId('checkpoint-load').click();

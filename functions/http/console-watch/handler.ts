@@ -2,10 +2,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { httpHandler, ok } from '../../middleware';
 import { checkpointStatsPath, checkpointStatsQuery } from '../../../shared/api/scan-log';
 import { checkpointDayStats } from '../../core/inspector/checkpoint-stats';
-import { riskAreasView } from '../../core/console/watch';
+import { riskAreasView, rulesetsView } from '../../core/console/watch';
 import { dynamoScanLog } from '../../adapters/scan-log';
 import { keys } from '../../adapters/keys';
-import { riskAreaPorts } from '../../jobs/console-ports';
+import { riskAreaPorts, rulesetPorts } from '../../jobs/console-ports';
 
 export const riskAreas = httpHandler({ auth: 'official', officialRole: 'viewer' }, async ({ db, config }) => ok(await riskAreasView(riskAreaPorts(db, config.tableName))));
 
@@ -15,3 +15,5 @@ export const checkpointStats = httpHandler({ auth: 'official', officialRole: 'vi
     Boolean((await db.send(new GetCommand({ TableName: config.tableName, Key: keys.checkpoint(id), ProjectionExpression: 'PK' }))).Item);
   return ok(await checkpointDayStats({ scanLog: dynamoScanLog(db, config.tableName), checkpointExists }, path.id, query.day));
 });
+
+export const rulesets = httpHandler({ auth: 'official', officialRole: 'viewer' }, async ({ db, config }) => ok(await rulesetsView(rulesetPorts(db, config.tableName))));

@@ -1,4 +1,4 @@
-/** The console's risk-area view: names from shared/regions, areas in force first by level, lowered ones after. */
+/** The console's read-only views: risk areas (names from shared/regions, in force first by level) and ruleset versions. */
 import { riskAreasView } from '../../../functions/core/console/watch';
 import { consoleRiskAreas } from '../../../shared/api/console';
 
@@ -31,4 +31,17 @@ test('areas in force come first, high before medium before low, each named; lowe
 
 test('before the first publication the view is empty, not an error', async () => {
   expect(await riskAreasView({ currentRiskAreas: async () => undefined })).toEqual({ areas: [] });
+});
+
+test('the ruleset view names the built-in ruleset while none was activated, and sorts versions by effective date', async () => {
+  const { rulesetsView } = await import('../../../functions/core/console/watch');
+  const { rulesetV1 } = await import('../../../shared/rules/schema');
+  const versions = [
+    { version: '1.1.0', effectiveFrom: '2026-11-01T00:00:00+08:00', state: 'superseded' as const },
+    { version: '1.2.0', effectiveFrom: '2026-12-10T00:00:00+08:00', state: 'scheduled' as const },
+  ];
+  expect(await rulesetsView({ rulesetVersions: async () => ({ versions: [] }) })).toEqual({ active: rulesetV1.version, builtIn: true, rulesets: [] });
+  const view = await rulesetsView({ rulesetVersions: async () => ({ active: '1.1.0', versions }) });
+  expect(view).toMatchObject({ active: '1.1.0', builtIn: false });
+  expect(view.rulesets.map((r) => r.version)).toEqual(['1.2.0', '1.1.0']);
 });
