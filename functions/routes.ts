@@ -37,6 +37,9 @@ import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/aut
 import { consoleSessions } from './http/console-sessions';
 import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
 import { consoleColourStats } from './http/console-stats';
+import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
+import { consolePersonLookup } from './http/console-lookups';
+import { consoleRiskAreas, consoleCheckpointStats, consoleRulesets } from './http/console-watch';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -84,6 +87,12 @@ export const functions = {
   consoleFeedDecide,
   consoleAudit,
   consoleColourStats,
+  consoleCorrectionsList,
+  consoleCorrectionsDecide,
+  consolePersonLookup,
+  consoleRiskAreas,
+  consoleCheckpointStats,
+  consoleRulesets,
   jobColourStats,
 };
 

@@ -8,11 +8,21 @@ import { DashboardPage } from './pages/Dashboard';
 import { UploadPage } from './pages/Upload';
 import { ProposalsPage } from './pages/Proposals';
 import { AuditPage } from './pages/Audit';
+import { CorrectionsPage } from './pages/Corrections';
+import { LookupPage } from './pages/Lookup';
+import { RiskAreasPage } from './pages/RiskAreas';
+import { CheckpointsPage } from './pages/Checkpoints';
+import { RulesetsPage } from './pages/Rulesets';
 
 const PAGES = [
   { key: 'dashboard', label: '数据看板' },
   { key: 'upload', label: '数据上报' },
   { key: 'proposals', label: '审批' },
+  { key: 'corrections', label: '纠错' },
+  { key: 'lookup', label: '居民查询' },
+  { key: 'risk-areas', label: '风险地区' },
+  { key: 'checkpoints', label: '卡口统计' },
+  { key: 'rulesets', label: '规则版本' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
 type PageKey = (typeof PAGES)[number]['key'];
@@ -79,6 +89,11 @@ export function App() {
         {page === 'dashboard' && <DashboardPage />}
         {page === 'upload' && <UploadPage session={session} />}
         {page === 'proposals' && <ProposalsPage session={session} />}
+        {page === 'corrections' && <CorrectionsPage session={session} />}
+        {page === 'lookup' && <LookupPage />}
+        {page === 'risk-areas' && <RiskAreasPage />}
+        {page === 'checkpoints' && <CheckpointsPage />}
+        {page === 'rulesets' && <RulesetsPage />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

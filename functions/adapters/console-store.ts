@@ -118,6 +118,9 @@ export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: strin
     async markApplied(id, applied) {
       await db.send(new UpdateCommand({ TableName: tableName, Key: keys.proposal(id), UpdateExpression: 'SET applied = :a', ExpressionAttributeValues: { ':a': applied } }));
     },
+    async append(entry) {
+      await withEntry([], entry, () => new ConflictError('留痕写入冲突，请重试'));
+    },
     async auditLog() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;

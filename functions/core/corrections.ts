@@ -189,6 +189,12 @@ async function readCorrection(store: HolderStore, id: string): Promise<StoredCor
   return out.Item as StoredCorrection | undefined;
 }
 
+/** Where a correction stands and who proposed its decision: the console checks the official's own role and id before deciding. */
+export async function correctionStage(store: HolderStore, id: string): Promise<{ state: CorrectionState; proposedBy?: string } | undefined> {
+  const c = await readCorrection(store, id);
+  return c ? { state: c.state, ...(c.proposal ? { proposedBy: c.proposal.by } : {}) } : undefined;
+}
+
 /** GET /v1/resident/corrections: the holder's corrections, newest first (at most 50). */
 export async function listHolderCorrections(store: HolderStore, holderId: string): Promise<{ corrections: ResidentCorrection[] }> {
   const prefix = keys.correctionOfHolderPrefix(holderId);

@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleSessionResponse, feedProposal, proposalImpact } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -146,6 +146,20 @@ export const operations: Record<string, Operation> = {
   'POST /v1/console/feed-proposals/{id}/decision': { zh: '审批上报提议（不能审批本人提议）', en: 'Approve or reject a proposal (never one’s own)', success: { status: 200, schema: feedProposal }, errors: [409] },
   'GET /v1/console/audit': { zh: '审批留痕（哈希链）', en: 'The officials’ decision log with its hash-chain verdict', success: { status: 200, schema: z.looseObject({ verdict: z.looseObject({ intact: z.boolean() }), entries: z.array(auditEntry) }) } },
   'GET /v1/console/stats/colours': { zh: '健康码颜色统计', en: 'Colour distribution over time, from the stream-built counters', success: { status: 200, schema: colourStats } },
+  'GET /v1/console/corrections': { zh: '纠错申请队列（后台）', en: 'The corrections queue for officials (masked), with each step’s hash chain', success: { status: 200, schema: authorityCorrectionsResponse } },
+  'POST /v1/console/corrections/{id}/decision': {
+    zh: '纠错审核（提交人提议、另一位审批人确认）', en: 'Decide a correction from the console: a proposer proposes, a different approver confirms (never the proposer)',
+    success: { status: 200, schema: correctionDecisionResponse }, errors: [409],
+    request: { decision: 'accept', basis: '流调报告 LS-2026-0042' },
+  },
+  'POST /v1/console/person-lookups': {
+    zh: '按证件查询居民（须填事由，记入留痕，限频）', en: 'Look a person up by document with a stated reason: masked holder, colour, reasons and history, or found: false; every lookup is in the decision log; rate-limited',
+    body: personLookupRequest, success: { status: 200, schema: personLookupResponse }, errors: [429],
+    request: { documentType: 'resident-id', documentNumber: '33110219900307001X', reason: '12345工单 GD-2026-0815' },
+  },
+  'GET /v1/console/risk-areas': { zh: '当前风险地区（只读）', en: 'The risk areas in force, with region names (one item, no scan)', success: { status: 200, schema: consoleRiskAreas } },
+  'GET /v1/console/checkpoints/{id}/stats': { zh: '卡口每小时核验量', en: 'A checkpoint’s scans per hour of one day, from the stream-built counters', success: { status: 200, schema: checkpointStatsResponse } },
+  'GET /v1/console/rulesets': { zh: '规则集版本（只读）', en: 'Stored ruleset versions (without documents) and the active one', success: { status: 200, schema: consoleRulesets } },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {

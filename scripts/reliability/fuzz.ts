@@ -32,7 +32,7 @@ import {
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
 import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
-import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, proposalListQuery } from '../../shared/api/console';
+import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, personLookupRequest, proposalListQuery } from '../../shared/api/console';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
@@ -120,6 +120,10 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/console/feed-proposals': { body: consoleFeedBody, schema: feedProposalRequestAt },
   'GET /v1/console/feed-proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
   'POST /v1/console/feed-proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'GET /v1/console/corrections': { query: () => ({ state: 'pending', limit: '10' }), schema: () => correctionListQuery },
+  'POST /v1/console/corrections/{id}/decision': { body: () => ({ decision: 'reject', basis: '核实后不予采纳' }), schema: () => correctionDecisionRequest },
+  'POST /v1/console/person-lookups': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), reason: 'FUZZ 工单 0001' }), schema: () => personLookupRequest },
+  'GET /v1/console/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
 };
 

@@ -4,8 +4,8 @@
  * the `approver` role approves them before they apply through the feed use case.
  */
 import { z } from 'zod';
-import { FEED_TYPES, validateFeedRecords, type FeedType } from './authority';
-import { authCode, color, identifier, timestamp } from './fields';
+import { FEED_TYPES, RISK_LEVELS, validateFeedRecords, type FeedType } from './authority';
+import { authCode, calendarDay, color, documentNumber, documentType, identifier, maskedHolder, timestamp } from './fields';
 import { COLORS, type Color } from '../rules/schema';
 
 export const OFFICIAL_ROLE_VALUES = ['viewer', 'proposer', 'approver', 'admin'] as const;
@@ -165,10 +165,15 @@ export type ColourStats = z.infer<typeof colourStats>;
 export const auditEntry = z.strictObject({
   seq: z.number().int(),
   at: timestamp,
-  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected']),
+  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected', 'person-lookup']),
+  /** The proposal, or for a lookup the lookup's id (LK-…). */
   proposalId: z.string(),
-  basis: proposalBasis,
+  /** A proposal's basis; a lookup states a reason instead. */
+  basis: proposalBasis.optional(),
+  /** The official who proposed, or who looked a person up. */
   proposer: principalRef,
+  /** A lookup: the document as masked, the official's stated reason, and whether anybody was found. */
+  lookup: z.strictObject({ maskedDocument: z.string().max(40), reason: z.string().max(100), found: z.boolean() }).optional(),
   decider: principalRef.optional(),
   prevHash: z.string(),
   hash: z.string(),
@@ -176,3 +181,68 @@ export const auditEntry = z.strictObject({
 export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const COLOR_LABELS: Readonly<Record<Color, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
+
+// ---- POST /v1/console/person-lookups ----
+
+/** Lookups an official may make per minute: a desk's pace, far below a sweep of the register. */
+export const LOOKUPS_PER_MINUTE = 10;
+
+export const personLookupRequest = z.strictObject({
+  documentType,
+  documentNumber,
+  /** Why this person is looked up (a hotline ticket, a tracing report): kept in the decision log. */
+  reason: z
+    .string({ error: '请填写查询事由，例如12345工单号或流调报告编号' })
+    .trim()
+    .min(4, '请填写查询事由（至少4个字），例如12345工单号或流调报告编号')
+    .max(100, '查询事由请不超过100字')
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u, '查询事由含有不可见字符'),
+});
+export type PersonLookupRequest = z.infer<typeof personLookupRequest>;
+
+const lookupReason = z.strictObject({ code: z.string().max(64), message: z.string().max(200), declaredOn: z.string().max(10).optional() });
+
+/** Nobody registered with that document is an answer too (and logged like any lookup), not an error. */
+export const personLookupResponse = z.discriminatedUnion('found', [
+  z.strictObject({ lookupId: z.string().max(64), found: z.literal(false) }),
+  z.strictObject({
+    lookupId: z.string().max(64),
+    found: z.literal(true),
+    holder: maskedHolder,
+    status: z.strictObject({ color, since: timestamp, evaluatedAt: timestamp, rulesetVersion: z.string().max(40), reasons: z.array(lookupReason).max(20) }),
+    /** Colour changes, newest first (at most 50): colours, reasons and the kind of cause only. */
+    history: z.array(z.strictObject({ seq: z.number().int(), at: timestamp, from: color.nullable(), to: color, reasons: z.array(lookupReason.omit({ declaredOn: true })).max(20), cause: z.string().max(40) })).max(50),
+    /** Whether the holder's history chain verifies (sequence, links, hashes, head). */
+    chainOk: z.boolean(),
+  }),
+]);
+export type PersonLookupResponse = z.infer<typeof personLookupResponse>;
+export type PersonFound = Extract<PersonLookupResponse, { found: true }>;
+
+// ---- GET /v1/console/risk-areas ----
+
+/** The risk areas in force, as the engine reads them (one item): levels with their region names. */
+export const consoleRiskAreas = z.strictObject({
+  version: z.string().max(64).optional(),
+  publishedAt: timestamp.optional(),
+  /** Who published it (an authority principal). */
+  principal: z.string().max(256).optional(),
+  areas: z.array(z.strictObject({ region: z.string().max(6), name: z.string().max(60), level: z.enum(RISK_LEVELS), since: calendarDay, until: calendarDay.optional() })).max(5000),
+});
+export type ConsoleRiskAreas = z.infer<typeof consoleRiskAreas>;
+
+// ---- GET /v1/console/rulesets ----
+
+export const RULESET_STATE_LABELS: Readonly<Record<'scheduled' | 'active' | 'superseded', string>> = { scheduled: '待生效', active: '已生效', superseded: '已被取代' };
+
+/** Stored ruleset versions (without their documents) and the one every evaluation uses now. */
+export const consoleRulesets = z.strictObject({
+  /** The version every evaluation uses now. */
+  active: z.string().max(64),
+  /** True while no ruleset was ever activated: the engine uses the one built into the code (shared/rules). */
+  builtIn: z.boolean(),
+  rulesets: z
+    .array(z.strictObject({ version: z.string().max(64), effectiveFrom: z.string().max(40), state: z.enum(['scheduled', 'active', 'superseded']), principal: z.string().max(256).optional(), storedAt: timestamp.optional() }))
+    .max(100),
+});
+export type ConsoleRulesets = z.infer<typeof consoleRulesets>;

@@ -13,7 +13,7 @@ echarts.use([LineChart, PieChart, GridComponent, LegendComponent, TooltipCompone
 const FONT = "'Noto Sans SC Variable', sans-serif";
 const PALETTE = { green: '#2e9d4f', yellow: '#e6a700', red: '#d4380d' } as const;
 
-function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
+export function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

@@ -37,6 +37,8 @@ export interface ProposalStore {
   decide(id: string, decision: Pick<FeedProposal, 'status' | 'decider' | 'decidedAt' | 'reason'>, entry: (head: AuditHead) => AuditEntry): Promise<void>;
   markApplied(id: string, applied: NonNullable<FeedProposal['applied']>): Promise<void>;
   auditLog(): Promise<{ entries: AuditEntry[]; head: AuditHead }>;
+  /** Appends an entry that goes with no other write (a person lookup). */
+  append(entry: (head: AuditHead) => AuditEntry): Promise<void>;
 }
 
 export interface ProposalPorts {

@@ -1,0 +1,9 @@
+import { httpHandler, ok } from '../../middleware';
+import { personLookupRequest } from '../../../shared/api/console';
+import { lookUpPerson } from '../../core/console/person-lookup';
+import { personLookupPorts } from '../../jobs/console-ports';
+
+// A read with personal consequences: every call is logged with the official and the reason.
+export const lookup = httpHandler({ auth: 'official', officialRole: 'viewer', body: personLookupRequest }, async (ctx) =>
+  ok(await lookUpPerson(personLookupPorts(ctx.db, ctx.config.tableName), ctx.body, { id: ctx.principal.sub, name: ctx.principal.principal ?? '工作人员' }, ctx.now)),
+);

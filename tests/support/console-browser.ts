@@ -1,0 +1,59 @@
+/**
+ * The officials' console in real headless Chromium (Debian's `chromium` through playwright-core):
+ * one browser per suite, a page per official signed in with a sandbox account, and every console
+ * error, page error and 4xx/5xx answer collected so a test can assert there were none.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { apiUrl } from './http';
+import { buildConsole } from '../../scripts/lib/console';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ConsoleBrowser {
+  /** A fresh context signed in as the sandbox official `subject`. */
+  officialPage(subject: string): Promise<Page>;
+  /** Console errors, page errors and failed answers, each prefixed by the official's subject. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  await buildConsole();
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const problems: string[] = [];
+  return {
+    problems,
+    close: () => browser.close(),
+    async officialPage(subject) {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`${subject}: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`${subject}: ${err.message}`));
+      // The console's "Failed to load resource" names no address: keep which one it was.
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`${subject}: ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+      });
+      await page.goto(`${apiUrl()}/console/`);
+      await page.getByPlaceholder('demo-proposer').fill(subject);
+      await page.getByRole('button', { name: '测试账号登录' }).click();
+      await page.getByTestId('official-name').waitFor();
+      return page;
+    },
+  };
+}
+
+/** A call from inside the page with the official's own session, to show the server refuses what the page hides. */
+export function callAsPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const session = JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('hc-console-session'));
+      const res = await fetch(p as string, { method: m as string, headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: res.status, body: await res.json() };
+    },
+    [method, path, body] as const,
+  );
+}
