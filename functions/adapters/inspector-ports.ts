@@ -9,6 +9,7 @@ import { evaluateDocument, loadActiveRuleset, readHolderStatus } from '../core/h
 import type { ManualCheckPorts } from '../core/inspector/manual-check';
 import type { VerifyPorts } from '../core/inspector/verify';
 import { unsealHolderRef, verifyCode } from './code-keys';
+import { dynamoHolderStore } from './dynamodb/holder-store';
 import { documentHash } from './document-hash';
 import { keys, ttlAfter } from './keys';
 import { dynamoRateLimiter } from './rate-limit';
@@ -16,7 +17,7 @@ import { dynamoScanLog, scanHolderRef } from './scan-log';
 import { secrets } from './secrets';
 
 export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
-  const store = { db, tableName };
+  const store = dynamoHolderStore(db, tableName);
   const ports = {
     rateLimiter: dynamoRateLimiter(db, tableName),
     scanLog: dynamoScanLog(db, tableName),

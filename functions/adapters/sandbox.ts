@@ -17,7 +17,7 @@
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
 import type { OfficialIdentityProvider } from '../core/console/officials';
 import type { IdentityVerifier } from '../core/resident/ports';
-import type { HolderStore } from '../core/holder-state';
+import type { TableHandle } from '../core/table-handle';
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -39,9 +39,9 @@ export type SandboxCertifyOutcome = 'pass' | 'fail' | 'quit';
 export interface ResidentSandboxProvider {
   identify(subject: string): ResidentSandboxIdentity;
   /** Plays Alipay's certify service: verifications stay pending until `completeCertify` says how the step went. */
-  verifier(store: HolderStore): IdentityVerifier;
+  verifier(store: TableHandle): IdentityVerifier;
   /** The sandbox's face step, done by the account that started it; false when unknown, not its own, or already done. */
-  completeCertify(store: HolderStore, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
+  completeCertify(store: TableHandle, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
 }
 
 /** The resident sandbox provider, or undefined where sandbox sign-in is not allowed or not built in. */

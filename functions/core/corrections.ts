@@ -30,7 +30,11 @@ import {
   type ResidentCorrection,
 } from '../../shared/api/corrections';
 import type { TriggerCode } from '../../shared/rules/schema';
-import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder, type TransactItem } from './holder-state';
+import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder } from './holder-state';
+import type { TransactItem } from '../adapters/dynamodb/holder-store';
+import type { TableHandle } from './table-handle';
+
+type CorrectionStore = HolderStore & TableHandle;
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
 import { assertSecondPrincipal } from './two-person';
 import { parseInput } from './resident/input';
@@ -126,7 +130,7 @@ function isDeclared(trigger: TriggerCode): boolean {
  * 409 when the status does not show it (or shows it from another declaration day), or when the
  * trigger already has an open correction; 429 past MAX_CORRECTIONS_PER_DAY.
  */
-export async function fileCorrection(store: HolderStore, holderId: string, body: unknown, now: Date): Promise<{ correction: ResidentCorrection }> {
+export async function fileCorrection(store: CorrectionStore, holderId: string, body: unknown, now: Date): Promise<{ correction: ResidentCorrection }> {
   const input = parseInput(correctionRequest, body);
   const status = await readHolderStatus(store, holderId);
   if (!status) throw new ConflictError('请先完成实名登记');
@@ -184,13 +188,13 @@ export async function fileCorrection(store: HolderStore, holderId: string, body:
   return { correction: residentView(correction) };
 }
 
-async function readCorrection(store: HolderStore, id: string): Promise<StoredCorrection | undefined> {
+async function readCorrection(store: CorrectionStore, id: string): Promise<StoredCorrection | undefined> {
   const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.correction(id), ConsistentRead: true }));
   return out.Item as StoredCorrection | undefined;
 }
 
 /** GET /v1/resident/corrections: the holder's corrections, newest first (at most 50). */
-export async function listHolderCorrections(store: HolderStore, holderId: string): Promise<{ corrections: ResidentCorrection[] }> {
+export async function listHolderCorrections(store: CorrectionStore, holderId: string): Promise<{ corrections: ResidentCorrection[] }> {
   const prefix = keys.correctionOfHolderPrefix(holderId);
   const links = await store.db.send(new QueryCommand({
     TableName: store.tableName,
@@ -233,7 +237,7 @@ function decodeCursor(cursor: string, state: string | undefined): string {
 }
 
 /** GET /v1/authority/corrections: newest first, optionally one state, paged by an opaque cursor. */
-export async function listCorrections(store: HolderStore, rawQuery: unknown): Promise<{ corrections: AuthorityCorrection[]; nextCursor?: string }> {
+export async function listCorrections(store: CorrectionStore, rawQuery: unknown): Promise<{ corrections: AuthorityCorrection[]; nextCursor?: string }> {
   const query = parseInput(correctionListQuery, rawQuery ?? {});
   const prefix = keys.correctionsPrefix();
   let startSk = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.state);
@@ -268,7 +272,7 @@ export async function listCorrections(store: HolderStore, rawQuery: unknown): Pr
  * POST /v1/authority/corrections/{id}/decision. `principal` is the official as API Gateway (IAM) or
  * the local key names them; the same principal can never both propose and confirm.
  */
-export async function decideCorrection(store: HolderStore, id: string, principal: string, body: unknown, now: Date) {
+export async function decideCorrection(store: CorrectionStore, id: string, principal: string, body: unknown, now: Date) {
   const input = parseInput(correctionDecisionRequest, body);
   const current = await readCorrection(store, id);
   if (!current) throw new NotFoundError('未找到该纠错申请');

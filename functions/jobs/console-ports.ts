@@ -4,6 +4,7 @@ import { dynamoProposalStore } from '../adapters/console-store';
 import { deploymentFieldCipher } from '../adapters/field-cipher';
 import { documentHash } from '../adapters/document-hash';
 import { previewHolderColour } from '../core/holder-state';
+import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { holdersByDocumentHash } from '../core/authority/work';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
@@ -20,7 +21,7 @@ export async function consolePorts(db: DynamoDBDocumentClient, tableName: string
     open: (sealed) => cipher.decrypt(SEALED_FIELD, sealed),
     documentHash,
     holdersByDocumentHash: (hashes) => holdersByDocumentHash(store, hashes),
-    previewColour: (holderId, extra, now) => previewHolderColour(store, holderId, extra, now),
+    previewColour: (holderId, extra, now) => previewHolderColour(dynamoHolderStore(db, tableName), holderId, extra, now),
     submitFeed: (request, principal, now) => submitFeed(authorityPorts(db, tableName), request, principal, now),
   };
 }

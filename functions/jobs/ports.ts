@@ -7,6 +7,7 @@ import { systemClock } from '../adapters/clock';
 import { documentHash } from '../adapters/document-hash';
 import { workQueue } from '../adapters/queue';
 import { reevaluateHolder } from '../core/holder-state';
+import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { processWork } from '../core/authority/process';
 import type { AuthorityPorts, WorkMessage } from '../core/authority/work';
 
@@ -15,12 +16,13 @@ import type { AuthorityPorts, WorkMessage } from '../core/authority/work';
  * arrive late and are processed at the later of their time and the system clock.
  */
 export function authorityPorts(db: DynamoDBDocumentClient, tableName: string, options: { worker?: boolean; env?: NodeJS.ProcessEnv } = {}): AuthorityPorts {
+  const holders = dynamoHolderStore(db, tableName);
   const ports: AuthorityPorts = {
-    store: { db, tableName },
+    store: { db, tableName, ...holders },
     queue: workQueue<WorkMessage>(async (message) => {
       await processWork(ports, message);
     }, options.env),
-    reevaluate: (holderId, cause, now) => reevaluateHolder({ db, tableName }, holderId, cause, now),
+    reevaluate: (holderId, cause, now) => reevaluateHolder(holders, holderId, cause, now),
     documentHash,
     ...(options.worker ? { clock: systemClock } : {}),
   };

@@ -12,6 +12,7 @@ import type { Secrets } from '../../functions/adapters/secrets';
 import { declare, registerProfile, signIn, type ResidentPorts } from '../../functions/core/resident';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import type { SeedStep } from './seed';
+import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 
 const id = (first17: string) => first17 + generateResidentIdCheckDigit(first17);
 
@@ -25,8 +26,7 @@ export const DEMO_RESIDENTS = [
 export function demoResidentPorts(db: DynamoDBDocumentClient, tableName: string, secrets: Secrets): ResidentPorts {
   if (!secrets.fieldKey) throw new Error('demo residents need the field key');
   return {
-    db,
-    tableName,
+    ...tableHolderStore(db, tableName),
     cipher: fieldCipher(secrets.fieldKey),
     hashDocument: (type, number) => documentHashWithKey(secrets.lookupKey, type, number),
     sandboxAllowed: true,

@@ -15,6 +15,7 @@ import { processWork } from '../../functions/core/authority/process';
 import type { AuthorityPorts, WorkMessage } from '../../functions/core/authority/work';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { ensureTable } from '../../scripts/lib/table-admin';
+import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 
 export function testDb(): DynamoDBDocumentClient {
   return createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -44,7 +45,7 @@ export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: '
   const sent: WorkMessage[] = [];
   const key = lookupKey();
   const ports: AuthorityPorts & { queue: RecordingQueue } = {
-    store: { db, tableName },
+    store: tableHolderStore(db, tableName),
     queue: {
       sent,
       inline: mode === 'inline',
@@ -53,7 +54,7 @@ export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: '
         if (mode === 'inline') await inline.send(messages);
       },
     },
-    reevaluate: (holderId, cause, now) => reevaluateHolder({ db, tableName }, holderId, cause, now),
+    reevaluate: (holderId, cause, now) => reevaluateHolder(ports.store, holderId, cause, now),
     documentHash: async (type, number) => documentHashWithKey(key, type, number),
   };
   const inline = inlineQueue<WorkMessage>(async (message) => {

@@ -12,6 +12,7 @@ import type { Clock } from '../../adapters/clock';
 import { keys } from '../../adapters/keys';
 import type { WorkQueue } from '../../adapters/queue';
 import type { Cause, HolderStore, StoredStatus } from '../holder-state';
+import type { TableHandle } from '../table-handle';
 
 /** A feed record as it travels and is stored: pseudonymous (document hash, never the number). */
 export interface StoredFeedRecord {
@@ -38,7 +39,8 @@ export type WorkMessage =
 
 /** What the authority use cases need; built once per process by functions/jobs/ports.ts. */
 export interface AuthorityPorts {
-  store: HolderStore;
+  /** The holder store (holder-state's reads and its one transaction), and the table. */
+  store: HolderStore & TableHandle;
   queue: WorkQueue<WorkMessage>;
   /** holder-state's `reevaluateHolder`: the one write path for a colour. */
   reevaluate(holderId: string, cause: Cause, now: Date): Promise<StoredStatus | undefined>;
@@ -106,7 +108,7 @@ export async function reevaluateAll(ports: AuthorityPorts, holderIds: readonly s
  * The holders bound to document hashes (DOC#<hash>/BIND), by BatchGetItem (100 keys per call,
  * unprocessed keys retried). Unregistered documents are simply absent.
  */
-export async function holdersByDocumentHash(store: HolderStore, hashes: readonly string[]): Promise<Map<string, string>> {
+export async function holdersByDocumentHash(store: TableHandle, hashes: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const unique = [...new Set(hashes)];
   await mapLimit(chunk(unique, 100), 4, async (group) => {

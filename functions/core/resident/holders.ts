@@ -8,7 +8,7 @@ import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';
 import { NotDeclaredError, NotRegisteredError } from '../errors';
-import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus } from '../holder-state';
+import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus, type HolderStore } from '../holder-state';
 import { parseInput } from './input';
 import { dependentHolder } from './dependents';
 import type { ResidentPorts } from './ports';
@@ -81,7 +81,7 @@ export function codeSvg(payload: string): Promise<string> {
  * A fresh code. No write: one GetItem of the status, one signature, one SVG.
  * 409 before a profile and a first declaration exist.
  */
-export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, sign: CodeSigner, holderId: string, now: Date) {
+export async function codeFor(ports: HolderStore, sign: CodeSigner, holderId: string, now: Date) {
   const status = await readHolderStatus(ports, holderId, false);
   if (!status) throw new NotRegisteredError('请先完成实名登记和健康申报，再领取健康码');
   if (!status.declaredAt) throw new NotDeclaredError('请先完成健康申报，再领取健康码');

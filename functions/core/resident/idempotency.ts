@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, ttlAfter } from '../../adapters/keys';
 import { ConflictError, ValidationError } from '../errors';
-import { canonicalJson, type HolderStore } from '../holder-state';
+import { canonicalJson } from '../holder-state';
+import type { TableHandle } from '../table-handle';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export async function idempotent<T>(store: HolderStore, scope: string, key: string | undefined, request: unknown, now: Date, run: () => Promise<T>): Promise<T> {
+export async function idempotent<T>(store: TableHandle, scope: string, key: string | undefined, request: unknown, now: Date, run: () => Promise<T>): Promise<T> {
   if (key === undefined) return run();
   if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new ValidationError('Idempotency-Key 格式不正确（8–128 个字母、数字或 _.:-）');
   const Key = keys.idempotency(scope, key);

@@ -7,6 +7,7 @@ import { fieldCipher } from '../../adapters/field-cipher';
 import { documentHashWithKey } from '../../adapters/document-hash';
 import type { AlipayConfig, AlipayPort } from '../../adapters/alipay';
 import { dynamoRateLimiter } from '../../adapters/rate-limit';
+import { dynamoHolderStore } from '../../adapters/dynamodb/holder-store';
 import type { RuntimeConfig } from '../../adapters/config';
 import type { ResidentPorts } from './ports';
 
@@ -56,6 +57,7 @@ export async function residentPorts(
     alipay = alipayMemo.port;
   }
   return {
+    ...dynamoHolderStore(db, config.tableName),
     ...base,
     alipay,
     db,

@@ -2,10 +2,10 @@
  * Ports of the resident use cases. Handlers build them from the adapters (`residentPorts`); tests
  * pass their own (a fake Alipay gateway behind the real adapter, a fixed key).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FieldCipher } from '../../adapters/field-cipher';
 import type { AlipayPort, CertifiedIdentity, VerificationResult } from '../../adapters/alipay';
 import type { HolderStore } from '../holder-state';
+import type { TableHandle } from '../table-handle';
 import type { RateLimiter } from '../inspector/ports';
 
 export type { CertifiedIdentity, VerificationResult };
@@ -19,9 +19,7 @@ export interface IdentityVerifier {
   result(certifyId: string, now: Date): Promise<VerificationResult>;
 }
 
-export interface ResidentPorts extends HolderStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
+export interface ResidentPorts extends HolderStore, TableHandle {
   /** Encrypts names, document numbers and phones at rest. */
   cipher: FieldCipher;
   /** Keyed hash of a document (HMAC with the lookup key). */

@@ -7,6 +7,7 @@ import { documentHashWithKey } from '../../../functions/adapters/document-hash';
 import { registerProfile, signIn, type ResidentPorts } from '../../../functions/core/resident';
 import { signRsa2, startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { profileBody } from '../../support/resident-fixtures';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 let fake: FakeAlipay;
 let alipay: AlipayPort;
@@ -58,8 +59,7 @@ describe('Alipay adapter against a loopback fake gateway', () => {
     fake.answers.set('alipay.system.oauth.token', token({ user_id: `2088${Date.now()}` }));
     fake.answers.set('alipay.user.info.share', info('F'));
     const ports: ResidentPorts = {
-      db: createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
-      tableName: process.env.TABLE_NAME!,
+      ...tableHolderStore(createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }), process.env.TABLE_NAME!),
       cipher: fieldCipher(randomBytes(32).toString('base64url')),
       hashDocument: (t, n) => documentHashWithKey(randomBytes(32).toString('base64url'), t, n),
       alipay,

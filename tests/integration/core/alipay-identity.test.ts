@@ -14,6 +14,7 @@ import { keys } from '../../../functions/adapters/keys';
 import { addDependent, completeDependentVerification, registerProfile, restartDependentVerification, signIn, startSelfVerification, type ResidentPorts } from '../../../functions/core/resident';
 import { startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { personName, phone, residentId } from '../../support/resident-fixtures';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 let fake: FakeAlipay;
 let ports: ResidentPorts;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const alipay = alipayClient({ appId: '2021000000000001', privateKey: fake.appPrivateKey, alipayPublicKey: fake.alipayPublicKey, gateway: fake.gateway, timeoutMs: 500 });
   const lookupKey = randomBytes(32).toString('base64url');
   ports = {
-    db, tableName,
+    ...tableHolderStore(db, tableName),
     cipher: fieldCipher(randomBytes(32).toString('base64url')),
     hashDocument: (t, n) => documentHashWithKey(lookupKey, t, n),
     alipay,
