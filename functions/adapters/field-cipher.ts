@@ -13,11 +13,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { secrets } from './secrets';
 
-export interface FieldCipher {
-  encrypt(field: string, plaintext: string): string;
-  /** Throws when the text was not made by this key for this field. */
-  decrypt(field: string, stored: string): string;
-}
+import type { FieldCipher } from '../core/ports';
+
+export type { FieldCipher };
 
 export function fieldCipher(keyB64url: string): FieldCipher {
   const key = Buffer.from(keyB64url, 'base64url');

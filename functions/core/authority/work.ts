@@ -8,9 +8,8 @@
  * holder-state makes a concurrent second evaluation a no-op.
  */
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../adapters/clock';
 import { keys } from '../../adapters/keys';
-import type { WorkQueue } from '../../adapters/queue';
+import type { Clock, WorkQueue } from '../ports';
 import type { Cause, HolderStore, StoredStatus } from '../holder-state';
 import type { TableHandle } from '../table-handle';
 

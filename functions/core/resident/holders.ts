@@ -3,7 +3,7 @@
  * status, the code and the history. Every colour change goes through ../holder-state.
  */
 import QRCode from 'qrcode';
-import type { SignedCode } from '../../adapters/code-keys';
+import type { SignedCode } from '../ports';
 import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';

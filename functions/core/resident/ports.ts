@@ -2,8 +2,7 @@
  * Ports of the resident use cases. Handlers build them from the adapters (`residentPorts`); tests
  * pass their own (a fake Alipay gateway behind the real adapter, a fixed key).
  */
-import type { FieldCipher } from '../../adapters/field-cipher';
-import type { AlipayPort, CertifiedIdentity, VerificationResult } from '../../adapters/alipay';
+import type { AlipayPort, CertifiedIdentity, FieldCipher, VerificationResult } from '../ports';
 import type { HolderStore } from '../holder-state';
 import type { TableHandle } from '../table-handle';
 import type { RateLimiter } from '../inspector/ports';
