@@ -1,4 +1,5 @@
 import { attr, REVIEW_BUCKETS } from './table';
+import { stayIndexRegion } from '../core/authority/ports';
 
 /**
  * Key builders for the single table, one function per entity, with typed prefixes.
@@ -143,17 +144,7 @@ export function reviewIndexAttributes(holderId: string, reviewAt: string | undef
   return { [attr.reviewBucket]: String(h % REVIEW_BUCKETS), [attr.reviewAt]: reviewAt };
 }
 
-/**
- * The RegionStay partition a stay is indexed under. Zhejiang's codes are indexed as they are (its
- * counties are all known, so a province or city area lists them). Outside Zhejiang a county-level
- * stay is indexed under its city (`xxyy00`): a province area there then finds it through its 99
- * possible city codes, and a city or county area through one city code, filtered by the stay's own
- * code (`STAY#<region>#…` in the item's sort key).
- */
-export function stayIndexRegion(region: string): string {
-  if (region.startsWith('33') || region.endsWith('00')) return region;
-  return `${region.slice(0, 4)}00`;
-}
+export { stayIndexRegion };
 
 /** Attributes that put a stay item into the RegionStay index. */
 export function stayIndexAttributes(region: string, lastDay: string): Record<string, string> {

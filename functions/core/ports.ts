@@ -74,3 +74,8 @@ export interface DeploymentInfo {
   stage: string;
   version: string;
 }
+
+/** Structured, pseudonymous operational log lines (Powertools Logger on AWS). */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+}

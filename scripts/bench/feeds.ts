@@ -21,7 +21,9 @@ import { inlineQueue } from '../../functions/adapters/queue';
 import { applyHolderChange, newHolderId, reevaluateHolder } from '../../functions/core/holder-state';
 import { submitFeed } from '../../functions/core/authority/feeds';
 import { processWork } from '../../functions/core/authority/process';
-import { batchPut, mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
+import { mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
+import { batchPutAll } from '../../functions/adapters/dynamodb/batch';
+import { tableStores } from '../../functions/wiring';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 
@@ -43,7 +45,7 @@ function median(values: number[]): number {
 
 function ports(db: DynamoDBDocumentClient, tableName: string, lookupKey: string): AuthorityPorts {
   const p: AuthorityPorts = {
-    store: tableHolderStore(db, tableName),
+    store: tableStores(db, tableName),
     queue: inlineQueue<WorkMessage>(async (m) => {
       await processWork(p, m);
     }),
@@ -69,7 +71,7 @@ async function seedTable(db: DynamoDBDocumentClient, tableName: string, lookupKe
     const holderId = newHolderId();
     return { ...keys.documentBinding(randomBytes(32).toString('hex')), holderId, accountId: holderId };
   });
-  await batchPut(db, tableName, others, 16);
+  await batchPutAll(db, tableName, others, 16);
 }
 
 export async function benchFeeds(): Promise<BenchRow[]> {

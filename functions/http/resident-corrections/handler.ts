@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
-import { idempotent, resolveHolder, residentPorts } from '../../core/resident';
+import { idempotent, resolveHolder } from '../../core/resident';
+import { residentPorts } from '../../wiring';
 import { fileCorrection, listHolderCorrections } from '../../core/corrections';
 
 export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {

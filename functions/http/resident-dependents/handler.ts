@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { dependentIdParam, emptyBody } from '../../../shared/api';
-import { addDependent, completeDependentVerification, idempotent, residentPorts, restartDependentVerification } from '../../core/resident';
+import { addDependent, completeDependentVerification, idempotent, restartDependentVerification } from '../../core/resident';
+import { residentPorts } from '../../wiring';
 
 // Adding and verifying a dependent start Alipay identity verification: these handlers pass Alipay in.
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {
