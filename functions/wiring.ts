@@ -12,6 +12,9 @@ import { documentHash, documentHashWithKey } from './adapters/document-hash';
 import { dynamoAuthorityStore } from './adapters/dynamodb/authority-store';
 import { isConditionFailed } from './adapters/dynamodb/errors';
 import { dynamoHolderStore } from './adapters/dynamodb/holder-store';
+import { dynamoResidentStore } from './adapters/dynamodb/resident-store';
+import { dynamoCorrectionStore } from './adapters/dynamodb/correction-store';
+import { residentSandbox } from './adapters/sandbox';
 import { fieldCipher } from './adapters/field-cipher';
 import { keys, ttlAfter } from './adapters/keys';
 import { logger } from './adapters/logger';
@@ -25,12 +28,13 @@ import { evaluateDocument, loadActiveRuleset, previewHolderColour, readHolderSta
 import { processWork } from './core/authority/process';
 import { submitFeed } from './core/authority/feeds';
 import type { AuthorityStore } from './core/authority/ports';
+import type { CorrectionStore } from './core/corrections';
 import type { AuthorityPorts, WorkMessage } from './core/authority/work';
 import type { ProposalPorts } from './core/console/feed-proposals';
 import type { ManualCheckPorts } from './core/inspector/manual-check';
 import type { VerifyPorts } from './core/inspector/verify';
 import type { AlipayPort, Log } from './core/ports';
-import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts } from './core/resident';
+import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts, type ResidentStore } from './core/resident';
 
 const built = new WeakMap<DynamoDBDocumentClient, Map<string, unknown>>();
 
@@ -45,6 +49,16 @@ function once<T>(db: DynamoDBDocumentClient, key: string, build: () => T): T {
 /** The holder store and the authority's store on one table. */
 export function tableStores(db: DynamoDBDocumentClient, tableName: string): HolderStore & AuthorityStore {
   return once(db, `stores:${tableName}`, () => ({ ...dynamoHolderStore(db, tableName), ...dynamoAuthorityStore(db, tableName) }));
+}
+
+/** The resident's and the holder's items without the secrets: enough to find a holder and read its status (the code route). */
+export function residentStores(db: DynamoDBDocumentClient, tableName: string): HolderStore & { residents: ResidentStore } {
+  return once(db, `resident-stores:${tableName}`, () => ({ ...tableStores(db, tableName), residents: dynamoResidentStore(db, tableName) }));
+}
+
+/** Corrections (纠错), filed by residents and decided by the authority, over the holder store. */
+export function correctionPorts(db: DynamoDBDocumentClient, tableName: string): CorrectionStore {
+  return once(db, `corrections:${tableName}`, () => dynamoCorrectionStore(db, tableName, tableStores(db, tableName)));
 }
 
 /**
@@ -130,13 +144,17 @@ export function residentPortsWith(
   if (!keysOf.fieldKey) throw new Error('no field key configured');
   const lookupKey = keysOf.lookupKey;
   return {
-    db,
-    tableName,
     ...tableStores(db, tableName),
+    residents: residentStores(db, tableName).residents,
+    sandbox: async () => {
+      const provider = await residentSandbox(options.sandboxAllowed);
+      if (!provider) return undefined;
+      const table = { db, tableName };
+      return { identify: provider.identify, verifier: provider.verifier(table), completeCertify: (...args) => provider.completeCertify(table, ...args) };
+    },
     cipher: fieldCipher(keysOf.fieldKey),
     hashDocument: (type: string, number: string) => documentHashWithKey(lookupKey, type, number),
     alipay: options.alipay,
-    sandboxAllowed: options.sandboxAllowed,
     // One token per attempt (no leases): the limit is exact, and attempts are rare. Seeding counts none.
     ...(options.countAttempts === false ? {} : { attempts: dynamoRateLimiter(db, tableName, { windowSeconds: ATTEMPT_WINDOW_SECONDS, maxLease: 1 }) }),
   };

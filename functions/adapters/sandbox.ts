@@ -17,7 +17,16 @@
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
 import type { OfficialIdentityProvider } from '../core/console/officials';
 import type { IdentityVerifier } from '../core/resident/ports';
-import type { TableHandle } from '../core/table-handle';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SandboxCertifyOutcome } from '../core/resident/ports';
+
+/** The table the sandbox keeps its pending verifications in. */
+export interface TableHandle {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export type { SandboxCertifyOutcome };
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -33,8 +42,6 @@ export interface ResidentSandboxIdentity {
   certified: boolean;
 }
 
-/** What the sandbox's face step may be told: the person passed, failed, or quit half-way. */
-export type SandboxCertifyOutcome = 'pass' | 'fail' | 'quit';
 
 export interface ResidentSandboxProvider {
   identify(subject: string): ResidentSandboxIdentity;

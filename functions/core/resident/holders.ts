@@ -17,7 +17,7 @@ import type { ResidentPorts } from './ports';
  * The holder a session acts for: its own (no dependent id; the middleware read it from the account)
  * or one of its own active dependents (see ./dependents `dependentHolder`: 404 for anyone else's).
  */
-export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, session: { sub: string; holderId?: string }, dependentId?: string): Promise<string> {
+export async function resolveHolder(ports: Pick<ResidentPorts, 'residents'>, session: { sub: string; holderId?: string }, dependentId?: string): Promise<string> {
   if (dependentId === undefined) return session.holderId ?? session.sub;
   return dependentHolder(ports, session.sub, dependentId);
 }

@@ -7,30 +7,19 @@
  *    or a retry while the first is still running, is 409.
  */
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, ttlAfter } from '../../adapters/keys';
 import { ConflictError, ValidationError } from '../errors';
-import { canonicalJson } from '../holder-state';
-import type { TableHandle } from '../table-handle';
+import { canonicalJson } from '../canonical-json';
+import type { ResidentStore } from './ports';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export async function idempotent<T>(store: TableHandle, scope: string, key: string | undefined, request: unknown, now: Date, run: () => Promise<T>): Promise<T> {
+export async function idempotent<T>(ports: { residents: ResidentStore }, scope: string, key: string | undefined, request: unknown, now: Date, run: () => Promise<T>): Promise<T> {
   if (key === undefined) return run();
   if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new ValidationError('Idempotency-Key 格式不正确（8–128 个字母、数字或 _.:-）');
-  const Key = keys.idempotency(scope, key);
+  const store = ports.residents;
   const requestHash = createHash('sha256').update(canonicalJson(request ?? null)).digest('hex');
-  try {
-    await store.db.send(new PutCommand({
-      TableName: store.tableName,
-      Item: { ...Key, state: 'in-progress', requestHash, createdAt: now.toISOString(), ...ttlAfter(now, IDEMPOTENCY_TTL_SECONDS) },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }));
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-    const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key, ConsistentRead: true }));
-    const record = out.Item;
-    if (!record) throw new ConflictError('请求正在处理，请稍后再试');
+  const record = await store.claimIdempotencyKey(scope, key, requestHash, now);
+  if (record) {
     if (record.requestHash !== requestHash) throw new ConflictError('同一个 Idempotency-Key 不能用于不同的请求');
     if (record.state !== 'done') throw new ConflictError('请求正在处理，请稍后再试');
     return record.response as T;
@@ -39,14 +28,9 @@ export async function idempotent<T>(store: TableHandle, scope: string, key: stri
   try {
     response = await run();
   } catch (err) {
-    await store.db.send(new DeleteCommand({ TableName: store.tableName, Key })).catch(() => undefined);
+    await store.releaseIdempotencyKey(scope, key);
     throw err;
   }
-  await store.db.send(new UpdateCommand({
-    TableName: store.tableName, Key,
-    UpdateExpression: 'SET #state = :done, #response = :response',
-    ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-    ExpressionAttributeValues: { ':done': 'done', ':response': response },
-  }));
+  await store.completeIdempotencyKey(scope, key, response);
   return response;
 }
