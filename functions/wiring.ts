@@ -126,6 +126,15 @@ export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
   });
 }
 
+/** A checkpoint's counts of a day: the scan log's hourly counters and whether the checkpoint exists. */
+export function checkpointStatsPorts(db: DynamoDBDocumentClient, tableName: string) {
+  return once(db, `checkpoint-stats:${tableName}`, () => ({
+    scanLog: dynamoScanLog(db, tableName),
+    checkpointExists: async (id: string) =>
+      Boolean((await db.send(new GetCommand({ TableName: tableName, Key: keys.checkpoint(id), ProjectionExpression: 'PK' }))).Item),
+  }));
+}
+
 /**
  * Vendor adapters a handler passes in when its use case calls them (sign-in, phone): only those
  * functions' bundles then carry alipay-sdk and its HTTP stack; every other resident function stays small.
