@@ -547,18 +547,6 @@ export function reevaluateHolder(store: HolderStore, holderId: string, cause: Ca
   return applyHolderChange(store, holderId, { cause }, now);
 }
 
-/** The status as the API answers it (GET /v1/resident/status and inside other answers). */
-export function toResidentStatus(status: StoredStatus) {
-  return {
-    color: status.color,
-    since: status.since,
-    evaluatedAt: status.evaluatedAt,
-    rulesetVersion: status.rulesetVersion,
-    reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
-    ...(status.clearance ? { clearance: status.clearance } : {}),
-  };
-}
-
 /**
  * What-if: the colour a holder has now and the one the rules would give with `extra` authority
  * records added, without writing anything. Reads the same facts a re-evaluation reads, so the

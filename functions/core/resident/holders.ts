@@ -8,10 +8,22 @@ import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';
 import { NotDeclaredError, NotRegisteredError } from '../errors';
-import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus, type HolderStore } from '../holder-state';
+import { applyHolderChange, loadHistory, readHolderStatus, type StoredStatus, type HolderStore } from '../holder-state';
 import { parseInput } from './input';
 import { dependentHolder } from './dependents';
 import type { ResidentPorts } from './ports';
+
+/** The status as the API answers it (GET /v1/resident/status and inside other answers). */
+export function toResidentStatus(status: StoredStatus) {
+  return {
+    color: status.color,
+    since: status.since,
+    evaluatedAt: status.evaluatedAt,
+    rulesetVersion: status.rulesetVersion,
+    reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
+    ...(status.clearance ? { clearance: status.clearance } : {}),
+  };
+}
 
 /**
  * The holder a session acts for: its own (no dependent id; the middleware read it from the account)
