@@ -41,7 +41,15 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
       try {
         await db.send(new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: { ...account.link, accountId: account.accountId, createdAt: account.createdAt }, ...(replacing !== undefined ? { ConditionExpression: 'accountId = :old', ExpressionAttributeValues: { ':old': replacing } } : { ConditionExpression: 'attribute_not_exists(PK)' }) } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...account.link, accountId: account.accountId, createdAt: account.createdAt },
+                ...(replacing !== undefined
+                  ? { ConditionExpression: 'accountId = :old', ExpressionAttributeValues: { ':old': replacing } }
+                  : { ConditionExpression: 'attribute_not_exists(PK)' }),
+              },
+            },
             { Put: { TableName: tableName, Item: { ...keys.account(account.accountId), ...account }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }));
@@ -57,7 +65,12 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     }),
 
     setProfile: (accountId, profile) => ({
-      Update: { TableName: tableName, Key: keys.account(accountId), UpdateExpression: 'SET profile = :p', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)', ExpressionAttributeValues: { ':p': profile } },
+      Update: {
+        TableName: tableName, Key: keys.account(accountId),
+        UpdateExpression: 'SET profile = :p',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)',
+        ExpressionAttributeValues: { ':p': profile },
+      },
     }),
 
     async documentBinding(documentHash) {
@@ -103,7 +116,12 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     }),
 
     takeDependentSlot: (accountId, max) => ({
-      Update: { TableName: tableName, Key: keys.account(accountId), UpdateExpression: 'SET dependentCount = if_not_exists(dependentCount, :zero) + :one', ConditionExpression: 'attribute_exists(profile) AND (attribute_not_exists(dependentCount) OR dependentCount < :max)', ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max } },
+      Update: {
+        TableName: tableName, Key: keys.account(accountId),
+        UpdateExpression: 'SET dependentCount = if_not_exists(dependentCount, :zero) + :one',
+        ConditionExpression: 'attribute_exists(profile) AND (attribute_not_exists(dependentCount) OR dependentCount < :max)',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max },
+      },
     }),
 
     activateDependent: (accountId, holderId, boundBy, at) => ({
