@@ -6,7 +6,7 @@
  * per shard, never a scan.
  */
 import { createHash } from 'node:crypto';
-import { batchGetAll } from './dynamodb/batch';
+import { batchGetAll } from './dynamodb/batch-get';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 import { COLORS, type Color } from '../../shared/rules/schema';

@@ -5,7 +5,7 @@
  * sign-in costs two batched reads, never a query over a corp.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from './dynamodb/batch';
+import { batchGetAll } from './dynamodb/batch-get';
 import { keys, type Key } from './keys';
 import type { InspectorGrants, InspectorIdentity, InspectorRegistry } from '../core/inspector/ports';
 

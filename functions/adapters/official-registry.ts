@@ -3,7 +3,7 @@
  * `DEPT#<DingTalk department id>` → `{ roles, displayName? }`. Read by exact keys in one BatchGet.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from './dynamodb/batch';
+import { batchGetAll } from './dynamodb/batch-get';
 import { keys } from './keys';
 import { OFFICIAL_ROLES, type OfficialRole } from './sessions';
 import type { OfficialGrant, OfficialIdentity, OfficialRegistry } from '../core/console/officials';

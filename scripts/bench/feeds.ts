@@ -22,8 +22,8 @@ import { applyHolderChange, newHolderId, reevaluateHolder } from '../../function
 import { submitFeed } from '../../functions/core/authority/feeds';
 import { processWork } from '../../functions/core/authority/process';
 import { mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
-import { batchPutAll } from '../../functions/adapters/dynamodb/batch';
-import { tableStores } from '../../functions/wiring';
+import { batchPutAll } from '../../functions/adapters/dynamodb/batch-write';
+import { tableStores } from '../../functions/wiring/authority';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 

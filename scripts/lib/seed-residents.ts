@@ -10,7 +10,7 @@ import type { Secrets } from '../../functions/adapters/secrets';
 import { declare, registerProfile, signIn, type ResidentPorts } from '../../functions/core/resident';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import type { SeedStep } from './seed';
-import { residentPortsWith } from '../../functions/wiring';
+import { residentPortsWith } from '../../functions/wiring/resident';
 
 const id = (first17: string) => first17 + generateResidentIdCheckDigit(first17);
 

@@ -15,7 +15,7 @@ import { processWork } from '../../functions/core/authority/process';
 import type { AuthorityPorts, WorkMessage } from '../../functions/core/authority/work';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { ensureTable } from '../../scripts/lib/table-admin';
-import { tableStores } from '../../functions/wiring';
+import { tableStores } from '../../functions/wiring/authority';
 
 export function testDb(): DynamoDBDocumentClient {
   return createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });

@@ -4,9 +4,11 @@ import type { AuthorityStore, FeedReceipt, HolderPage, RiskAreasVersion, Ruleset
 import type { RiskAreaFacts } from '../../../shared/rules/engine';
 import { keys, parseKey } from '../keys';
 import { attr, indexes } from '../table';
-import { batchGetAll, batchPutAll } from './batch';
+import { batchGetAll } from './batch-get';
+import { batchPutAll } from './batch-write';
 import { cancelledConditions, isConditionFailed } from './errors';
-import { queryPage, scanPage, type Page } from './query';
+import { queryPage, type Page } from './query';
+import { scanPage } from './scan';
 
 /** Runs a conditional write; false when its condition did not hold. */
 async function conditional(write: Promise<unknown>): Promise<boolean> {

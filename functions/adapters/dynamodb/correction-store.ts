@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { CorrectionStore, StoredCorrection } from '../../core/corrections';
 import type { HolderStore } from '../../core/holder-state';
 import { keys } from '../keys';
-import { batchGetAll } from './batch';
+import { batchGetAll } from './batch-get';
 import { transact, type TransactItem } from './holder-store';
 
 export function dynamoCorrectionStore(db: DynamoDBDocumentClient, tableName: string, holders: HolderStore): CorrectionStore {

@@ -1,5 +1,5 @@
-/** Query and Scan with pagination, the one way the table adapters page through results. */
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+/** Query with pagination, the one way the table adapters page through results (scans: ./scan.ts). */
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 type Item = Record<string, unknown>;
 
@@ -23,11 +23,6 @@ export interface Page {
 
 export async function queryPage(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Page> {
   const out = await db.send(new QueryCommand(input));
-  return { items: (out.Items ?? []) as Item[], ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Item } : {}) };
-}
-
-export async function scanPage(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Page> {
-  const out = await db.send(new ScanCommand(input));
   return { items: (out.Items ?? []) as Item[], ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Item } : {}) };
 }
 

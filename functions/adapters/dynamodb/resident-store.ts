@@ -4,7 +4,7 @@ import type { AccountItem, DependentItem, IdempotencyRecord, ResidentStore, Veri
 import { IDEMPOTENCY_TTL_SECONDS } from '../../core/resident/idempotency';
 import { keys, parseKey, ttlAfter } from '../keys';
 import { attr } from '../table';
-import { batchDeleteAll } from './batch';
+import { batchDeleteAll } from './batch-write';
 import { cancelledConditions, isConditionFailed } from './errors';
 import { queryAll } from './query';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { correctionIdParam, correctionListQuery } from '../../../shared/api/corrections';
 import { decideCorrection, listCorrections } from '../../core/corrections';
-import { correctionPorts } from '../../wiring';
+import { correctionPorts } from '../../wiring/corrections';
 
 export const list = httpHandler({ auth: 'authority', query: correctionListQuery }, async ({ query, db, config }) =>
   ok(await listCorrections(correctionPorts(db, config.tableName), query)));

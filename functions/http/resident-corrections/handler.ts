@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
 import { idempotent, resolveHolder } from '../../core/resident';
-import { correctionPorts, residentPorts } from '../../wiring';
+import { correctionPorts } from '../../wiring/corrections';
+import { residentPorts } from '../../wiring/resident';
 import { fileCorrection, listHolderCorrections } from '../../core/corrections';
 
 export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {

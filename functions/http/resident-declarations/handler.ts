@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpHandler, created } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
 import { declare, idempotent, resolveHolder } from '../../core/resident';
-import { residentPorts } from '../../wiring';
+import { residentPorts } from '../../wiring/resident';
 
 export const handler = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config);

@@ -3,7 +3,7 @@ import { httpHandler, created, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { dependentIdParam, emptyBody } from '../../../shared/api';
 import { addDependent, completeDependentVerification, idempotent, restartDependentVerification } from '../../core/resident';
-import { residentPorts } from '../../wiring';
+import { residentPorts } from '../../wiring/resident';
 
 // Adding and verifying a dependent start Alipay identity verification: these handlers pass Alipay in.
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {

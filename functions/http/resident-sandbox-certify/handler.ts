@@ -1,7 +1,7 @@
 import { httpHandler, noContent } from '../../middleware';
 import { certifyIdParam, sandboxCertifyRequest } from '../../../shared/api';
 import { completeSandboxCertify } from '../../core/resident';
-import { residentPorts } from '../../wiring';
+import { residentPorts } from '../../wiring/resident';
 
 /** The sandbox's face step (local and review only; 403 elsewhere). */
 export const handler = httpHandler({ auth: 'resident', path: certifyIdParam, body: sandboxCertifyRequest }, async ({ path, body, db, config, now, principal }) => {

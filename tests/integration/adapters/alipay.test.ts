@@ -5,7 +5,7 @@ import { createDocumentClient } from '../../../functions/adapters/dynamo';
 import { registerProfile, signIn, type ResidentPorts } from '../../../functions/core/resident';
 import { signRsa2, startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { profileBody } from '../../support/resident-fixtures';
-import { residentPortsWith } from '../../../functions/wiring';
+import { residentPortsWith } from '../../../functions/wiring/resident';
 
 let fake: FakeAlipay;
 let alipay: AlipayPort;

@@ -11,7 +11,7 @@ import { keys } from '../../../functions/adapters/keys';
 import { addDependent, completeDependentVerification, registerProfile, restartDependentVerification, signIn, startSelfVerification, type ResidentPorts } from '../../../functions/core/resident';
 import { startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { personName, phone, residentId } from '../../support/resident-fixtures';
-import { residentPortsWith } from '../../../functions/wiring';
+import { residentPortsWith } from '../../../functions/wiring/resident';
 
 let fake: FakeAlipay;
 let ports: ResidentPorts;
