@@ -1,7 +1,7 @@
 /**
  * The layering rule: use cases in functions/core speak only to port interfaces. No file under
  * functions/core imports the AWS SDK, middy or an adapter (functions/adapters implements the ports;
- * functions/wiring.ts plugs them in).
+ * functions/wiring/ plugs them in).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -34,7 +34,7 @@ export type WorkMessage =
   /** One page of one parallel scan segment of a ruleset roll-out. */
   | { kind: 'rollout-page'; version: string; segment: number; totalSegments: number; at: string; startKey?: PageCursor };
 
-/** What the authority use cases need; built once per process by functions/wiring.ts. */
+/** What the authority use cases need; built once per process by functions/wiring/authority.ts. */
 export interface AuthorityPorts {
   /** The holder store (holder-state's reads and its one transaction) and the authority's own items. */
   store: HolderStore & AuthorityStore;

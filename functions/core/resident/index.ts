@@ -1,5 +1,5 @@
 /**
- * Resident use cases; their ports are built in functions/wiring.ts.
+ * Resident use cases; their ports are built in functions/wiring/resident.ts.
  */
 export * from './ports';
 export * from './accounts';

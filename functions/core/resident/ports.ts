@@ -1,5 +1,5 @@
 /**
- * Ports of the resident use cases. functions/wiring.ts builds them from the adapters; tests pass
+ * Ports of the resident use cases. functions/wiring/resident.ts builds them from the adapters; tests pass
  * their own (a fake Alipay gateway behind the real adapter, a fixed key, or fakes of these interfaces).
  */
 import type { DocumentType } from '../../../shared/identity';
