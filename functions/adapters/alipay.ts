@@ -17,6 +17,7 @@
  * Everything comes from configuration (`secrets().alipay`: appId, keys, encryptKey and an optional
  * `gateway`, so tests point it at a loopback fake gateway); nothing is hard-coded.
  */
+import type { AlipayIdentity, AlipayPort, CertifiedIdentity, VerificationResult } from '../core/ports';
 import { AlipaySdk, AlipayRequestError } from 'alipay-sdk';
 import { DependencyUnavailableError, NotConfiguredError, RuleRefusedError, UnauthenticatedError, ValidationError } from '../core/errors';
 import type { Secrets } from './secrets';
@@ -24,34 +25,7 @@ import { validateDocument, type DocumentType } from '../../shared/identity';
 
 export type AlipayConfig = NonNullable<Secrets['alipay']> & { timeoutMs?: number };
 
-/** A real-name identity as Alipay certified it (or as a passed verification proved it). */
-export interface CertifiedIdentity {
-  name: string;
-  documentType: DocumentType;
-  documentNumber: string;
-}
-
-/** Who Alipay says the user is. `userId` is either the user_id or the open_id. */
-export interface AlipayIdentity {
-  userId: string;
-  /** False only when Alipay says `is_certified: F`; a missing flag (apps reviewed after 2019-12-24) is not a refusal. */
-  certified: boolean;
-  /** The certified identity, when the app is granted the fields and they map to one of our documents. */
-  identity?: CertifiedIdentity;
-}
-
-export type VerificationResult = 'passed' | 'not-passed' | 'expired';
-
-/** The port the resident use cases need. */
-export interface AlipayPort {
-  identify(authCode: string, now?: Date): Promise<AlipayIdentity>;
-  /** Starts an identity verification of exactly this person; `url` is what `my.startAPVerify` opens. */
-  startVerification(request: { outerOrderNo: string; identity: CertifiedIdentity; returnUrl?: string }): Promise<{ certifyId: string; url: string }>;
-  /** Whether the person verified under `certifyId` passed; a quit or unfinished one is `not-passed`. */
-  verificationResult(certifyId: string): Promise<VerificationResult>;
-  /** The mobile number inside a `my.getPhoneNumber` envelope; throws ValidationError when it is not genuine. */
-  openPhoneEnvelope(response: string, sign: string): string;
-}
+export type { AlipayIdentity, AlipayPort, CertifiedIdentity, VerificationResult };
 
 /**
  * Alipay's `cert_type` codes in user.info.share → our document types. 0 身份证, 1 护照, 4 回乡证 and

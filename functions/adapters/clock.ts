@@ -1,22 +1,15 @@
 import { GetCommand, PutCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 
-/** The Clock port: all time in use cases comes from here, never from Date.now(). */
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from '../core/ports';
+
+export type { Clock };
 
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock shifted by a fixed offset from real time: it keeps ticking. */
 export function offsetClock(offsetMs: number): Clock {
   return { now: () => new Date(Date.now() + offsetMs) };
-}
-
-/** A clock frozen at one instant (tests). */
-export function fixedClock(at: Date | string): Clock {
-  const t = new Date(at);
-  return { now: () => new Date(t.getTime()) };
 }
 
 /**

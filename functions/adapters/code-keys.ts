@@ -216,13 +216,8 @@ export function codeKeys(): Promise<Deployment> {
   return loading;
 }
 
-export interface SignedCode {
-  payload: string;
-  issuedAt: string;
-  expiresAt: string;
-  refreshInSeconds: number;
-  kid: string;
-}
+export type { SignedCode } from '../core/ports';
+import type { SignedCode } from '../core/ports';
 
 /** Signs a fresh payload for a holder's colour with the current key and a freshly sealed reference. */
 export async function signCodeWith(deployment: Deployment, holderId: string, color: Color, now: Date): Promise<SignedCode> {

@@ -6,7 +6,8 @@
  * per shard, never a scan.
  */
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './dynamodb/batch-get';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 import { COLORS, type Color } from '../../shared/rules/schema';
 import { addDays, shanghaiDay } from '../../shared/time';
@@ -67,15 +68,7 @@ export async function addColourCounts(db: DynamoDBDocumentClient, tableName: str
 export async function readColourStats(db: DynamoDBDocumentClient, tableName: string, today: string, days: number) {
   const dayList = Array.from({ length: days }, (_, i) => addDays(today, i - days + 1));
   const wanted = Array.from({ length: COLOUR_SHARDS }, (_, shard) => [keys.colourTotal(shard), ...dayList.map((d) => keys.colourDay(shard, d))]).flat();
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < wanted.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100) as unknown as Record<string, unknown>[];
-    for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
-      const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-      items.push(...(out.Responses?.[tableName] ?? []));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
+  const items = await batchGetAll(db, tableName, wanted);
   const total = zero();
   const byDay = new Map(dayList.map((d) => [d, zero()]));
   for (const item of items) {

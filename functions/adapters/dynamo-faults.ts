@@ -39,17 +39,6 @@ export const faultPlanSchema = z.strictObject({
 });
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
 
-/** Counts of what this process injected, for tests and the reliability report. */
-export interface FaultCounters {
-  injected: Record<FaultKind, number>;
-}
-
-const counters: FaultCounters = { injected: { throttle: 0, timeout: 0, 'server-error': 0 } };
-
-export function faultCounters(): FaultCounters {
-  return { injected: { ...counters.injected } };
-}
-
 /**
  * Where the plan of one running stack lives (DEV_FAULTS_FILE overrides): keyed by the DynamoDB Local
  * endpoint and the stack's generated secrets, so a later stack that happens to get the same port
@@ -191,7 +180,6 @@ export function attachFaultInjection(
       const operation = operationOf(request);
       if (plan.operations && !plan.operations.includes(operation)) return next(args);
       if ((plan.rate ?? 1) < 1 && random() >= (plan.rate ?? 1)) return next(args);
-      counters.injected[plan.kind] += 1;
       if (plan.kind === 'throttle') {
         return { response: errorResponse(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.'), output: undefined as never };
       }

@@ -11,13 +11,10 @@
  * cipher.decrypt('idNumber', stored) === '33110219900307001X'
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { secrets } from './secrets';
 
-export interface FieldCipher {
-  encrypt(field: string, plaintext: string): string;
-  /** Throws when the text was not made by this key for this field. */
-  decrypt(field: string, stored: string): string;
-}
+import type { FieldCipher } from '../core/ports';
+
+export type { FieldCipher };
 
 export function fieldCipher(keyB64url: string): FieldCipher {
   const key = Buffer.from(keyB64url, 'base64url');
@@ -41,14 +38,3 @@ export function fieldCipher(keyB64url: string): FieldCipher {
   };
 }
 
-let shared: Promise<FieldCipher> | undefined;
-
-/** This deployment's field cipher (SECRETS_JSON locally, SSM + KMS on AWS). */
-export function deploymentFieldCipher(): Promise<FieldCipher> {
-  shared ??= secrets().then((s) => {
-    if (!s.fieldKey) throw new Error('no field key configured');
-    return fieldCipher(s.fieldKey);
-  });
-  shared.catch(() => { shared = undefined; });
-  return shared;
-}

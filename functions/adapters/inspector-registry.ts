@@ -4,27 +4,16 @@
  * checkpoints `CHECKPOINT#<id>` → `{ name }`. Both are read with BatchGetItem by exact key, so a
  * sign-in costs two batched reads, never a query over a corp.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './dynamodb/batch-get';
 import { keys, type Key } from './keys';
 import type { InspectorGrants, InspectorIdentity, InspectorRegistry } from '../core/inspector/ports';
 
-/** DynamoDB's BatchGetItem limit. */
-const BATCH = 100;
 /** A user in more groups than this is not an inspector account we expect; read the first ones only. */
 const MAX_GRANT_KEYS = 300;
 
-async function batchGet(db: DynamoDBDocumentClient, tableName: string, keyList: Key[]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += BATCH) {
-    let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + BATCH) as unknown as Record<string, unknown>[];
-    // Unprocessed keys come back under throttling; the SDK's own retries cover the rest.
-    for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
-      const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-      items.push(...(out.Responses?.[tableName] ?? []));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return items;
+function batchGet(db: DynamoDBDocumentClient, tableName: string, keyList: Key[]): Promise<Record<string, unknown>[]> {
+  return batchGetAll(db, tableName, keyList);
 }
 
 export function dynamoInspectorRegistry(db: DynamoDBDocumentClient, tableName: string): InspectorRegistry {

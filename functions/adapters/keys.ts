@@ -1,4 +1,5 @@
 import { attr, REVIEW_BUCKETS } from './table';
+import { stayIndexRegion } from '../core/authority/ports';
 
 /**
  * Key builders for the single table, one function per entity, with typed prefixes.
@@ -78,6 +79,7 @@ export const keys = {
   history: (holderId: string, at: string, seq: number) => k(`HOLDER#${holderId}`, `HIST#${at}#${String(seq).padStart(8, '0')}`),
   historyPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'HIST#' }),
   stay: (holderId: string, region: string, day: string) => k(`HOLDER#${holderId}`, `STAY#${region}#${day}`),
+  stayPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'STAY#' }),
   dependent: (accountId: string, holderId: string) => k(`ACCOUNT#${accountId}`, `DEP#${holderId}`),
   dependentPrefix: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, prefix: 'DEP#' }),
   feed: (feedId: string) => k(`FEED#${feedId}`, 'FEED'),
@@ -109,6 +111,31 @@ export const keys = {
   colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
 };
 
+/** Key parsers: the inverse of the builders above, for ids read back from keys. */
+export const parseKey = {
+  /** The holder id of an item keyed PK=HOLDER#<id>. */
+  holderId(pk: unknown): string | undefined {
+    return typeof pk === 'string' && pk.startsWith('HOLDER#') ? pk.slice('HOLDER#'.length) : undefined;
+  },
+  /** The document hash of an item keyed PK=DOC#<hash>. */
+  documentHash(pk: unknown): string | undefined {
+    return typeof pk === 'string' && pk.startsWith('DOC#') ? pk.slice('DOC#'.length) : undefined;
+  },
+  /** The id `keys.declaration` was built with, from its sort key DECL#<id>. */
+  declarationId(sk: string): string {
+    return sk.slice('DECL#'.length);
+  },
+  /** The region and last day of a stay, from its sort key STAY#<region>#<day>. */
+  stay(sk: string): { region: string; day: string } | undefined {
+    const parts = sk.split('#');
+    return parts[0] === 'STAY' && parts.length === 3 ? { region: parts[1]!, day: parts[2]! } : undefined;
+  },
+  /** The correction id of a holder's pointer CORR#<id>. */
+  correctionOfHolder(sk: string): string | undefined {
+    return sk.startsWith('CORR#') ? sk.slice('CORR#'.length) : undefined;
+  },
+};
+
 /** Attributes that put a status into the sparse ReviewDue index, spread over REVIEW_BUCKETS partitions. */
 export function reviewIndexAttributes(holderId: string, reviewAt: string | undefined): Record<string, string> {
   if (!reviewAt) return {};
@@ -117,17 +144,7 @@ export function reviewIndexAttributes(holderId: string, reviewAt: string | undef
   return { [attr.reviewBucket]: String(h % REVIEW_BUCKETS), [attr.reviewAt]: reviewAt };
 }
 
-/**
- * The RegionStay partition a stay is indexed under. Zhejiang's codes are indexed as they are (its
- * counties are all known, so a province or city area lists them). Outside Zhejiang a county-level
- * stay is indexed under its city (`xxyy00`): a province area there then finds it through its 99
- * possible city codes, and a city or county area through one city code, filtered by the stay's own
- * code (`STAY#<region>#…` in the item's sort key).
- */
-export function stayIndexRegion(region: string): string {
-  if (region.startsWith('33') || region.endsWith('00')) return region;
-  return `${region.slice(0, 4)}00`;
-}
+export { stayIndexRegion };
 
 /** Attributes that put a stay item into the RegionStay index. */
 export function stayIndexAttributes(region: string, lastDay: string): Record<string, string> {

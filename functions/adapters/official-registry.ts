@@ -2,7 +2,8 @@
  * The city's registry of console officials (keys.ts row 27): `OFFREG#<corpId>` / `USER#<id>` or
  * `DEPT#<DingTalk department id>` → `{ roles, displayName? }`. Read by exact keys in one BatchGet.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './dynamodb/batch-get';
 import { keys } from './keys';
 import { OFFICIAL_ROLES, type OfficialRole } from './sessions';
 import type { OfficialGrant, OfficialIdentity, OfficialRegistry } from '../core/console/officials';
@@ -15,13 +16,7 @@ export function dynamoOfficialRegistry(db: DynamoDBDocumentClient, tableName: st
     async grantsFor(identity: OfficialIdentity): Promise<OfficialGrant> {
       const user = keys.officialGrant(identity.corpId, 'USER', identity.userId);
       const wanted = [user, ...[...new Set(identity.departments)].slice(0, MAX_DEPARTMENTS).map((id) => keys.officialGrant(identity.corpId, 'DEPT', id))];
-      let pending: Record<string, unknown>[] | undefined = wanted as unknown as Record<string, unknown>[];
-      const items: Record<string, unknown>[] = [];
-      for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
-        const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-        items.push(...(out.Responses?.[tableName] ?? []));
-        pending = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
+      const items = await batchGetAll(db, tableName, wanted);
       const roles = new Set<OfficialRole>();
       let name: string | undefined;
       for (const item of items) {

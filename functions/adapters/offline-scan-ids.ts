@@ -4,6 +4,7 @@
  * the app uploads it. TTL as the scan log's: after 30 days neither the scan nor its claim remains.
  */
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from './dynamodb/errors';
 import { keys, ttlAfter } from './keys';
 import { SCAN_TTL_SECONDS } from './scan-log';
 
@@ -20,7 +21,7 @@ export function dynamoOfflineScanIds(db: DynamoDBDocumentClient, tableName: stri
         );
         return true;
       } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailed(error)) return false;
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import type { WorkQueue } from '../core/ports';
 import { SQSClient, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 
 /**
@@ -12,12 +13,7 @@ import { SQSClient, SendMessageBatchCommand, type SendMessageBatchRequestEntry }
  *
  * The adapter knows nothing about the messages: they are JSON values of type M.
  */
-export interface WorkQueue<M> {
-  /** Enqueues messages (any number; batched by the adapter). */
-  send(messages: readonly M[]): Promise<void>;
-  /** True when `send` has already done the work by the time it resolves (local stand-in). */
-  readonly inline: boolean;
-}
+export type { WorkQueue };
 
 /** SQS caps a message at 256 KiB; our chunks stay well below, and this guards the rule. */
 export const MAX_MESSAGE_BYTES = 240 * 1024;

@@ -24,7 +24,7 @@
  * that is acceptable.
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionFailed } from './dynamodb/errors';
 import { keys, ttlAfter } from './keys';
 import { attr } from './table';
 import type { RateDecision, RateLimiter } from '../core/inspector/ports';
@@ -55,9 +55,7 @@ export function windowStart(now: Date, windowSeconds: number): Date {
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
 
-function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as { name?: string }).name === 'ConditionalCheckFailedException';
-}
+const isConditionFailure = isConditionFailed;
 
 export function dynamoRateLimiter(db: DynamoDBDocumentClient, tableName: string, options: RateLimitOptions = {}): RateLimiter {
   const windowSeconds = options.windowSeconds ?? 60;

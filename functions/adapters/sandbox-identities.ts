@@ -8,6 +8,7 @@ import { keys, ttlAfter } from './keys';
 import { sandboxInspectorProvider } from '../core/inspector/sign-in';
 import { sandboxOfficialProvider } from '../core/console/officials';
 import type { ResidentSandboxProvider } from './sandbox';
+import { isConditionFailed } from './dynamodb/errors';
 
 export { sandboxInspectorProvider };
 
@@ -46,7 +47,7 @@ export const residentSandboxProvider: ResidentSandboxProvider = {
       }));
       return true;
     } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailed(err)) return false;
       throw err;
     }
   },

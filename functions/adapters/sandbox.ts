@@ -17,7 +17,16 @@
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
 import type { OfficialIdentityProvider } from '../core/console/officials';
 import type { IdentityVerifier } from '../core/resident/ports';
-import type { HolderStore } from '../core/holder-state';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SandboxCertifyOutcome } from '../core/resident/ports';
+
+/** The table the sandbox keeps its pending verifications in. */
+export interface TableHandle {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export type { SandboxCertifyOutcome };
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -33,15 +42,13 @@ export interface ResidentSandboxIdentity {
   certified: boolean;
 }
 
-/** What the sandbox's face step may be told: the person passed, failed, or quit half-way. */
-export type SandboxCertifyOutcome = 'pass' | 'fail' | 'quit';
 
 export interface ResidentSandboxProvider {
   identify(subject: string): ResidentSandboxIdentity;
   /** Plays Alipay's certify service: verifications stay pending until `completeCertify` says how the step went. */
-  verifier(store: HolderStore): IdentityVerifier;
+  verifier(store: TableHandle): IdentityVerifier;
   /** The sandbox's face step, done by the account that started it; false when unknown, not its own, or already done. */
-  completeCertify(store: HolderStore, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
+  completeCertify(store: TableHandle, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
 }
 
 /** The resident sandbox provider, or undefined where sandbox sign-in is not allowed or not built in. */

@@ -5,8 +5,9 @@ import { UnauthenticatedError } from '../core/errors';
 export type Role = 'resident' | 'inspector' | 'authority' | 'official';
 
 /** What a signed-in official (console user) may do, from the city's registry. */
-export const OFFICIAL_ROLES = ['viewer', 'proposer', 'approver', 'admin'] as const;
-export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+import { OFFICIAL_ROLES, type OfficialRole } from '../core/ports';
+
+export { OFFICIAL_ROLES, type OfficialRole };
 
 /** What a verified session token says. `sub` is an opaque account or inspector id, never personal data. */
 export interface Session {

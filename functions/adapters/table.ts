@@ -25,8 +25,7 @@ export const indexes = {
   regionStay: 'RegionStay',
 } as const;
 
-/** How many partitions the ReviewDue index spreads over; a writer picks one from the holder id. */
-export const REVIEW_BUCKETS = 16;
+export { REVIEW_BUCKETS } from '../core/authority/ports';
 
 interface KeySchemaElement { AttributeName: string; KeyType: 'HASH' | 'RANGE' }
 interface GlobalSecondaryIndex {

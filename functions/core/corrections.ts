@@ -12,8 +12,6 @@
  * also an entry of the holder's history chain, with the correction as its cause.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../adapters/keys';
 import {
   CORRECTION_CATEGORY_LABELS,
   CORRECTION_STATE_TEXTS,
@@ -30,7 +28,8 @@ import {
   type ResidentCorrection,
 } from '../../shared/api/corrections';
 import type { TriggerCode } from '../../shared/rules/schema';
-import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder, type TransactItem } from './holder-state';
+import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder, type StoreWrite } from './holder-state';
+import { WriteConflict } from './store-errors';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
 import { assertSecondPrincipal } from './two-person';
 import { parseInput } from './resident/input';
@@ -38,7 +37,7 @@ import { parseInput } from './resident/input';
 /** Corrections a holder may file in 24 hours: far above an honest need, far below a flood. */
 export const MAX_CORRECTIONS_PER_DAY = 5;
 
-interface StoredCorrection {
+export interface StoredCorrection {
   id: string;
   holderId: string;
   holder: MaskedHolder;
@@ -52,6 +51,32 @@ interface StoredCorrection {
   proposal?: { decision: CorrectionDecision; by: string; basis: string; at: string };
   steps: CorrectionStep[];
   version: number;
+}
+
+/**
+ * The corrections' items (functions/adapters/dynamodb/correction-store.ts on the table), beside the
+ * holder store whose change an accepted correction is.
+ */
+export interface CorrectionStore extends HolderStore {
+  /** Ids of the holder's latest corrections, newest first; `consistent` for a limit check. */
+  holderCorrectionIds(holderId: string, limit: number, consistent: boolean): Promise<string[]>;
+  /**
+   * Files a correction, all or nothing: the trigger's open marker (condition: none open), the
+   * correction, the holder's pointer, and a check that the holder's status still exists.
+   * @throws WriteConflict; `failed[0]`: already open, `failed[3]`: no status.
+   */
+  fileCorrection(correction: StoredCorrection): Promise<void>;
+  correction(id: string): Promise<StoredCorrection | undefined>;
+  /** The corrections found under `ids` (absent ones are left out), in no particular order. */
+  corrections(ids: readonly string[]): Promise<StoredCorrection[]>;
+  /** One page of every correction, newest first, optionally one state, after the position `after`. */
+  correctionsPage(options: { state?: CorrectionState; after?: string; limit: number }): Promise<{ items: { correction: StoredCorrection; position: string }[]; next?: string }>;
+  /** The correction replaced by its next version; condition: still at `current.version`. */
+  replaceCorrection(current: StoredCorrection, next: StoredCorrection): StoreWrite;
+  /** Removes the trigger's open marker. */
+  closeOpenCorrection(correction: StoredCorrection): StoreWrite;
+  /** Commits writes all or nothing. @throws WriteConflict */
+  commitCorrection(writes: readonly StoreWrite[]): Promise<void>;
 }
 
 /** A new correction id: `c`, the filing time in base 36 (fixed width, so ids sort by time), 10 hex. */
@@ -126,24 +151,16 @@ function isDeclared(trigger: TriggerCode): boolean {
  * 409 when the status does not show it (or shows it from another declaration day), or when the
  * trigger already has an open correction; 429 past MAX_CORRECTIONS_PER_DAY.
  */
-export async function fileCorrection(store: HolderStore, holderId: string, body: unknown, now: Date): Promise<{ correction: ResidentCorrection }> {
+export async function fileCorrection(store: CorrectionStore, holderId: string, body: unknown, now: Date): Promise<{ correction: ResidentCorrection }> {
   const input = parseInput(correctionRequest, body);
   const status = await readHolderStatus(store, holderId);
   if (!status) throw new ConflictError('请先完成实名登记');
   const active = status.reasons.some((r) => r.code === input.trigger && (!isDeclared(input.trigger) || r.declaredOn === input.declaredOn));
   if (!active) throw new ConflictError('您的健康码目前没有这一项，无需纠错');
 
-  const recent = await store.db.send(new QueryCommand({
-    TableName: store.tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': keys.correctionOfHolderPrefix(holderId).PK, ':p': keys.correctionOfHolderPrefix(holderId).prefix },
-    ScanIndexForward: false,
-    Limit: MAX_CORRECTIONS_PER_DAY,
-    ConsistentRead: true,
-  }));
-  const links = recent.Items ?? [];
+  const links = await store.holderCorrectionIds(holderId, MAX_CORRECTIONS_PER_DAY, true);
   if (links.length >= MAX_CORRECTIONS_PER_DAY) {
-    const oldest = filedMs(String(links.at(-1)!.correctionId));
+    const oldest = filedMs(links.at(-1)!);
     const waitMs = oldest + 86_400_000 - now.getTime();
     if (waitMs > 0) throw new RateLimitedError(`24小时内最多提交${MAX_CORRECTIONS_PER_DAY}次纠错申请，请约${Math.ceil(waitMs / 3_600_000)}小时后再试`);
   }
@@ -164,60 +181,32 @@ export async function fileCorrection(store: HolderStore, holderId: string, body:
     version: 1,
   };
   try {
-    await store.db.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.tableName, Item: { ...keys.openCorrection(holderId, input.trigger, input.declaredOn), correctionId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: store.tableName, Item: { ...keys.correction(id), ...correction }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: store.tableName, Item: { ...keys.correctionOfHolder(holderId, id), correctionId: id } } },
-        // The holder must still exist: a correction never outlives a deletion racing it.
-        { ConditionCheck: { TableName: store.tableName, Key: keys.status(holderId), ConditionExpression: 'attribute_exists(PK)' } },
-      ],
-    }));
+    await store.fileCorrection(correction);
   } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException') {
-      const codes = ((err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (codes[0] === 'ConditionalCheckFailed') throw new ConflictError('这一项已有正在处理的纠错申请，请等待审核结果');
-      if (codes[3] === 'ConditionalCheckFailed') throw new ConflictError('请先完成实名登记');
+    if (err instanceof WriteConflict) {
+      if (err.failed[0]) throw new ConflictError('这一项已有正在处理的纠错申请，请等待审核结果');
+      if (err.failed[3]) throw new ConflictError('请先完成实名登记');
     }
     throw err;
   }
   return { correction: residentView(correction) };
 }
 
-async function readCorrection(store: HolderStore, id: string): Promise<StoredCorrection | undefined> {
-  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.correction(id), ConsistentRead: true }));
-  return out.Item as StoredCorrection | undefined;
+function readCorrection(store: CorrectionStore, id: string): Promise<StoredCorrection | undefined> {
+  return store.correction(id);
 }
 
 /** Where a correction stands and who proposed its decision: the console checks the official's own role and id before deciding. */
-export async function correctionStage(store: HolderStore, id: string): Promise<{ state: CorrectionState; proposedBy?: string } | undefined> {
+export async function correctionStage(store: CorrectionStore, id: string): Promise<{ state: CorrectionState; proposedBy?: string } | undefined> {
   const c = await readCorrection(store, id);
   return c ? { state: c.state, ...(c.proposal ? { proposedBy: c.proposal.by } : {}) } : undefined;
 }
 
 /** GET /v1/resident/corrections: the holder's corrections, newest first (at most 50). */
-export async function listHolderCorrections(store: HolderStore, holderId: string): Promise<{ corrections: ResidentCorrection[] }> {
-  const prefix = keys.correctionOfHolderPrefix(holderId);
-  const links = await store.db.send(new QueryCommand({
-    TableName: store.tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': prefix.PK, ':p': prefix.prefix },
-    ScanIndexForward: false,
-    Limit: 50,
-  }));
-  const ids = (links.Items ?? []).map((l) => String(l.correctionId));
+export async function listHolderCorrections(store: CorrectionStore, holderId: string): Promise<{ corrections: ResidentCorrection[] }> {
+  const ids = await store.holderCorrectionIds(holderId, 50, false);
   if (ids.length === 0) return { corrections: [] };
-  const found = new Map<string, StoredCorrection>();
-  let pending: Record<string, unknown>[] = ids.map((id) => ({ ...keys.correction(id) }));
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    const out = await store.db.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }));
-    for (const item of out.Responses?.[store.tableName] ?? []) found.set(String(item.id), item as StoredCorrection);
-    pending = (out.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Record<string, unknown>[];
-    if (pending.length > 0) {
-      if (attempt >= 6) throw new Error('corrections: unprocessed keys after retries');
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+  const found = new Map((await store.corrections(ids)).map((c) => [c.id, c]));
   return { corrections: ids.flatMap((id) => (found.has(id) ? [residentView(found.get(id)!)] : [])) };
 }
 
@@ -239,31 +228,22 @@ function decodeCursor(cursor: string, state: string | undefined): string {
 }
 
 /** GET /v1/authority/corrections: newest first, optionally one state, paged by an opaque cursor. */
-export async function listCorrections(store: HolderStore, rawQuery: unknown): Promise<{ corrections: AuthorityCorrection[]; nextCursor?: string }> {
+export async function listCorrections(store: CorrectionStore, rawQuery: unknown): Promise<{ corrections: AuthorityCorrection[]; nextCursor?: string }> {
   const query = parseInput(correctionListQuery, rawQuery ?? {});
-  const prefix = keys.correctionsPrefix();
   let startSk = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.state);
   const out: StoredCorrection[] = [];
   let more = true;
   // A state filter may need several pages; a bounded number keeps one request short.
   for (let page = 0; page < 10 && out.length < query.limit && more; page++) {
-    const res = await store.db.send(new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': prefix.PK, ':p': prefix.prefix, ...(query.state ? { ':state': query.state } : {}) },
-      ...(query.state ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } } : {}),
-      ...(startSk ? { ExclusiveStartKey: { PK: prefix.PK, SK: startSk } } : {}),
-      ScanIndexForward: false,
-      Limit: 100,
-    }));
-    for (const item of res.Items ?? []) {
+    const res = await store.correctionsPage({ state: query.state, after: startSk, limit: 100 });
+    for (const { correction, position } of res.items) {
       if (out.length === query.limit) break;
-      out.push(item as StoredCorrection);
-      startSk = String(item.SK);
+      out.push(correction);
+      startSk = position;
     }
     if (out.length < query.limit) {
-      more = res.LastEvaluatedKey !== undefined;
-      if (more) startSk = String(res.LastEvaluatedKey!.SK);
+      more = res.next !== undefined;
+      if (more) startSk = res.next;
     }
   }
   const full = out.length === query.limit;
@@ -274,26 +254,19 @@ export async function listCorrections(store: HolderStore, rawQuery: unknown): Pr
  * POST /v1/authority/corrections/{id}/decision. `principal` is the official as API Gateway (IAM) or
  * the local key names them; the same principal can never both propose and confirm.
  */
-export async function decideCorrection(store: HolderStore, id: string, principal: string, body: unknown, now: Date) {
+export async function decideCorrection(store: CorrectionStore, id: string, principal: string, body: unknown, now: Date) {
   const input = parseInput(correctionDecisionRequest, body);
   const current = await readCorrection(store, id);
   if (!current) throw new NotFoundError('未找到该纠错申请');
   if (current.state === 'accepted' || current.state === 'rejected') throw new ConflictError('该纠错申请已经处理完毕');
   const at = now.toISOString();
-  const guard = (changes: Partial<StoredCorrection>): TransactItem => ({
-    Put: {
-      TableName: store.tableName,
-      Item: { ...keys.correction(id), ...current, ...changes, version: current.version + 1 },
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': current.version },
-    },
-  });
+  const guard = (changes: Partial<StoredCorrection>): StoreWrite => store.replaceCorrection(current, { ...current, ...changes, version: current.version + 1 });
   const raced = () => new ConflictError('该纠错申请刚被其他工作人员处理，请刷新后重试');
-  const write = async (items: TransactItem[]) => {
+  const write = async (items: StoreWrite[]) => {
     try {
-      await store.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await store.commitCorrection(items);
     } catch (err) {
-      if ((err as { name?: string }).name === 'TransactionCanceledException') throw raced();
+      if (err instanceof WriteConflict) throw raced();
       throw err;
     }
   };
@@ -316,7 +289,7 @@ export async function decideCorrection(store: HolderStore, id: string, principal
 
   const finalState: CorrectionState = input.decision === 'accept' ? 'accepted' : 'rejected';
   const next = { state: finalState, decidedAt: at, proposal: undefined, steps: appendStep(current.steps, { at, actor: principal, action: 'confirmed', decision: input.decision, basis: input.basis }) };
-  const closeOpen: TransactItem = { Delete: { TableName: store.tableName, Key: keys.openCorrection(current.holderId, current.trigger, current.declaredOn) } };
+  const closeOpen = store.closeOpenCorrection(current);
   const decided = { ...current, ...next } as StoredCorrection;
   if (finalState === 'rejected') {
     await write([guard(next), closeOpen]);

@@ -94,12 +94,6 @@ export class PayloadTooLargeError extends AppError {
   override readonly type = 'https://health-code.lishui.example/problems/payload-too-large';
 }
 
-export class UnsupportedMediaTypeError extends AppError {
-  override readonly status = 415;
-  override readonly title = '请求格式不支持';
-  override readonly type = 'https://health-code.lishui.example/problems/unsupported-media-type';
-}
-
 export class RuleRefusedError extends AppError {
   override readonly status = 422;
   override readonly title = '暂时无法办理';

@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '../adapters/config';
+import type { DeploymentInfo } from './ports';
 
 export interface HealthPorts {
   /** Resolves when the table answers; rejects otherwise. */
@@ -22,7 +22,7 @@ export const TABLE_UNREACHABLE = '数据库暂时无法访问，读写请求会�
  * Reports the stage, the version and whether the table is reachable.
  * The answer is 200 either way, so a load balancer can tell "up but degraded" from "down".
  */
-export async function checkHealth(ports: HealthPorts, cfg: Pick<RuntimeConfig, 'stage' | 'version'>, now: Date): Promise<Health> {
+export async function checkHealth(ports: HealthPorts, cfg: DeploymentInfo, now: Date): Promise<Health> {
   let reachable = true;
   try {
     await ports.probe();

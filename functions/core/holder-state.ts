@@ -6,8 +6,8 @@
  *
  * Every change of a holder's colour goes through `applyHolderChange`, whichever door it came in by:
  * a declaration, a check-in, an authority feed, a risk-area update, the auto-conversion job, a ruleset
- * roll-out or the registration. It takes `{ db, tableName }` and `now` as parameters and needs no HTTP
- * context, so a queue or scheduled handler calls it the same way a route does.
+ * roll-out or the registration. It takes a `HolderStore` port (functions/adapters/dynamodb/holder-store.ts
+ * on the table) and `now` as parameters and needs no HTTP context, so a queue or scheduled handler calls it the same way a route does.
  *
  * Steps of one change (`applyHolderChange`):
  * 1. read the status item (consistent), then, in parallel and consistently, the facts: the
@@ -28,38 +28,26 @@
  * - active ruleset `keys.rulesetActive()`: either a `document` attribute (the ruleset JSON) or a
  *   `version` whose `keys.ruleset(version)` item holds the `document`.
  *
- * @example
- * // an authority feed handler, after writing REC# items for a document hash:
- * const bind = await db.send(new GetCommand({ TableName, Key: keys.documentBinding(hash) }));
- * if (bind.Item) await reevaluateHolder({ db, tableName }, String(bind.Item.holderId), { kind: 'feed', ref: feedId }, now);
+ * This module is the domain: the types, the history chain and the planning of a change. Reading and
+ * writing the items is the store's (the `HolderStore` port below).
  *
+ * @example
  * // the auto-conversion job, for each holder the ReviewDue index returns:
- * await reevaluateHolder({ db, tableName }, holderId, { kind: 'job', ref: 'auto-convert' }, now);
+ * await reevaluateHolder(store, holderId, { kind: 'job', ref: 'auto-convert' }, now);
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { keys, reviewIndexAttributes, stayIndexAttributes } from '../adapters/keys';
-import { addDays, shanghaiDay } from '../../shared/time';
+import { shanghaiDay } from '../../shared/time';
 import { checkinStreak, evaluate, hasFeverOrSymptoms, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
-import { readAuthorityRecords, readCheckin, readCheckins, readDeclaration } from './facts';
-import { parseRuleset, rulesetV1, type Color, type Ruleset, type TriggerCode } from '../../shared/rules/schema';
+import { readAuthorityRecords, readCheckin, readDeclaration } from './facts';
+import type { Color, Ruleset, TriggerCode } from '../../shared/rules/schema';
 import { AlreadyCheckedInError, ConflictError, DependencyUnavailableError } from './errors';
+import { canonicalJson } from './canonical-json';
+import { WriteConflict } from './store-errors';
+
+export { canonicalJson };
 
 // ---------------------------------------------------------------------------------------------
 // Types
-
-/** Where a holder's data lives: the one table. */
-export interface HolderStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
 
 export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration' | 'correction';
 
@@ -99,7 +87,7 @@ export interface HolderChange {
    * Further writes that must commit with this change (e.g. the document binding of a registration).
    * When one's condition fails, its `onConflict` error is thrown and nothing is written.
    */
-  extraItems?: { item: TransactItem; onConflict: () => Error }[];
+  extraItems?: { item: StoreWrite; onConflict: () => Error }[];
   /**
    * An accepted correction (纠错): withdraws one trigger, written with the status. A declared trigger
    * is withdrawn from the declarations of `declaredOn` that carry it; an authority trigger by a
@@ -159,9 +147,57 @@ export const CHECKIN_WINDOW_DAYS = 120;
 /** The current region of a declaration is an open stay; its StayDay sorts after every real day. */
 export const OPEN_STAY_DAY = '9999-12-31';
 /** Declarations read per evaluation at most (newest kept); far above any honest resident's count. */
-const MAX_DECLARATIONS = 2000;
+export const MAX_DECLARATIONS = 2000;
 /** Attempts of one change under contention; each conflict means another writer made progress. */
 const MAX_ATTEMPTS = 25;
+
+/** A write another area's store adapter built (a document binding, a profile): committed with the change, never read here. */
+export type StoreWrite = Readonly<Record<string, unknown>>;
+
+/** A stored declaration: its id (sorts by time), the item as stored, and the engine's facts of it. */
+export interface StoredDeclaration {
+  id: string;
+  item: Record<string, unknown>;
+  facts: DeclarationFacts;
+}
+
+/** One write of a change; the store commits a list of them all or nothing, in the order given. */
+export type HolderWrite =
+  | { kind: 'declaration'; holderId: string; id: string; facts: DeclarationFacts; at: string }
+  | { kind: 'stay'; holderId: string; region: string; day: string }
+  | { kind: 'drop-stay'; holderId: string; region: string; day: string }
+  | { kind: 'withdraw-declared'; holderId: string; declarationId: string; withdrawn: TriggerCode[]; by: string }
+  | { kind: 'withdraw-record'; documentHash: string; recordSk: string; correctionId: string; trigger: TriggerCode; at: string }
+  | { kind: 'checkin'; holderId: string; facts: CheckinFacts; at: string }
+  | { kind: 'history'; holderId: string; entry: HistoryEntry }
+  | { kind: 'status'; status: StoredStatus; expectedVersion?: number }
+  | { kind: 'extra'; write: StoreWrite };
+
+/** Where a holder's data lives (functions/adapters/dynamodb/holder-store.ts on the table). */
+export interface HolderStore {
+  /** The status item of a holder, or undefined. */
+  readStatus(holderId: string, consistent: boolean): Promise<StoredStatus | undefined>;
+  /**
+   * A holder's declarations that can still hold a trigger, oldest first: those of the last
+   * CHECKIN_WINDOW_DAYS (the horizon of the check-ins that clear them) and the one before, whose current
+   * region lasted into that window. Declared risk is sticky, so the latest alone is not enough.
+   */
+  declarations(holderId: string, now: Date): Promise<StoredDeclaration[]>;
+  /** Check-ins of the last CHECKIN_WINDOW_DAYS days up to `today`, by day. */
+  checkins(holderId: string, today: string): Promise<CheckinFacts[]>;
+  /** Every item filed under a document: its authority records, their withdrawals and the binding (facts.ts decodes them). */
+  documentItems(documentHash: string): Promise<Record<string, unknown>[]>;
+  /** The current risk areas. */
+  riskAreas(): Promise<readonly RiskAreaFacts[]>;
+  /** The active ruleset: the ACTIVE item's document (or the version it names), else v1. */
+  activeRuleset(): Promise<Ruleset>;
+  /** The holder's stays (region, last day; OPEN_STAY_DAY for an open one). */
+  stays(holderId: string): Promise<{ region: string; day: string }[]>;
+  /** A holder's history, oldest first (by sequence number). */
+  history(holderId: string): Promise<HistoryEntry[]>;
+  /** Writes all or nothing. @throws WriteConflict (which writes' conditions failed) when cancelled. */
+  commit(writes: readonly HolderWrite[]): Promise<void>;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Ids and hashes
@@ -169,16 +205,6 @@ const MAX_ATTEMPTS = 25;
 /** A fresh random holder id: 8 random bytes, base64url (11 characters). */
 export function newHolderId(): string {
   return randomBytes(8).toString('base64url');
-}
-
-/** JSON with sorted keys and no undefined values: the canonical form that history hashes cover. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** The hash of a history entry's content (everything but `hash` itself). */
@@ -214,118 +240,13 @@ export function verifyHistoryChain(entries: readonly HistoryEntry[], head?: { se
 // ---------------------------------------------------------------------------------------------
 // Reads
 
-async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput, limit = 1000): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-  } while (ExclusiveStartKey && items.length < limit);
-  return items;
-}
-
-function prefixQuery(tableName: string, key: { PK: string; prefix: string }, extra: Partial<QueryCommandInput> = {}): QueryCommandInput {
-  return {
-    TableName: tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': key.PK, ':prefix': key.prefix },
-    ConsistentRead: true,
-    ...extra,
-  };
-}
-
-/** The status item of a holder, or undefined. One consistent GetItem. */
-export async function readHolderStatus(store: HolderStore, holderId: string, consistent = true): Promise<StoredStatus | undefined> {
-  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.status(holderId), ConsistentRead: consistent }));
-  return out.Item as StoredStatus | undefined;
-}
-
-/**
- * A holder's declarations that can still hold a trigger, oldest first: those of the last
- * CHECKIN_WINDOW_DAYS (the horizon of the check-ins that clear them) and the one before, whose current
- * region lasted into that window. Declared risk is sticky, so the latest alone is not enough.
- */
-async function loadDeclarations(store: HolderStore, holderId: string, now: Date): Promise<StoredDeclaration[]> {
-  const prefix = keys.declarationPrefix(holderId);
-  const cutoff = keys.declaration(holderId, new Date(now.getTime() - CHECKIN_WINDOW_DAYS * 86_400_000).toISOString()).SK;
-  const [recent, before] = await Promise.all([
-    // Newest first, so a flood of declarations can never push the latest out of the page limit.
-    queryAll(store.db, {
-      TableName: store.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': prefix.PK, ':from': cutoff, ':to': `${prefix.prefix}\uffff` },
-      ScanIndexForward: false,
-      ConsistentRead: true,
-    }, MAX_DECLARATIONS),
-    store.db.send(new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': prefix.PK, ':from': prefix.prefix, ':to': cutoff },
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    })),
-  ]);
-  const items = [...recent.slice(0, MAX_DECLARATIONS)].reverse();
-  const older = before.Items?.[0];
-  if (older && older.SK !== cutoff) items.unshift(older);
-  return items.map((item) => ({ key: { PK: String(item.PK), SK: String(item.SK) }, item, facts: readDeclaration(item)! }));
-}
-
-interface StoredDeclaration {
-  key: { PK: string; SK: string };
-  item: Record<string, unknown>;
-  facts: DeclarationFacts;
-}
-
-async function loadCheckins(store: HolderStore, holderId: string, today: string): Promise<CheckinFacts[]> {
-  const prefix = keys.checkinPrefix(holderId);
-  const from = keys.checkin(holderId, addDays(today, -CHECKIN_WINDOW_DAYS)).SK;
-  const items = await queryAll(store.db, {
-    TableName: store.tableName,
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': prefix.PK, ':from': from, ':to': `${prefix.prefix}\uffff` },
-    ConsistentRead: true,
-  });
-  return readCheckins(items);
-}
-
-/**
- * Every item of a document's partition: its records, their withdrawals (WDR#) and the binding, in one
- * query (withdrawals sit beside the records so that reading the facts stays one round trip).
- */
-function loadDocumentItems(store: HolderStore, documentHash: string): Promise<Record<string, unknown>[]> {
-  return queryAll(store.db, {
-    TableName: store.tableName,
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.documentBinding(documentHash).PK },
-    ConsistentRead: true,
-  });
+/** The status item of a holder, or undefined. Consistent unless asked otherwise. */
+export function readHolderStatus(store: HolderStore, holderId: string, consistent = true): Promise<StoredStatus | undefined> {
+  return store.readStatus(holderId, consistent);
 }
 
 async function loadAuthorityRecords(store: HolderStore, documentHash: string): Promise<AuthorityRecordFacts[]> {
-  return readAuthorityRecords(await loadDocumentItems(store, documentHash));
-}
-
-const EMPTY_AREAS: readonly RiskAreaFacts[] = Object.freeze([]);
-// Risk-area lists are versioned and immutable per version: memoising the parsed list by version lets
-// the engine's own memo (by object identity) work across requests. Not a cache that must agree: a new
-// version is simply a new key.
-const areaMemo = new Map<string, readonly RiskAreaFacts[]>();
-
-async function loadRiskAreas(store: HolderStore): Promise<readonly RiskAreaFacts[]> {
-  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.riskAreasCurrent(), ConsistentRead: true }));
-  const areas = out.Item?.areas;
-  if (!Array.isArray(areas) || areas.length === 0) return EMPTY_AREAS;
-  const version = typeof out.Item?.version === 'string' ? out.Item.version : undefined;
-  if (version && areaMemo.has(version)) return areaMemo.get(version)!;
-  const list = areas as RiskAreaFacts[];
-  if (version) {
-    if (areaMemo.size > 16) areaMemo.clear();
-    areaMemo.set(version, list);
-  }
-  return list;
+  return readAuthorityRecords(await store.documentItems(documentHash));
 }
 
 /**
@@ -334,53 +255,19 @@ async function loadRiskAreas(store: HolderStore): Promise<readonly RiskAreaFacts
  * uses it so that a listed close contact without a phone is stopped like anyone else.
  */
 export async function evaluateDocument(store: HolderStore, documentHash: string, now: Date): Promise<Color> {
-  const [authority, riskAreas, ruleset] = await Promise.all([loadAuthorityRecords(store, documentHash), loadRiskAreas(store), loadActiveRuleset(store)]);
+  const [authority, riskAreas, ruleset] = await Promise.all([loadAuthorityRecords(store, documentHash), store.riskAreas(), store.activeRuleset()]);
   if (authority.length === 0) return 'green';
   return evaluate({ checkins: [], authority, riskAreas }, ruleset, now).color;
 }
 
-const rulesetMemo = new Map<string, Ruleset>();
-
-function rulesetFromDocument(document: unknown): Ruleset | undefined {
-  const doc = typeof document === 'string' ? safeJson(document) : document;
-  const version = (doc as { version?: unknown } | undefined)?.version;
-  if (typeof version === 'string' && rulesetMemo.has(version)) return rulesetMemo.get(version);
-  const parsed = parseRuleset(doc);
-  if (!parsed.success) return undefined;
-  rulesetMemo.set(parsed.data.version, parsed.data);
-  return parsed.data;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The active ruleset: the ACTIVE item's document (or the version it names), else v1. */
-export async function loadActiveRuleset(store: HolderStore): Promise<Ruleset> {
-  const out = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.rulesetActive(), ConsistentRead: true }));
-  const item = out.Item;
-  if (!item) return rulesetV1;
-  if (item.document !== undefined) return rulesetFromDocument(item.document) ?? rulesetV1;
-  if (typeof item.version === 'string') {
-    if (item.version === rulesetV1.version) return rulesetV1;
-    const memo = rulesetMemo.get(item.version);
-    if (memo) return memo;
-    const doc = await store.db.send(new GetCommand({ TableName: store.tableName, Key: keys.ruleset(item.version) }));
-    return rulesetFromDocument(doc.Item?.document) ?? rulesetV1;
-  }
-  return rulesetV1;
+export function loadActiveRuleset(store: HolderStore): Promise<Ruleset> {
+  return store.activeRuleset();
 }
 
 /** A holder's history, oldest first (by sequence number). */
-export async function loadHistory(store: HolderStore, holderId: string): Promise<HistoryEntry[]> {
-  const items = await queryAll(store.db, prefixQuery(store.tableName, keys.historyPrefix(holderId)), 100_000);
-  return (items as unknown as HistoryEntry[])
-    .map(({ seq, at, from, to, reasons, cause, prevHash, hash }) => ({ seq, at, from, to, reasons, cause, prevHash, hash }))
-    .sort((a, b) => a.seq - b.seq);
+export function loadHistory(store: HolderStore, holderId: string): Promise<HistoryEntry[]> {
+  return store.history(holderId);
 }
 
 /** Loads and verifies a holder's history chain against the head kept on its status (when present). */
@@ -396,23 +283,20 @@ function sameReasons(a: readonly { code: string }[], b: readonly { code: string 
   return a.length === b.length && a.every((r, i) => r.code === b[i]!.code);
 }
 
+
 // ---------------------------------------------------------------------------------------------
 // The write path
 
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
 interface Plan {
-  items: TransactItem[];
-  /** Index of the check-in put in `items`, to tell "already checked in" from a version conflict. */
+  writes: HolderWrite[];
+  /** Index of the check-in in `writes`, to tell "already checked in" from a version conflict. */
   checkinIndex: number;
-  statusIndex: number;
   extraStart: number;
   status: StoredStatus;
   withdrawnItems: number;
 }
 
 async function planChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<Plan | undefined> {
-  const { db, tableName } = store;
   const current = await readHolderStatus(store, holderId);
   if (!current && !change.register) return undefined;
   const documentHash = change.register?.documentHash ?? current!.documentHash;
@@ -420,23 +304,23 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   const at = now.toISOString();
 
   const [storedDeclarations, checkins, documentItems, riskAreas, ruleset, oldStays] = await Promise.all([
-    loadDeclarations(store, holderId, now),
-    loadCheckins(store, holderId, today),
-    documentHash ? loadDocumentItems(store, documentHash) : Promise.resolve([]),
-    loadRiskAreas(store),
-    loadActiveRuleset(store),
-    change.declaration ? queryAll(db, prefixQuery(tableName, { PK: keys.status(holderId).PK, prefix: 'STAY#' }, { ProjectionExpression: 'PK, SK' })) : Promise.resolve([]),
+    store.declarations(holderId, now),
+    store.checkins(holderId, today),
+    documentHash ? store.documentItems(documentHash) : Promise.resolve([]),
+    store.riskAreas(),
+    store.activeRuleset(),
+    change.declaration ? store.stays(holderId) : Promise.resolve([]),
   ]);
 
-  const items: TransactItem[] = [];
+  const writes: HolderWrite[] = [];
   let checkinIndex = -1;
   let authority = readAuthorityRecords(documentItems);
   let withdrawnItems = 0;
   if (change.withdrawal) {
-    const planned = planWithdrawal(tableName, documentHash, change.withdrawal, storedDeclarations, documentItems, ruleset.thresholds.feverTemperature, at);
-    if (planned.items.length === 0) throw new ConflictError('该事项目前没有可以撤销的记录，可能已经解除');
-    items.push(...planned.items);
-    withdrawnItems = planned.items.length;
+    const planned = planWithdrawal(holderId, documentHash, change.withdrawal, storedDeclarations, documentItems, ruleset.thresholds.feverTemperature, at);
+    if (planned.writes.length === 0) throw new ConflictError('该事项目前没有可以撤销的记录，可能已经解除');
+    writes.push(...planned.writes);
+    withdrawnItems = planned.writes.length;
     authority = planned.authority ?? authority;
   }
 
@@ -448,35 +332,31 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     // Built by the same decoder as a stored one, so the engine sees one shape of declaration.
     const fresh = readDeclaration({ ...d, day: today })!;
     // A random suffix keeps two declarations of the same millisecond apart (sorting stays by time).
-    const sk = keys.declaration(holderId, `${at}#${randomBytes(3).toString('hex')}`);
-    items.push({ Put: { TableName: tableName, Item: { ...sk, ...fresh, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    const id = `${at}#${randomBytes(3).toString('hex')}`;
+    writes.push({ kind: 'declaration', holderId, id, facts: fresh, at });
     // Concurrent declarations can commit out of their time order: the latest is the one with the
-    // greatest sort key, whichever committed last, so the colour is the same in any order of arrival.
-    const ordered = [...storedDeclarations.map((s) => ({ sk: s.key.SK, facts: s.facts })), { sk: sk.SK, facts: fresh }].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+    // greatest id, whichever committed last, so the colour is the same in any order of arrival.
+    const ordered = [...storedDeclarations.map((s) => ({ id: s.id, facts: s.facts })), { id, facts: fresh }].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const latest = ordered.at(-1)!.facts === fresh;
     declarationFacts = ordered.at(-1)!.facts;
     earlierDeclarations = ordered.slice(0, -1).map((o) => o.facts);
     // Keep the RegionStay index true for every declaration the engine reads: earlier stays stay
     // indexed (declared risk is sticky), and the previous open stay closes today, when this one begins.
     // A declaration that lost the race to a later one is a stay ending today, and closes nothing.
-    const stays = new Map<string, Record<string, unknown>>();
-    const stayItem = (region: string, day: string) => {
-      const key = keys.stay(holderId, region, day);
-      stays.set(key.SK, { ...key, ...stayIndexAttributes(region, day), holderId });
-    };
-    for (const stay of d.travel) stayItem(stay.region, stay.to);
+    const stays = new Map<string, HolderWrite>();
+    const stayWrite = (region: string, day: string) => stays.set(`${region}#${day}`, { kind: 'stay', holderId, region, day });
+    for (const stay of d.travel) stayWrite(stay.region, stay.to);
     if (latest) {
-      stayItem(d.region, OPEN_STAY_DAY);
+      stayWrite(d.region, OPEN_STAY_DAY);
       for (const old of oldStays) {
-        const oldSk = String(old.SK);
-        if (!oldSk.endsWith(`#${OPEN_STAY_DAY}`) || stays.has(oldSk)) continue;
-        items.push({ Delete: { TableName: tableName, Key: { PK: old.PK, SK: old.SK } } });
-        stayItem(oldSk.slice('STAY#'.length, -(OPEN_STAY_DAY.length + 1)), today);
+        if (old.day !== OPEN_STAY_DAY || stays.has(`${old.region}#${old.day}`)) continue;
+        writes.push({ kind: 'drop-stay', holderId, region: old.region, day: old.day });
+        stayWrite(old.region, today);
       }
     } else {
-      stayItem(d.region, today);
+      stayWrite(d.region, today);
     }
-    for (const item of stays.values()) items.push({ Put: { TableName: tableName, Item: item } });
+    writes.push(...stays.values());
   } else {
     declarationFacts = earlierDeclarations.at(-1);
     earlierDeclarations = earlierDeclarations.slice(0, -1);
@@ -486,14 +366,8 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   if (change.checkin) {
     const fact = readCheckin({ day: today, temperature: change.checkin.temperature, symptoms: change.checkin.symptoms });
     allCheckins = [...checkins.filter((c) => c.day !== today), fact];
-    checkinIndex = items.length;
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: { ...keys.checkin(holderId, today), ...fact, at },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    });
+    checkinIndex = writes.length;
+    writes.push({ kind: 'checkin', holderId, facts: fact, at });
   }
 
   const facts: Facts = {
@@ -520,7 +394,7 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
       prevHash: historyHead.hash,
     };
     const entry: HistoryEntry = { ...draft, hash: historyEntryHash(draft) };
-    items.push({ Put: { TableName: tableName, Item: { ...keys.history(holderId, at, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    writes.push({ kind: 'history', holderId, entry });
     historyHead = { seq: entry.seq, hash: entry.hash };
   }
 
@@ -541,18 +415,10 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     version: (current?.version ?? 0) + 1,
     historyHead,
   };
-  const extraStart = items.length;
-  for (const extra of change.extraItems ?? []) items.push(extra.item);
-  const statusIndex = items.length;
-  items.push({
-    Put: {
-      TableName: tableName,
-      Item: { ...keys.status(holderId), ...status, ...reviewIndexAttributes(holderId, result.nextReviewAt) },
-      ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(PK)',
-      ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
-    },
-  });
-  return { items, checkinIndex, statusIndex, extraStart, status, withdrawnItems };
+  const extraStart = writes.length;
+  for (const extra of change.extraItems ?? []) writes.push({ kind: 'extra', write: extra.item });
+  writes.push({ kind: 'status', status, ...(current ? { expectedVersion: current.version } : {}) });
+  return { writes, checkinIndex, extraStart, status, withdrawnItems };
 }
 
 /** Authority record types whose records raise each authority trigger. */
@@ -569,18 +435,18 @@ const RECORD_TYPES_OF: Partial<Record<TriggerCode, { type: string; result?: 'pos
 /**
  * The writes of one withdrawal. Declared triggers: the declarations of that day that carry the
  * trigger get it in their `withdrawn` list (mutated in place in `declarations`, so the evaluation of
- * this same change sees it). Authority triggers: one WDR# item per record, beside it.
+ * this same change sees it). Authority triggers: one withdrawal item per record, beside it.
  */
 function planWithdrawal(
-  tableName: string,
+  holderId: string,
   documentHash: string,
   w: Withdrawal,
   declarations: StoredDeclaration[],
   documentItems: readonly Record<string, unknown>[],
   feverTemperature: number,
   at: string,
-): { items: TransactItem[]; authority?: AuthorityRecordFacts[] } {
-  const items: TransactItem[] = [];
+): { writes: HolderWrite[]; authority?: AuthorityRecordFacts[] } {
+  const writes: HolderWrite[] = [];
   const recordType = RECORD_TYPES_OF[w.trigger];
   if (!recordType) {
     for (const d of declarations) {
@@ -589,18 +455,10 @@ function planWithdrawal(
       if (w.trigger === 'declared-contact' && !f.contactWithCase) continue;
       if (w.trigger === 'fever-or-symptoms' && !hasFeverOrSymptoms(f, feverTemperature)) continue;
       const withdrawn = [...(f.withdrawn ?? []), w.trigger];
-      items.push({
-        Update: {
-          TableName: tableName,
-          Key: d.key,
-          UpdateExpression: 'SET withdrawn = :w, withdrawnBy = list_append(if_not_exists(withdrawnBy, :none), :by)',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':w': withdrawn, ':none': [], ':by': [`${w.trigger}:${w.correctionId}`] },
-        },
-      });
+      writes.push({ kind: 'withdraw-declared', holderId, declarationId: d.id, withdrawn, by: `${w.trigger}:${w.correctionId}` });
       d.facts = readDeclaration({ ...d.item, withdrawn })!;
     }
-    return { items };
+    return { writes };
   }
   const withdrawnAlready = new Set(documentItems.filter((i) => typeof i.withdraws === 'string').map((i) => i.withdraws as string));
   const added: Record<string, unknown>[] = [];
@@ -608,18 +466,10 @@ function planWithdrawal(
     const sk = String(item.SK);
     if (!sk.startsWith('REC#') || withdrawnAlready.has(sk) || item.type !== recordType.type) continue;
     if (recordType.result && item.result !== recordType.result) continue;
-    const withdrawal = { ...keys.recordWithdrawal(documentHash, sk), withdraws: sk, correctionId: w.correctionId, trigger: w.trigger, at };
-    added.push(withdrawal);
-    items.push({ Put: { TableName: tableName, Item: withdrawal, ConditionExpression: 'attribute_not_exists(PK)' } });
+    added.push({ withdraws: sk });
+    writes.push({ kind: 'withdraw-record', documentHash, recordSk: sk, correctionId: w.correctionId, trigger: w.trigger, at });
   }
-  return { items, authority: readAuthorityRecords([...documentItems, ...added]) };
-}
-
-function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
-  if (err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException') {
-    return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
-  }
-  return undefined;
+  return { writes, authority: readAuthorityRecords([...documentItems, ...added]) };
 }
 
 /**
@@ -628,7 +478,7 @@ function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
  * Throws AlreadyCheckedInError (409) when a check-in finds today already done.
  *
  * @example
- * const status = await applyHolderChange({ db, tableName }, holderId,
+ * const status = await applyHolderChange(store, holderId,
  *   { cause: { kind: 'checkin', ref: '2026-03-01' }, checkin: { temperature: 36.5, symptoms: [] } }, now);
  */
 export async function applyHolderChange(store: HolderStore, holderId: string, change: HolderChange, now: Date): Promise<StoredStatus | undefined> {
@@ -641,24 +491,27 @@ export async function applyHolderChangeCounted(store: HolderStore, holderId: str
     const plan = await planChange(store, holderId, change, now);
     if (!plan) return undefined;
     try {
-      await store.db.send(new TransactWriteCommand({ TransactItems: plan.items }));
+      await store.commit(plan.writes);
       return { status: plan.status, withdrawnItems: plan.withdrawnItems };
     } catch (err) {
-      const codes = cancellationCodes(err);
-      if (!codes) throw err;
-      if (plan.checkinIndex >= 0 && codes[plan.checkinIndex] === 'ConditionalCheckFailed') {
+      if (!(err instanceof WriteConflict)) throw err;
+      if (plan.checkinIndex >= 0 && err.failed[plan.checkinIndex]) {
         throw new AlreadyCheckedInError('您今天已经打过卡了，明天再来吧');
       }
       const extras = change.extraItems ?? [];
       for (let i = 0; i < extras.length; i++) {
-        if (codes[plan.extraStart + i] === 'ConditionalCheckFailed') throw extras[i]!.onConflict();
+        if (err.failed[plan.extraStart + i]) throw extras[i]!.onConflict();
       }
       // A version conflict (or a concurrent transaction on the same items): re-read and try again.
       if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });
-      // Full jitter, capped: spreads competing writers without making a lone retry slow.
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(200, 5 * 2 ** attempt))));
+      await contentionPause(attempt);
     }
   }
+}
+
+/** Full jitter, capped: spreads competing writers without making a lone retry slow. */
+function contentionPause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(200, 5 * 2 ** attempt))));
 }
 
 /**
@@ -681,18 +534,6 @@ export function reevaluateHolder(store: HolderStore, holderId: string, cause: Ca
   return applyHolderChange(store, holderId, { cause }, now);
 }
 
-/** The status as the API answers it (GET /v1/resident/status and inside other answers). */
-export function toResidentStatus(status: StoredStatus) {
-  return {
-    color: status.color,
-    since: status.since,
-    evaluatedAt: status.evaluatedAt,
-    rulesetVersion: status.rulesetVersion,
-    reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
-    ...(status.clearance ? { clearance: status.clearance } : {}),
-  };
-}
-
 /**
  * What-if: the colour a holder has now and the one the rules would give with `extra` authority
  * records added, without writing anything. Reads the same facts a re-evaluation reads, so the
@@ -702,11 +543,11 @@ export async function previewHolderColour(store: HolderStore, holderId: string, 
   const current = await readHolderStatus(store, holderId, false);
   if (!current) return undefined;
   const [declarations, checkins, authority, riskAreas, ruleset] = await Promise.all([
-    loadDeclarations(store, holderId, now),
-    loadCheckins(store, holderId, shanghaiDay(now)),
+    store.declarations(holderId, now),
+    store.checkins(holderId, shanghaiDay(now)),
     loadAuthorityRecords(store, current.documentHash),
-    loadRiskAreas(store),
-    loadActiveRuleset(store),
+    store.riskAreas(),
+    store.activeRuleset(),
   ]);
   const facts: Facts = {
     declaration: declarations.at(-1)?.facts,

@@ -9,7 +9,7 @@ import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
 import { runJob, type JobName } from './catalog';
 import { powertoolsMetrics } from './metrics';
-import { authorityPorts } from './ports';
+import { authorityPorts } from '../wiring/authority';
 
 function scheduled(name: JobName) {
   return async (event: ScheduledEvent): Promise<void> => {

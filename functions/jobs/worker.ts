@@ -9,7 +9,7 @@ import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
 import { processWork } from '../core/authority/process';
 import type { WorkMessage } from '../core/authority/work';
-import { authorityPorts } from './ports';
+import { authorityPorts } from '../wiring/authority';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const ports = authorityPorts(documentClient(), config().tableName, { worker: true });

@@ -21,8 +21,11 @@ import { inlineQueue } from '../../functions/adapters/queue';
 import { applyHolderChange, newHolderId, reevaluateHolder } from '../../functions/core/holder-state';
 import { submitFeed } from '../../functions/core/authority/feeds';
 import { processWork } from '../../functions/core/authority/process';
-import { batchPut, mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
+import { mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
+import { batchPutAll } from '../../functions/adapters/dynamodb/batch-write';
+import { tableStores } from '../../functions/wiring/authority';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
+import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 
 const FEED_SIZE = 1_000;
 const SMALL = 10_000;
@@ -42,11 +45,11 @@ function median(values: number[]): number {
 
 function ports(db: DynamoDBDocumentClient, tableName: string, lookupKey: string): AuthorityPorts {
   const p: AuthorityPorts = {
-    store: { db, tableName },
+    store: tableStores(db, tableName),
     queue: inlineQueue<WorkMessage>(async (m) => {
       await processWork(p, m);
     }),
-    reevaluate: (holderId, cause, now) => reevaluateHolder({ db, tableName }, holderId, cause, now),
+    reevaluate: (holderId, cause, now) => reevaluateHolder(p.store, holderId, cause, now),
     documentHash: async (type, number) => documentHashWithKey(lookupKey, type, number),
   };
   return p;
@@ -59,7 +62,7 @@ async function seedTable(db: DynamoDBDocumentClient, tableName: string, lookupKe
     const holderId = newHolderId();
     const documentHash = documentHashWithKey(lookupKey, 'resident-id', documentNumber);
     await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.documentBinding(documentHash), holderId, accountId: holderId } }));
-    await applyHolderChange({ db, tableName }, holderId, {
+    await applyHolderChange(tableHolderStore(db, tableName), holderId, {
       cause: { kind: 'registration' },
       register: { holder: { maskedName: '测*', maskedDocument: '3*****************' }, documentHash, accountId: holderId },
     }, now);
@@ -68,7 +71,7 @@ async function seedTable(db: DynamoDBDocumentClient, tableName: string, lookupKe
     const holderId = newHolderId();
     return { ...keys.documentBinding(randomBytes(32).toString('hex')), holderId, accountId: holderId };
   });
-  await batchPut(db, tableName, others, 16);
+  await batchPutAll(db, tableName, others, 16);
 }
 
 export async function benchFeeds(): Promise<BenchRow[]> {

@@ -6,12 +6,11 @@
  * already registered is left alone.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { fieldCipher } from '../../functions/adapters/field-cipher';
-import { documentHashWithKey } from '../../functions/adapters/document-hash';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { declare, registerProfile, signIn, type ResidentPorts } from '../../functions/core/resident';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import type { SeedStep } from './seed';
+import { residentPortsWith } from '../../functions/wiring/resident';
 
 const id = (first17: string) => first17 + generateResidentIdCheckDigit(first17);
 
@@ -24,13 +23,7 @@ export const DEMO_RESIDENTS = [
 
 export function demoResidentPorts(db: DynamoDBDocumentClient, tableName: string, secrets: Secrets): ResidentPorts {
   if (!secrets.fieldKey) throw new Error('demo residents need the field key');
-  return {
-    db,
-    tableName,
-    cipher: fieldCipher(secrets.fieldKey),
-    hashDocument: (type, number) => documentHashWithKey(secrets.lookupKey, type, number),
-    sandboxAllowed: true,
-  };
+  return residentPortsWith(db, tableName, secrets, { sandboxAllowed: true, countAttempts: false });
 }
 
 export const demoResidentsSeed: SeedStep = {

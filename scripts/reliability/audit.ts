@@ -9,6 +9,7 @@
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { verifyHistoryChain, type HistoryEntry } from '../../functions/core/holder-state';
+import { parseKey } from '../../functions/adapters/keys';
 
 export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Promise<Record<string, any>[]> {
   const items: Record<string, any>[] = [];
@@ -38,7 +39,7 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
   const byHolder = new Map<string, Record<string, any>[]>();
   for (const item of await scanAll(db, tableName)) {
     const pk = String(item.PK);
-    if (!pk.startsWith('HOLDER#')) continue;
+    if (parseKey.holderId(pk) === undefined) continue;
     const list = byHolder.get(pk) ?? [];
     list.push(item);
     byHolder.set(pk, list);

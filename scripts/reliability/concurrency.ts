@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
 import { canonicalJson, ruledStatus } from '../../functions/core/holder-state';
+import { holderStore } from '../../functions/wiring/resident';
 import { scanAll } from './audit';
 import { AUTHORITY_HEADERS, type Journey } from './journey';
 import { syntheticPerson } from './people';
@@ -33,7 +34,7 @@ export async function auditInvariants(db: DynamoDBDocumentClient, tableName: str
   const items = await scanAll(db, tableName);
   const statuses = new Map(items.filter((i) => String(i.PK).startsWith('HOLDER#') && i.SK === 'STATUS').map((i) => [String(i.PK).slice('HOLDER#'.length), i]));
   const result: InvariantAudit = { holders: statuses.size, statusNotRuled: [], bindingWithoutHolder: [], idempotencyStuck: [] };
-  const store = { db, tableName };
+  const store = holderStore(db, tableName);
   for (const [holderId, status] of statuses) {
     const ruled = await ruledStatus(store, holderId, new Date(String(status.evaluatedAt)));
     if (ruled && ruled.color !== status.color) result.statusNotRuled.push(`HOLDER#${holderId}: stored ${status.color}, the rules give ${ruled.color}`);

@@ -125,6 +125,7 @@ export type FeedResponse = z.infer<typeof feedResponse>;
 
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+/** How officials read a level (the console's risk-area table). */
 export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = { high: '高风险', medium: '中风险', low: '低风险' };
 
 export const MAX_RISK_AREAS = 5000;

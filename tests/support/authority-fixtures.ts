@@ -15,6 +15,7 @@ import { processWork } from '../../functions/core/authority/process';
 import type { AuthorityPorts, WorkMessage } from '../../functions/core/authority/work';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { ensureTable } from '../../scripts/lib/table-admin';
+import { tableStores } from '../../functions/wiring/authority';
 
 export function testDb(): DynamoDBDocumentClient {
   return createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -40,11 +41,14 @@ export interface RecordingQueue extends WorkQueue<WorkMessage> {
  * The live ports on `tableName`: holder-state's re-evaluation, the real document hash, and the inline
  * queue (every message processed before `send` resolves), or a queue that only records.
  */
-export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: 'inline' | 'record-only' = 'inline'): AuthorityPorts & { queue: RecordingQueue } {
+export type TestPorts = AuthorityPorts & { queue: RecordingQueue; table: { db: DynamoDBDocumentClient; tableName: string } };
+
+export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: 'inline' | 'record-only' = 'inline'): TestPorts {
   const sent: WorkMessage[] = [];
   const key = lookupKey();
-  const ports: AuthorityPorts & { queue: RecordingQueue } = {
-    store: { db, tableName },
+  const ports: TestPorts = {
+    store: tableStores(db, tableName),
+    table: { db, tableName },
     queue: {
       sent,
       inline: mode === 'inline',
@@ -53,7 +57,7 @@ export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: '
         if (mode === 'inline') await inline.send(messages);
       },
     },
-    reevaluate: (holderId, cause, now) => reevaluateHolder({ db, tableName }, holderId, cause, now),
+    reevaluate: (holderId, cause, now) => reevaluateHolder(ports.store, holderId, cause, now),
     documentHash: async (type, number) => documentHashWithKey(key, type, number),
   };
   const inline = inlineQueue<WorkMessage>(async (message) => {
@@ -79,12 +83,12 @@ export const quietDeclaration: DeclarationInput = { region: '331102', travel: []
  * optionally a first declaration.
  */
 export async function registerResident(
-  ports: AuthorityPorts,
+  ports: TestPorts,
   documentNumber: string,
   now: Date,
   declaration?: DeclarationInput,
 ): Promise<{ holderId: string; documentHash: string }> {
-  const { db, tableName } = ports.store;
+  const { db, tableName } = ports.table;
   const holderId = newHolderId();
   const documentHash = await ports.documentHash('resident-id', documentNumber);
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.documentBinding(documentHash), holderId, accountId: holderId } }));

@@ -8,14 +8,15 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createDocumentClient } from '../../functions/adapters/dynamo';
 import { keys } from '../../functions/adapters/keys';
 import { documentHashWithKey } from '../../functions/adapters/document-hash';
-import { applyHolderChange, newHolderId, type DeclarationInput, type HolderStore } from '../../functions/core/holder-state';
+import { applyHolderChange, newHolderId, type DeclarationInput } from '../../functions/core/holder-state';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { maskDocument, maskName } from '../../shared/mask';
 import { SANDBOX_CORP_ID } from '../../functions/core/inspector/sign-in';
 import { call } from './http';
+import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
 
 export const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
-export const store: HolderStore = { db, tableName: process.env.TABLE_NAME! };
+export const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const secrets = () => JSON.parse(process.env.SECRETS_JSON!) as { lookupKey: string };
 
 export const QUIET: DeclarationInput = { region: '331102', travel: [], symptoms: [], contactWithCase: false };

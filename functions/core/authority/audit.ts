@@ -2,12 +2,11 @@
  * Tamper evidence of the colour history: one resident's chain on request, and a random sample on a
  * schedule that raises an alarm metric on any break.
  */
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../adapters/keys';
 import type { VerifyChainRequest, VerifyChainResponse } from '../../../shared/api/audit';
 import { verifyHolderHistory, type ChainVerdict } from '../holder-state';
 import { NotFoundError } from '../errors';
-import { holderIdOfKey, mapLimit, type AuthorityPorts } from './work';
+import type { PageCursor } from './ports';
+import { mapLimit, type AuthorityPorts } from './work';
 
 function report(verdict: ChainVerdict, entries: number): VerifyChainResponse {
   if (verdict.ok) return { intact: true, entries: verdict.length, detail: `变更记录完整，共 ${verdict.length} 条，未发现篡改` };
@@ -23,9 +22,8 @@ function report(verdict: ChainVerdict, entries: number): VerifyChainResponse {
  */
 export async function verifyResidentChain(ports: AuthorityPorts, request: VerifyChainRequest): Promise<VerifyChainResponse> {
   const hash = await ports.documentHash(request.documentType, request.documentNumber);
-  const bind = await ports.store.db.send(new GetCommand({ TableName: ports.store.tableName, Key: keys.documentBinding(hash), ConsistentRead: true }));
-  const holderId = bind.Item?.holderId;
-  if (typeof holderId !== 'string') throw new NotFoundError('未找到该证件对应的已登记居民');
+  const holderId = await ports.store.holderOfDocument(hash);
+  if (holderId === undefined) throw new NotFoundError('未找到该证件对应的已登记居民');
   const verdict = await verifyHolderHistory(ports.store, holderId);
   return report(verdict, verdict.ok ? verdict.length : verdict.seq);
 }
@@ -54,30 +52,16 @@ export const SAMPLE_SEGMENTS = 64;
  *    break. Broken holders are logged by their pseudonymous holder id only.
  */
 export async function sampleChains(ports: AuthorityPorts, metrics: MetricsSink, size: number, random: () => number = Math.random): Promise<SampleResult> {
-  const { db, tableName } = ports.store;
   const start = Math.floor(random() * SAMPLE_SEGMENTS);
   const holders: string[] = [];
   for (let i = 0; i < SAMPLE_SEGMENTS && holders.length < size; i++) {
     const segment = (start + i) % SAMPLE_SEGMENTS;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    let cursor: PageCursor | undefined;
     do {
-      const out = await db.send(
-        new ScanCommand({
-          TableName: tableName,
-          Segment: segment,
-          TotalSegments: SAMPLE_SEGMENTS,
-          FilterExpression: 'SK = :status',
-          ExpressionAttributeValues: { ':status': keys.status('x').SK },
-          ProjectionExpression: 'PK',
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const id = holderIdOfKey(item.PK);
-        if (id && holders.length < size) holders.push(id);
-      }
-      ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-    } while (ExclusiveStartKey && holders.length < size);
+      const page = await ports.store.statusPage(segment, SAMPLE_SEGMENTS, { cursor });
+      for (const id of page.holderIds) if (holders.length < size) holders.push(id);
+      cursor = page.next;
+    } while (cursor && holders.length < size);
   }
   const verdicts = await mapLimit(holders, 8, async (id) => ({ id, verdict: await verifyHolderHistory(ports.store, id) }));
   const broken = verdicts.filter((v) => !v.verdict.ok).map((v) => v.id);

@@ -2,9 +2,8 @@
  * Automatic colour conversion (自动转换): red and yellow turn green once their time and check-ins are
  * met, without the resident opening the app, and clearance texts move on with the calendar.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { attr, indexes, REVIEW_BUCKETS } from '../../adapters/table';
-import { enqueueReevaluation, holderIdOfKey, type AuthorityPorts, type WorkMessage } from './work';
+import { enqueueReevaluation, type AuthorityPorts, type WorkMessage } from './work';
+import { REVIEW_BUCKETS } from './ports';
 
 /** Index items per page: one page is one message. */
 export const REVIEW_PAGE = 500;
@@ -56,19 +55,8 @@ export async function startAutoConvert(ports: AuthorityPorts, now: Date, runId: 
 
 /** One page of one ReviewDue bucket (a `review-page` message). Returns the number of holders found. */
 export async function processReviewPage(ports: AuthorityPorts, message: Extract<WorkMessage, { kind: 'review-page' }>): Promise<number> {
-  const out = await ports.store.db.send(
-    new QueryCommand({
-      TableName: ports.store.tableName,
-      IndexName: indexes.reviewDue,
-      KeyConditionExpression: message.dueFrom ? '#bucket = :bucket AND #at BETWEEN :from AND :due' : '#bucket = :bucket AND #at <= :due',
-      ExpressionAttributeNames: { '#bucket': attr.reviewBucket, '#at': attr.reviewAt },
-      ExpressionAttributeValues: { ':bucket': String(message.bucket), ':due': message.dueBy, ...(message.dueFrom ? { ':from': message.dueFrom } : {}) },
-      Limit: REVIEW_PAGE,
-      ExclusiveStartKey: message.startKey,
-    }),
-  );
-  const holders = (out.Items ?? []).map((item) => holderIdOfKey(item.PK)).filter((id): id is string => id !== undefined);
-  await enqueueReevaluation(ports, holders, { kind: 'job', ref: message.runId }, new Date(message.at));
-  if (out.LastEvaluatedKey) await ports.queue.send([{ ...message, startKey: out.LastEvaluatedKey as Record<string, unknown> }]);
-  return holders.length;
+  const page = await ports.store.reviewDuePage(message.bucket, message.dueBy, { dueFrom: message.dueFrom, limit: REVIEW_PAGE, cursor: message.startKey });
+  await enqueueReevaluation(ports, page.holderIds, { kind: 'job', ref: message.runId }, new Date(message.at));
+  if (page.next) await ports.queue.send([{ ...message, startKey: page.next }]);
+  return page.holderIds.length;
 }

@@ -4,24 +4,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../adapters/keys';
 import { validateFeedRecords, type FeedRecord, type FeedRequest, type FeedResponse, type FeedType } from '../../../shared/api/authority';
+import type { FeedReceipt } from './ports';
 import { canonicalJson } from '../holder-state';
 import { ConflictError } from '../errors';
-import { CHUNK_SIZE, batchPut, chunk, holdersByDocumentHash, mapLimit, processingTime, reevaluateAll, type AuthorityPorts, type StoredFeedRecord, type WorkMessage } from './work';
-
-/** The receipt of a feed (PK=FEED#<id>): what makes a feed id idempotent. */
-interface FeedReceipt {
-  feedId: string;
-  type: FeedType;
-  principal: string;
-  receivedAt: string;
-  /** SHA-256 of the canonical submitted body: a replay must be the same feed. */
-  contentHash: string;
-  /** The answer given, gzip-compressed JSON (a rejected list can be long), returned again on replay. Absent while the claim runs. */
-  answer?: Uint8Array;
-}
+import { CHUNK_SIZE, chunk, mapLimit, processingTime, reevaluateAll, type AuthorityPorts, type StoredFeedRecord, type WorkMessage } from './work';
 
 /** The pseudonymous fields of a validated record, as stored under its document hash. */
 function storedRecord(type: FeedType, index: number, record: FeedRecord, documentHash: string): StoredFeedRecord {
@@ -66,7 +53,7 @@ export async function submitFeed(ports: AuthorityPorts, request: FeedRequest, pr
   const records = await mapLimit(accepted, 64, async ({ index, record }) =>
     storedRecord(request.type, index, record, await ports.documentHash(record.documentType, record.documentNumber)),
   );
-  const bound = await holdersByDocumentHash(store, records.map((r) => r.documentHash));
+  const bound = await store.holdersByDocumentHash(records.map((r) => r.documentHash));
   const answer: FeedResponse = { feedId: request.feedId, accepted: accepted.length, rejected, affected: new Set(bound.values()).size };
 
   const messages: WorkMessage[] = chunk(records, CHUNK_SIZE).map((group) => ({
@@ -79,20 +66,11 @@ export async function submitFeed(ports: AuthorityPorts, request: FeedRequest, pr
   }));
   await ports.queue.send(messages);
 
-  try {
-    await store.db.send(new UpdateCommand({
-      TableName: store.tableName,
-      Key: keys.feed(request.feedId),
-      UpdateExpression: 'SET answer = :answer, chunks = :chunks REMOVE claimToken, claimedAt',
-      ConditionExpression: 'claimToken = :token',
-      ExpressionAttributeValues: { ':answer': gzipSync(JSON.stringify(answer)), ':chunks': messages.length, ':token': token },
-    }));
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  if (!(await store.completeFeed(request.feedId, token, gzipSync(JSON.stringify(answer)), messages.length))) {
     // A stale-claim takeover finished first with the same body: its answer is as good as ours.
     const twin = await readReceipt(ports, request.feedId);
     if (twin?.answer) return replay(twin, contentHash);
-    throw err;
+    throw new Error('feed claim lost without an answer to replay');
   }
   return answer;
 }
@@ -109,20 +87,11 @@ const TWIN_WAIT_MS = 20_000;
  */
 async function claimFeed(ports: AuthorityPorts, request: FeedRequest, contentHash: string, principal: string, now: Date): Promise<string | undefined> {
   const token = randomBytes(12).toString('base64url');
-  try {
-    await ports.store.db.send(new PutCommand({
-      TableName: ports.store.tableName,
-      Item: { ...keys.feed(request.feedId), feedId: request.feedId, type: request.type, principal, receivedAt: now.toISOString(), contentHash, claimToken: token, claimedAt: now.getTime() },
-      ConditionExpression: 'attribute_not_exists(PK) OR (attribute_not_exists(answer) AND contentHash = :hash AND claimedAt < :stale)',
-      ExpressionAttributeValues: { ':hash': contentHash, ':stale': now.getTime() - STALE_CLAIM_MS },
-    }));
-    return token;
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-    const holder = await readReceipt(ports, request.feedId);
-    if (holder && (holder.answer || holder.contentHash !== contentHash)) replay(holder, contentHash);
-    return undefined;
-  }
+  const receipt = { feedId: request.feedId, type: request.type, principal, receivedAt: now.toISOString(), contentHash };
+  if (await ports.store.claimFeed(receipt, token, now.getTime(), now.getTime() - STALE_CLAIM_MS)) return token;
+  const holder = await readReceipt(ports, request.feedId);
+  if (holder && (holder.answer || holder.contentHash !== contentHash)) replay(holder, contentHash);
+  return undefined;
 }
 
 /** The same body is being applied by another request: wait for its answer, then give it again. */
@@ -136,8 +105,7 @@ async function awaitTwin(ports: AuthorityPorts, feedId: string, contentHash: str
 }
 
 async function readReceipt(ports: AuthorityPorts, feedId: string): Promise<FeedReceipt | undefined> {
-  const out = await ports.store.db.send(new GetCommand({ TableName: ports.store.tableName, Key: keys.feed(feedId), ConsistentRead: true }));
-  return out.Item as FeedReceipt | undefined;
+  return ports.store.feedReceipt(feedId);
 }
 
 function replay(receipt: FeedReceipt, contentHash: string): FeedResponse {
@@ -160,19 +128,19 @@ function replay(receipt: FeedReceipt, contentHash: string): FeedResponse {
  */
 export async function processFeedChunk(ports: AuthorityPorts, message: Extract<WorkMessage, { kind: 'feed-chunk' }>): Promise<number> {
   const { store } = ports;
-  const items = message.records.map((r) => ({
-    ...keys.authorityRecord(r.documentHash, r.at, message.feedId, r.index),
+  await store.putAuthorityRecords(message.records.map((r) => ({
+    documentHash: r.documentHash,
+    feedId: message.feedId,
+    index: r.index,
     type: message.type,
     at: r.at,
     ...(r.day ? { day: r.day } : {}),
     ...(r.result ? { result: r.result } : {}),
     ...(r.sampledAt ? { sampledAt: r.sampledAt } : {}),
-    feedId: message.feedId,
     principal: message.principal,
     receivedAt: message.at,
-  }));
-  await batchPut(store.db, store.tableName, items);
-  const bound = await holdersByDocumentHash(store, message.records.map((r) => r.documentHash));
+  })));
+  const bound = await store.holdersByDocumentHash(message.records.map((r) => r.documentHash));
   const holders = [...new Set(bound.values())];
   return reevaluateAll(ports, holders, { kind: 'feed', ref: message.feedId }, processingTime(ports, message.at));
 }

@@ -2,16 +2,14 @@
  * Risk areas (PUT /v1/authority/risk-areas): a versioned list that replaces the previous one.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { attr, indexes } from '../../adapters/table';
-import { keys, stayIndexRegion } from '../../adapters/keys';
 import type { RiskAreaFacts } from '../../../shared/rules/engine';
 import type { RiskAreasRequest, RiskAreasResponse } from '../../../shared/api/authority';
 import { regionCovers, regionLevel, zhejiangRegions, ZHEJIANG_PROVINCE } from '../../../shared/regions';
 import { addDays, shanghaiDay } from '../../../shared/time';
 import { canonicalJson, loadActiveRuleset } from '../holder-state';
 import { ConflictError } from '../errors';
-import { enqueueReevaluation, holderIdOfKey, mapLimit, type AuthorityPorts } from './work';
+import { enqueueReevaluation, mapLimit, type AuthorityPorts } from './work';
+import { stayIndexRegion, type RiskAreasVersion } from './ports';
 
 /**
  * The list the engine reads next (CURRENT's `areas`): the submitted areas, plus every area that held
@@ -67,7 +65,7 @@ export function changedRegions(previous: readonly RiskAreaFacts[], next: readonl
 
 /**
  * The RegionStay partition keys to query for an area (rules.md: `xx0000` its province, `xxxx00` its
- * city, other codes one county). Stays are indexed as keys.ts `stayIndexRegion` says: Zhejiang's
+ * city, other codes one county). Stays are indexed as `stayIndexRegion` (./ports) says: Zhejiang's
  * exactly, from the bundled GB/T 2260 list; outside Zhejiang county stays under their city. So a
  * province area outside Zhejiang queries its own code and its 99 possible city codes, and a city or
  * county area there its city code (holdersWithStays keeps only the stays the area covers).
@@ -83,12 +81,6 @@ export function coveredStayCodes(area: string): string[] {
   }
   if (level === 'province') return [area, ...Array.from({ length: 99 }, (_, i) => `${area.slice(0, 2)}${String(i + 1).padStart(2, '0')}00`)];
   return [stayIndexRegion(area)];
-}
-
-/** The stay's own region code from its sort key `STAY#<region>#<day>`. */
-function stayRegionOfKey(sk: unknown): string | undefined {
-  const parts = String(sk).split('#');
-  return parts[0] === 'STAY' ? parts[1] : undefined;
 }
 
 /**
@@ -112,26 +104,9 @@ export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, reg
   }
   const holders = new Set<string>();
   await mapLimit([...queries], 16, async ([code, { since, areas }]) => {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await ports.store.db.send(
-        new QueryCommand({
-          TableName: ports.store.tableName,
-          IndexName: indexes.regionStay,
-          KeyConditionExpression: '#region = :region AND #day >= :since',
-          ExpressionAttributeNames: { '#region': attr.stayRegion, '#day': attr.stayDay },
-          ExpressionAttributeValues: { ':region': code, ':since': since },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const stayRegion = stayRegionOfKey(item.SK);
-        if (stayRegion === undefined || !areas.some((area) => regionCovers(area, stayRegion))) continue;
-        const id = holderIdOfKey(item.PK);
-        if (id) holders.add(id);
-      }
-      ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-    } while (ExclusiveStartKey);
+    for (const stay of await ports.store.staysIndexedUnder(code, since)) {
+      if (areas.some((area) => regionCovers(area, stay.region))) holders.add(stay.holderId);
+    }
   });
   return [...holders];
 }
@@ -151,67 +126,33 @@ export async function holdersWithStays(ports: Pick<AuthorityPorts, 'store'>, reg
  *    idempotent.
  */
 export async function publishRiskAreas(ports: AuthorityPorts, request: RiskAreasRequest, principal: string, now: Date): Promise<RiskAreasResponse> {
-  const { db, tableName } = ports.store;
   const contentHash = createHash('sha256').update(canonicalJson(request.areas)).digest('hex');
-  const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasVersion(request.version), ConsistentRead: true }));
-  if (existing.Item) {
-    if (existing.Item.contentHash !== contentHash) throw new ConflictError('该版本号的风险地区名单已发布且内容不同，请使用新的版本号');
-    if (typeof existing.Item.affected === 'number') return { version: request.version, affected: existing.Item.affected };
+  const existing = await ports.store.riskAreasVersion(request.version);
+  if (existing) {
+    if (existing.contentHash !== contentHash) throw new ConflictError('该版本号的风险地区名单已发布且内容不同，请使用新的版本号');
+    if (typeof existing.affected === 'number') return { version: request.version, affected: existing.affected };
     // Published, but the fan-out did not finish (a crash or timeout): the retry finishes it.
-    return reevaluateChanged(ports, request.version, new Map(Object.entries((existing.Item.changed ?? {}) as Record<string, string>)), now);
+    return reevaluateChanged(ports, request.version, new Map(Object.entries(existing.changed ?? {})), now);
   }
 
-  const [current, ruleset] = await Promise.all([
-    db.send(new GetCommand({ TableName: tableName, Key: keys.riskAreasCurrent(), ConsistentRead: true })),
-    loadActiveRuleset(ports.store),
-  ]);
-  const previous = (current.Item?.areas as RiskAreaFacts[] | undefined) ?? [];
-  const previousVersion = current.Item?.version as string | undefined;
+  const [current, ruleset] = await Promise.all([ports.store.currentRiskAreas(), loadActiveRuleset(ports.store)]);
+  const previous = current.areas;
+  const previousVersion = current.version;
   const today = shanghaiDay(now);
   const areas = nextAreaFacts(previous, request.areas, today, ruleset.thresholds.stayLookbackDays);
   const at = now.toISOString();
   const changed = changedRegions(previous, areas);
 
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.riskAreasVersion(request.version), version: request.version, submitted: request.areas, areas, changed: Object.fromEntries(changed), contentHash, principal, publishedAt: at, previousVersion },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.riskAreasCurrent(), version: request.version, areas, principal, publishedAt: at },
-              ...(previousVersion
-                ? { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previousVersion } }
-                : { ConditionExpression: 'attribute_not_exists(PK)' }),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException') {
-      throw new ConflictError('风险地区名单刚被另一请求更新，请确认后重新提交');
-    }
-    throw err;
-  }
+  const published: RiskAreasVersion = { version: request.version, submitted: request.areas, areas, changed: Object.fromEntries(changed), contentHash, principal, publishedAt: at, previousVersion };
+  if (!(await ports.store.publishRiskAreas(published))) throw new ConflictError('风险地区名单刚被另一请求更新，请确认后重新提交');
 
   return reevaluateChanged(ports, request.version, changed, now);
 }
 
 /** Steps 4–6 of publishRiskAreas; `affected` is written last, so its absence means "not finished". */
 async function reevaluateChanged(ports: AuthorityPorts, version: string, changed: ReadonlyMap<string, string>, now: Date): Promise<RiskAreasResponse> {
-  const { db, tableName } = ports.store;
   const holders = await holdersWithStays(ports, changed);
   await enqueueReevaluation(ports, holders, { kind: 'risk-area', ref: version }, now);
-  await db.send(
-    new UpdateCommand({ TableName: tableName, Key: keys.riskAreasVersion(version), UpdateExpression: 'SET affected = :n', ExpressionAttributeValues: { ':n': holders.length } }),
-  );
+  await ports.store.setRiskAreasAffected(version, holders.length);
   return { version, affected: holders.length };
 }

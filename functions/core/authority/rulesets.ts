@@ -6,16 +6,15 @@
  * (`loadActiveRuleset`). A version is immutable once stored.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import { keys } from '../../adapters/keys';
 import { parseRuleset, type Ruleset } from '../../../shared/rules/schema';
 import { formatIssues, type IssueEntry } from '../../../shared/api/errors';
 import { canonicalJson } from '../holder-state';
 import { ConflictError, ValidationError } from '../errors';
-import { holderIdOfKey, processingTime, reevaluateAll, type AuthorityPorts, type WorkMessage } from './work';
+import { processingTime, reevaluateAll, type AuthorityPorts, type WorkMessage } from './work';
+import type { RulesetState } from './ports';
 
-export type RulesetState = 'scheduled' | 'active' | 'superseded';
+export type { RulesetState };
 
 export interface RulesetAnswer {
   version: string;
@@ -70,26 +69,15 @@ export function validateRuleset(version: string, document: unknown): Ruleset {
  *    `ruleset-activation` does when it comes.
  */
 export async function putRuleset(ports: AuthorityPorts, version: string, document: unknown, principal: string, now: Date): Promise<RulesetAnswer> {
-  const { db, tableName } = ports.store;
   const ruleset = validateRuleset(version, document);
   const contentHash = createHash('sha256').update(canonicalJson(ruleset)).digest('hex');
-  const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.ruleset(version), ConsistentRead: true }));
-  if (existing.Item) {
-    if (existing.Item.contentHash !== contentHash) throw new ConflictError('该版本号的规则集已存在且内容不同；已发布的规则集不能修改，请使用新的版本号');
-    return { version, effectiveFrom: ruleset.effectiveFrom, state: existing.Item.state as RulesetState };
+  const existing = await ports.store.ruleset(version);
+  if (existing) {
+    if (existing.contentHash !== contentHash) throw new ConflictError('该版本号的规则集已存在且内容不同；已发布的规则集不能修改，请使用新的版本号');
+    return { version, effectiveFrom: ruleset.effectiveFrom, state: existing.state as RulesetState };
   }
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.ruleset(version), version, document: ruleset, effectiveFrom: ruleset.effectiveFrom, contentHash, state: 'scheduled', principal, storedAt: now.toISOString() },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw new ConflictError('该版本号的规则集正在被另一请求提交，请稍后查看');
-    throw err;
-  }
+  const stored = await ports.store.storeRuleset({ version, document: ruleset, effectiveFrom: ruleset.effectiveFrom, contentHash, principal, storedAt: now.toISOString() });
+  if (!stored) throw new ConflictError('该版本号的规则集正在被另一请求提交，请稍后查看');
   if (Date.parse(ruleset.effectiveFrom) > now.getTime()) return { version, effectiveFrom: ruleset.effectiveFrom, state: 'scheduled' };
   return activateRuleset(ports, version, ruleset.effectiveFrom, now);
 }
@@ -106,30 +94,16 @@ export async function putRuleset(ports: AuthorityPorts, version: string, documen
  *    resident records the version that coloured them.
  */
 export async function activateRuleset(ports: AuthorityPorts, version: string, effectiveFrom: string, now: Date): Promise<RulesetAnswer> {
-  const { db, tableName } = ports.store;
-  const active = await db.send(new GetCommand({ TableName: tableName, Key: keys.rulesetActive(), ConsistentRead: true }));
-  const activeFrom = active.Item?.effectiveFrom as string | undefined;
+  const active = await ports.store.activeRulesetPointer();
+  const activeFrom = active?.effectiveFrom;
   const superseded = activeFrom !== undefined && Date.parse(activeFrom) > Date.parse(effectiveFrom);
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.ruleset(version),
-        UpdateExpression: 'SET #state = :to, activatedAt = :at',
-        ConditionExpression: '#state = :scheduled',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':to': superseded ? 'superseded' : 'active', ':at': now.toISOString(), ':scheduled': 'scheduled' },
-      }),
-    );
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-    const item = await db.send(new GetCommand({ TableName: tableName, Key: keys.ruleset(version), ConsistentRead: true }));
-    return { version, effectiveFrom, state: (item.Item?.state as RulesetState) ?? 'scheduled' };
+  const claimed = await ports.store.claimRulesetActivation(version, superseded ? 'superseded' : 'active', now.toISOString());
+  if (!claimed) {
+    const item = await ports.store.ruleset(version);
+    return { version, effectiveFrom, state: item?.state ?? 'scheduled' };
   }
   if (superseded) return { version, effectiveFrom, state: 'superseded' };
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.rulesetActive(), version, effectiveFrom, activatedAt: now.toISOString(), previousVersion: active.Item?.version } }),
-  );
+  await ports.store.pointActiveRuleset({ version, effectiveFrom, activatedAt: now.toISOString(), previousVersion: active?.version });
   await startRollout(ports, version, now);
   return { version, effectiveFrom, state: 'active', rolloutSegments: ROLLOUT_SEGMENTS };
 }
@@ -139,9 +113,7 @@ async function startRollout(ports: AuthorityPorts, version: string, now: Date): 
   const at = now.toISOString();
   const messages: WorkMessage[] = Array.from({ length: ROLLOUT_SEGMENTS }, (_, segment) => ({ kind: 'rollout-page', version, segment, totalSegments: ROLLOUT_SEGMENTS, at }));
   await ports.queue.send(messages);
-  await ports.store.db.send(
-    new UpdateCommand({ TableName: ports.store.tableName, Key: keys.ruleset(version), UpdateExpression: 'SET rolloutQueuedAt = :at', ExpressionAttributeValues: { ':at': at } }),
-  );
+  await ports.store.markRolloutQueued(version, at);
 }
 
 /**
@@ -150,24 +122,13 @@ async function startRollout(ports: AuthorityPorts, version: string, now: Date): 
  * once (activateRuleset claims conditionally).
  */
 export async function activateDueRulesets(ports: AuthorityPorts, now: Date): Promise<RulesetAnswer[]> {
-  const { db, tableName } = ports.store;
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-      FilterExpression: '#state = :scheduled OR (#state = :active AND attribute_not_exists(rolloutQueuedAt))',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pk': keys.rulesetActive().PK, ':v': 'V#', ':scheduled': 'scheduled', ':active': 'active' },
-      ProjectionExpression: 'version, effectiveFrom, #state',
-      ConsistentRead: true,
-    }),
-  );
+  const pending = await ports.store.rulesetsToActivate();
   // An active ruleset whose segments were never marked queued (a crash between the claim and the
   // fan-out) is rolled out again: re-evaluation is idempotent.
-  for (const item of out.Items ?? []) if (item.state === 'active') await startRollout(ports, String(item.version), now);
-  const due = (out.Items ?? [])
+  for (const item of pending) if (item.state === 'active') await startRollout(ports, item.version, now);
+  const due = pending
     .filter((item) => item.state === 'scheduled')
-    .map((item) => ({ version: String(item.version), effectiveFrom: String(item.effectiveFrom) }))
+    .map((item) => ({ version: item.version, effectiveFrom: item.effectiveFrom }))
     .filter((r) => Date.parse(r.effectiveFrom) <= now.getTime())
     .sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));
   const answers: RulesetAnswer[] = [];
@@ -180,21 +141,8 @@ export async function activateDueRulesets(ports: AuthorityPorts, now: Date): Pro
  * items, each holder re-evaluated; the next page goes back on the queue as its own message.
  */
 export async function processRolloutPage(ports: AuthorityPorts, message: Extract<WorkMessage, { kind: 'rollout-page' }>): Promise<number> {
-  const { db, tableName } = ports.store;
-  const out = await db.send(
-    new ScanCommand({
-      TableName: tableName,
-      Segment: message.segment,
-      TotalSegments: message.totalSegments,
-      Limit: ROLLOUT_PAGE,
-      FilterExpression: 'SK = :status',
-      ExpressionAttributeValues: { ':status': keys.status('x').SK },
-      ProjectionExpression: 'PK',
-      ExclusiveStartKey: message.startKey,
-    }),
-  );
-  const holders = (out.Items ?? []).map((item) => holderIdOfKey(item.PK)).filter((id): id is string => id !== undefined);
-  const count = await reevaluateAll(ports, holders, { kind: 'ruleset', ref: message.version }, processingTime(ports, message.at));
-  if (out.LastEvaluatedKey) await ports.queue.send([{ ...message, startKey: out.LastEvaluatedKey as Record<string, unknown> }]);
+  const page = await ports.store.statusPage(message.segment, message.totalSegments, { limit: ROLLOUT_PAGE, cursor: message.startKey });
+  const count = await reevaluateAll(ports, page.holderIds, { kind: 'ruleset', ref: message.version }, processingTime(ports, message.at));
+  if (page.next) await ports.queue.send([{ ...message, startKey: page.next }]);
   return count;
 }

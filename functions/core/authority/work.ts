@@ -7,11 +7,9 @@
  * at once) writes the same records again and re-evaluates holders whose optimistic lock in
  * holder-state makes a concurrent second evaluation a no-op.
  */
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../adapters/clock';
-import { keys } from '../../adapters/keys';
-import type { WorkQueue } from '../../adapters/queue';
+import type { Clock, WorkQueue } from '../ports';
 import type { Cause, HolderStore, StoredStatus } from '../holder-state';
+import type { AuthorityStore, PageCursor } from './ports';
 
 /** A feed record as it travels and is stored: pseudonymous (document hash, never the number). */
 export interface StoredFeedRecord {
@@ -32,13 +30,14 @@ export type WorkMessage =
   /** Re-evaluate a list of holders. */
   | { kind: 'reevaluate'; holderIds: string[]; cause: Cause; at: string }
   /** One page of one ReviewDue bucket: holders whose colour can change by now. */
-  | { kind: 'review-page'; bucket: number; dueBy: string; dueFrom?: string; runId: string; at: string; startKey?: Record<string, unknown> }
+  | { kind: 'review-page'; bucket: number; dueBy: string; dueFrom?: string; runId: string; at: string; startKey?: PageCursor }
   /** One page of one parallel scan segment of a ruleset roll-out. */
-  | { kind: 'rollout-page'; version: string; segment: number; totalSegments: number; at: string; startKey?: Record<string, unknown> };
+  | { kind: 'rollout-page'; version: string; segment: number; totalSegments: number; at: string; startKey?: PageCursor };
 
-/** What the authority use cases need; built once per process by functions/jobs/ports.ts. */
+/** What the authority use cases need; built once per process by functions/wiring/authority.ts. */
 export interface AuthorityPorts {
-  store: HolderStore;
+  /** The holder store (holder-state's reads and its one transaction) and the authority's own items. */
+  store: HolderStore & AuthorityStore;
   queue: WorkQueue<WorkMessage>;
   /** holder-state's `reevaluateHolder`: the one write path for a colour. */
   reevaluate(holderId: string, cause: Cause, now: Date): Promise<StoredStatus | undefined>;
@@ -85,11 +84,6 @@ export function processingTime(ports: Pick<AuthorityPorts, 'clock'>, at: string)
   return clockNow && clockNow.getTime() > sent.getTime() ? clockNow : sent;
 }
 
-/** The holder id of an item keyed PK=HOLDER#<id>. */
-export function holderIdOfKey(pk: unknown): string | undefined {
-  return typeof pk === 'string' && pk.startsWith('HOLDER#') ? pk.slice('HOLDER#'.length) : undefined;
-}
-
 /** Enqueues re-evaluation of holders, CHUNK_SIZE per message. */
 export async function enqueueReevaluation(ports: Pick<AuthorityPorts, 'queue'>, holderIds: readonly string[], cause: Cause, at: Date): Promise<void> {
   if (holderIds.length === 0) return;
@@ -100,44 +94,4 @@ export async function enqueueReevaluation(ports: Pick<AuthorityPorts, 'queue'>, 
 export async function reevaluateAll(ports: AuthorityPorts, holderIds: readonly string[], cause: Cause, now: Date): Promise<number> {
   const done = await mapLimit(holderIds, EVALUATION_CONCURRENCY, async (id) => ((await ports.reevaluate(id, cause, now)) ? 1 : 0));
   return done.reduce<number>((a, b) => a + b, 0);
-}
-
-/**
- * The holders bound to document hashes (DOC#<hash>/BIND), by BatchGetItem (100 keys per call,
- * unprocessed keys retried). Unregistered documents are simply absent.
- */
-export async function holdersByDocumentHash(store: HolderStore, hashes: readonly string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const unique = [...new Set(hashes)];
-  await mapLimit(chunk(unique, 100), 4, async (group) => {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
-      [store.tableName]: { Keys: group.map((h) => ({ ...keys.documentBinding(h) })), ProjectionExpression: 'PK, holderId' },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const out = await store.db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of out.Responses?.[store.tableName] ?? []) {
-        if (typeof item.holderId === 'string') found.set(String(item.PK).slice('DOC#'.length), item.holderId);
-      }
-      request = out.UnprocessedKeys as typeof request;
-    }
-  });
-  return found;
-}
-
-/** Puts items with BatchWriteItem, 25 per call, retrying unprocessed items with backoff. */
-export async function batchPut(db: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[], concurrency = 4): Promise<void> {
-  await mapLimit(chunk(items, 25), concurrency, async (group) => {
-    let pending: { PutRequest: { Item: Record<string, unknown> } }[] = group.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      if (attempt > 8) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  });
-}
-
-function backoff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
 }

@@ -4,8 +4,7 @@
  * proposal and needs `proposer`; confirming needs `approver` and a different official, compared by
  * id so that a renamed official is still the same person.
  */
-import type { HolderStore } from '../holder-state';
-import { correctionStage, decideCorrection, listCorrections } from '../corrections';
+import { correctionStage, type CorrectionStore, decideCorrection, listCorrections } from '../corrections';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { SAME_PRINCIPAL } from '../two-person';
 import type { OfficialProfile } from '../../../shared/api/console';
@@ -19,11 +18,11 @@ export function correctionActor(official: Principal): string {
   return `${official.name}（${official.id}）`;
 }
 
-export function listConsoleCorrections(store: HolderStore, query: unknown) {
+export function listConsoleCorrections(store: CorrectionStore, query: unknown) {
   return listCorrections(store, query);
 }
 
-export async function decideConsoleCorrection(store: HolderStore, id: string, official: Principal & { roles: readonly OfficialProfile['roles'][number][] }, body: unknown, now: Date) {
+export async function decideConsoleCorrection(store: CorrectionStore, id: string, official: Principal & { roles: readonly OfficialProfile['roles'][number][] }, body: unknown, now: Date) {
   const stage = await correctionStage(store, id);
   if (!stage) throw new NotFoundError('未找到该纠错申请');
   if (stage.state === 'pending' && !official.roles.includes('proposer')) throw new ForbiddenError(NEEDS_PROPOSER);

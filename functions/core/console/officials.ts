@@ -4,7 +4,7 @@
  * identity and departments. Roles come only from the city's registry (by user, or by department);
  * on local and review a sandbox sign-in finds seeded officials in the same registry.
  */
-import type { OfficialRole } from '../../adapters/sessions';
+import type { OfficialRole } from '../ports';
 import type { ConsoleSessionRequest, ConsoleSessionResponse } from '../../../shared/api/console';
 import { DependencyUnavailableError, ForbiddenError } from '../errors';
 

@@ -5,10 +5,10 @@
  * shows. The binding records who confirmed it, where and when.
  */
 import type { DependentConfirmationRequest, DependentConfirmationResponse } from '../../../shared/api/inspector';
-import { logger } from '../../adapters/logger';
 import { confirmDependentInPerson, type ResidentPorts } from '../resident';
 import { assertCheckpoint, enforceRate, LOOKUPS_PER_MINUTE } from './guard';
 import type { RateLimiter } from './ports';
+import type { Log } from '../ports';
 
 /**
  * 1. the checkpoint must be in the inspector's token (403); the lookup limit applies (429 with
@@ -19,7 +19,7 @@ import type { RateLimiter } from './ports';
  */
 export async function confirmDependentAtServicePoint(
   residents: ResidentPorts,
-  ports: { rateLimiter: RateLimiter },
+  ports: { rateLimiter: RateLimiter; log: Log },
   inspector: { id: string; checkpoints?: readonly string[] },
   request: DependentConfirmationRequest,
   now: Date,
@@ -27,6 +27,6 @@ export async function confirmDependentAtServicePoint(
   assertCheckpoint(inspector.checkpoints, request.checkpointId);
   await enforceRate(ports.rateLimiter, `lookup:${inspector.id}`, LOOKUPS_PER_MINUTE, now);
   const result = await confirmDependentInPerson(residents, request.confirmationCode, request.documentType, request.documentNumber, { inspectorId: inspector.id, checkpointId: request.checkpointId }, now);
-  logger.info('dependent confirmed in person', { inspectorId: inspector.id, checkpointId: request.checkpointId, at: now.toISOString() });
+  ports.log.info('dependent confirmed in person', { inspectorId: inspector.id, checkpointId: request.checkpointId, at: now.toISOString() });
   return result;
 }

@@ -1,53 +1,19 @@
 /**
  * Resident accounts: sign-in and the real-name profile.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { keys } from '../../adapters/keys';
-import { residentSandbox } from '../../adapters/sandbox';
 import { maskPhone } from '../../../shared/mask';
 import { profileFromAlipayRequest, profileFromVerificationRequest, profileRequestAt, type ResidentSessionRequest } from '../../../shared/api';
-import type { DocumentType } from '../../../shared/identity';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, NotConfiguredError, RuleRefusedError } from '../errors';
 import { applyHolderChange, newHolderId } from '../holder-state';
 import { parseInput } from './input';
-import type { CertifiedIdentity, ResidentPorts } from './ports';
+import type { AccountItem, CertifiedIdentity, LinkKey, ResidentPorts } from './ports';
+
+export type { AccountItem };
 import { countAttempt, maskedIdentity, verifiedSelfIdentity } from './verification';
 import { takeOverDependent } from './takeover';
 
-/** The account item (PK=ACCOUNT#<id>, SK=PROFILE). Personal fields are encrypted; masked ones are for display. */
-export interface AccountItem {
-  accountId: string;
-  provider: 'alipay' | 'sandbox';
-  /** Key of the identity link item, so deletion can remove it. */
-  link: { PK: string; SK: string };
-  certified: boolean;
-  createdAt: string;
-  dependentCount?: number;
-  /** The holder of the account's own code when it is not the account id (taken over from a dependent). */
-  holderId?: string;
-  /** The real-name identity Alipay certified (user.info.share), encrypted; refreshed at every sign-in. */
-  certifiedIdentity?: { nameEnc: string; documentType: DocumentType; documentNumberEnc: string };
-  profile?: {
-    nameEnc: string;
-    documentType: string;
-    documentNumberEnc: string;
-    phoneEnc: string;
-    documentHash: string;
-    maskedName: string;
-    maskedDocument: string;
-    maskedPhone: string;
-    registeredAt: string;
-  };
-}
-
 export async function readAccount(ports: ResidentPorts, accountId: string): Promise<AccountItem | undefined> {
-  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.account(accountId), ConsistentRead: true }));
-  return out.Item as AccountItem | undefined;
-}
-
-function isCancelled(err: unknown): err is TransactionCanceledException {
-  return (err as { name?: string })?.name === 'TransactionCanceledException';
+  return ports.residents.account(accountId);
 }
 
 /**
@@ -58,18 +24,18 @@ function isCancelled(err: unknown): err is TransactionCanceledException {
  * 3. keep the provider's certification flag up to date.
  */
 export async function signIn(ports: ResidentPorts, request: ResidentSessionRequest, now: Date): Promise<{ accountId: string; certified: boolean; registered: boolean; certifiedIdentity?: ReturnType<typeof maskedIdentity> }> {
-  let link: { PK: string; SK: string };
+  let link: LinkKey;
   let certified: boolean;
   let identity: CertifiedIdentity | undefined;
   if (request.provider === 'sandbox') {
-    // The provider is loaded only where allowed, and is not even bundled for prod (adapters/sandbox).
-    const sandbox = await residentSandbox(ports.sandboxAllowed);
+    // The provider is there only where allowed, and is not even bundled for prod (adapters/sandbox).
+    const sandbox = await ports.sandbox();
     if (!sandbox) throw new ForbiddenError('测试登录仅在测试环境开放');
     ({ link, certified } = sandbox.identify(request.subject));
   } else {
     if (!ports.alipay) throw new NotConfiguredError('本环境未开通支付宝登录，请联系管理员');
     const alipayIdentity = await ports.alipay.identify(request.authCode, now);
-    link = keys.alipayUser(alipayIdentity.userId);
+    link = ports.residents.alipayLink(alipayIdentity.userId);
     certified = alipayIdentity.certified;
     identity = alipayIdentity.identity;
   }
@@ -78,36 +44,19 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     : undefined;
   const shown = identity ? { certifiedIdentity: maskedIdentity(identity) } : {};
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: link, ConsistentRead: true }));
-    if (existing.Item) {
-      const accountId = String(existing.Item.accountId);
+    const existing = await ports.residents.linkedAccount(link);
+    if (existing !== undefined) {
+      const accountId = existing;
       const account = await readAccount(ports, accountId);
       if (account) {
-        if (account.certified !== certified || storedIdentity) {
-          await ports.db.send(new TransactWriteCommand({ TransactItems: [{ Update: {
-            TableName: ports.tableName, Key: keys.account(accountId),
-            UpdateExpression: storedIdentity ? 'SET certified = :c, certifiedIdentity = :i' : 'SET certified = :c',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':c': certified, ...(storedIdentity ? { ':i': storedIdentity } : {}) },
-          } }] })).catch(() => undefined);
-        }
+        if (account.certified !== certified || storedIdentity) await ports.residents.refreshCertification(accountId, certified, storedIdentity);
         return { accountId, certified, registered: Boolean(account.profile), ...shown };
       }
     }
     const accountId = newHolderId();
     const account: AccountItem = { accountId, provider: request.provider, link, certified, createdAt: now.toISOString(), dependentCount: 0, ...(storedIdentity ? { certifiedIdentity: storedIdentity } : {}) };
-    try {
-      await ports.db.send(new TransactWriteCommand({
-        TransactItems: [
-          // A link left by a deleted account is replaced; a live one wins the race.
-          { Put: { TableName: ports.tableName, Item: { ...link, accountId, createdAt: now.toISOString() }, ...(existing.Item ? { ConditionExpression: 'accountId = :old', ExpressionAttributeValues: { ':old': existing.Item.accountId } } : { ConditionExpression: 'attribute_not_exists(PK)' }) } },
-          { Put: { TableName: ports.tableName, Item: { ...keys.account(accountId), ...account }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }));
-      return { accountId, certified, registered: false, ...shown };
-    } catch (err) {
-      if (!isCancelled(err)) throw err;
-    }
+    // A link left by a deleted account is replaced; a live one wins the race.
+    if (await ports.residents.createAccount(account, existing)) return { accountId, certified, registered: false, ...shown };
   }
   throw new DependencyUnavailableError('登录的人较多，请稍后再试');
 }
@@ -189,11 +138,11 @@ export async function registerProfile(ports: ResidentPorts, accountId: string, c
       register: { holder: { maskedName: masked.maskedName, maskedDocument: masked.maskedDocument }, documentHash, accountId },
       extraItems: [
         {
-          item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(documentHash), holderId: accountId, accountId, kind: 'account', verified: true, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          item: ports.residents.bindDocument(documentHash, { holderId: accountId, accountId, kind: 'account', verified: true, createdAt: now.toISOString() }),
           onConflict: () => bound,
         },
         {
-          item: { Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET profile = :p', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)', ExpressionAttributeValues: { ':p': profile } } },
+          item: ports.residents.setProfile(accountId, profile),
           onConflict: () => new ConflictError('您已完成实名登记，无需重复提交'),
         },
       ],

@@ -7,17 +7,13 @@
  * and the answers are the same whether the document is registered or not (no oracle).
  */
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, ttlAfter } from '../../adapters/keys';
-import { attr } from '../../adapters/table';
 import { maskDocument, maskName } from '../../../shared/mask';
 import { CLAIMED_NOTICE, dependentRequestAt, type DependentSummary } from '../../../shared/api';
-import type { DocumentType } from '../../../shared/identity';
 import { ConflictError, ForbiddenError, NotFoundError, RuleRefusedError } from '../errors';
 import { applyHolderChange, newHolderId } from '../holder-state';
 import { parseInput } from './input';
 import { readAccount } from './accounts';
-import type { ResidentPorts } from './ports';
+import type { DependentItem, ResidentPorts } from './ports';
 import { countAttempt, refuseUnverified, verifierFor, VERIFICATION_TTL_SECONDS, type VerificationTicket } from './verification';
 
 export const MAX_DEPENDENTS = 5;
@@ -25,23 +21,7 @@ export const MAX_DEPENDENTS = 5;
 export const PENDING_DEPENDENT_SECONDS = 7 * 24 * 3600;
 const CONFIRMATION_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-/** The DEP# item (PK=ACCOUNT#<manager>, SK=DEP#<holderId>). Items written before states existed are active. */
-export interface DependentItem {
-  holderId: string;
-  relation: string;
-  nameEnc?: string;
-  documentType: DocumentType;
-  documentNumberEnc?: string;
-  documentHash: string;
-  maskedName: string;
-  maskedDocument: string;
-  createdAt: string;
-  state?: 'pending' | 'active' | 'claimed';
-  certifyId?: string;
-  confirmationCode?: string;
-  /** How the binding was made: the person's verification, or an inspector in person. */
-  boundBy?: { kind: 'verification' } | { kind: 'inspector'; inspectorId: string; checkpointId: string };
-}
+export type { DependentItem };
 
 const stateOf = (item: Pick<DependentItem, 'state'>) => item.state ?? 'active';
 
@@ -61,9 +41,8 @@ function newConfirmationCode(): string {
   return Array.from({ length: 8 }, () => CONFIRMATION_ALPHABET[randomInt(0, CONFIRMATION_ALPHABET.length)]).join('');
 }
 
-async function readDependent(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, holderId: string): Promise<DependentItem | undefined> {
-  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependent(accountId, holderId), ConsistentRead: true }));
-  return out.Item as DependentItem | undefined;
+function readDependent(ports: Pick<ResidentPorts, 'residents'>, accountId: string, holderId: string): Promise<DependentItem | undefined> {
+  return ports.residents.dependent(accountId, holderId);
 }
 
 /** Starts a verification of the dependent's stored identity; the ticket for the manager's phone. */
@@ -104,8 +83,7 @@ export async function addDependent(ports: ResidentPorts, accountId: string, body
   };
   const verification = await startDependentVerification(ports, accountId, account.provider, item, input.name, input.documentNumber, now);
   item.certifyId = verification.certifyId;
-  await ports.db.send(new PutCommand({ TableName: ports.tableName, Item: { ...keys.dependent(accountId, holderId), ...item, ...ttlAfter(now, PENDING_DEPENDENT_SECONDS) }, ConditionExpression: 'attribute_not_exists(PK)' }));
-  await ports.db.send(new PutCommand({ TableName: ports.tableName, Item: { ...keys.dependentConfirmation(item.confirmationCode!), accountId, holderId, ...ttlAfter(now, PENDING_DEPENDENT_SECONDS) } }));
+  await ports.residents.putPendingDependent(accountId, { ...item, confirmationCode: item.confirmationCode! }, now, PENDING_DEPENDENT_SECONDS);
   return { dependent: summaryOf(item), verification };
 }
 
@@ -124,11 +102,7 @@ export async function restartDependentVerification(ports: ResidentPorts, account
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
   await countAttempt(ports, accountId, item.documentHash, now);
   const verification = await startDependentVerification(ports, accountId, account.provider, item, ports.cipher.decrypt('name', item.nameEnc!), ports.cipher.decrypt('documentNumber', item.documentNumberEnc!), now);
-  await ports.db.send(new UpdateCommand({
-    TableName: ports.tableName, Key: keys.dependent(accountId, holderId),
-    UpdateExpression: 'SET certifyId = :c', ConditionExpression: '#state = :pending',
-    ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':c': verification.certifyId, ':pending': 'pending' },
-  }));
+  await ports.residents.setDependentCertifyId(accountId, holderId, verification.certifyId);
   return { verification };
 }
 
@@ -139,8 +113,8 @@ export async function restartDependentVerification(ports: ResidentPorts, account
  * Only reached once the person proved who they are, so a 409 here reveals nothing to a stranger.
  */
 async function bindDependent(ports: ResidentPorts, accountId: string, item: DependentItem, boundBy: NonNullable<DependentItem['boundBy']>, now: Date) {
-  const binding = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.documentBinding(item.documentHash), ConsistentRead: true }));
-  const taken = () => binding.Item?.kind === 'account'
+  const binding = await ports.residents.documentBinding(item.documentHash);
+  const taken = () => binding?.kind === 'account'
     ? new ConflictError(`${CLAIMED_NOTICE}，请让其本人出示健康码`)
     : new ConflictError('这位家庭成员已由其他家人添加，如有疑问请联系客服');
   await applyHolderChange(ports, item.holderId, {
@@ -148,23 +122,11 @@ async function bindDependent(ports: ResidentPorts, accountId: string, item: Depe
     register: { holder: { maskedName: item.maskedName, maskedDocument: item.maskedDocument }, documentHash: item.documentHash, accountId },
     extraItems: [
       {
-        item: { Put: { TableName: ports.tableName, Item: { ...keys.documentBinding(item.documentHash), holderId: item.holderId, accountId, kind: 'dependent', verified: true, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        item: ports.residents.bindDocument(item.documentHash, { holderId: item.holderId, accountId, kind: 'dependent', verified: true, createdAt: now.toISOString() }),
         onConflict: taken,
       },
-      {
-        item: { Update: { TableName: ports.tableName, Key: keys.account(accountId), UpdateExpression: 'SET dependentCount = if_not_exists(dependentCount, :zero) + :one', ConditionExpression: 'attribute_exists(profile) AND (attribute_not_exists(dependentCount) OR dependentCount < :max)', ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': MAX_DEPENDENTS } } },
-        onConflict: () => new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`),
-      },
-      {
-        item: { Update: {
-          TableName: ports.tableName, Key: keys.dependent(accountId, item.holderId),
-          UpdateExpression: 'SET #state = :active, boundBy = :by, boundAt = :at REMOVE certifyId, confirmationCode, #ttl',
-          ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state', '#ttl': attr.ttl },
-          ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':by': boundBy, ':at': now.toISOString() },
-        } },
-        onConflict: () => new ConflictError('这位家庭成员已完成身份验证'),
-      },
+      { item: ports.residents.takeDependentSlot(accountId, MAX_DEPENDENTS), onConflict: () => new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`) },
+      { item: ports.residents.activateDependent(accountId, item.holderId, boundBy, now.toISOString()), onConflict: () => new ConflictError('这位家庭成员已完成身份验证') },
     ],
   }, now);
   return { dependent: summaryOf({ ...item, state: 'active' }) };
@@ -191,10 +153,10 @@ export async function completeDependentVerification(ports: ResidentPorts, accoun
  */
 export async function confirmDependentInPerson(ports: ResidentPorts, confirmationCode: string, documentType: string, documentNumber: string, inspector: { inspectorId: string; checkpointId: string }, now: Date) {
   const refused = () => new RuleRefusedError('确认码或证件不符，请核对证件后重试');
-  const link = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.dependentConfirmation(confirmationCode), ConsistentRead: true }));
-  if (!link.Item) throw refused();
-  const accountId = String(link.Item.accountId);
-  const item = await readDependent(ports, accountId, String(link.Item.holderId));
+  const link = await ports.residents.dependentConfirmation(confirmationCode);
+  if (!link) throw refused();
+  const accountId = link.accountId;
+  const item = await readDependent(ports, accountId, link.holderId);
   if (!item || stateOf(item) !== 'pending' || item.confirmationCode !== confirmationCode) throw refused();
   if (ports.hashDocument(documentType, documentNumber) !== item.documentHash) throw refused();
   const bound = await bindDependent(ports, accountId, item, { kind: 'inspector', ...inspector }, now);
@@ -203,14 +165,7 @@ export async function confirmDependentInPerson(ports: ResidentPorts, confirmatio
 
 /** The account's dependents, masked, with their state (pending ones show their confirmation code). */
 export async function listDependents(ports: ResidentPorts, accountId: string) {
-  const prefix = keys.dependentPrefix(accountId);
-  const out = await ports.db.send(new QueryCommand({
-    TableName: ports.tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': prefix.PK, ':p': prefix.prefix },
-    ConsistentRead: true,
-  }));
-  return { dependents: ((out.Items ?? []) as DependentItem[]).map(summaryOf) };
+  return { dependents: (await ports.residents.dependents(accountId)).map(summaryOf) };
 }
 
 /**
@@ -218,7 +173,7 @@ export async function listDependents(ports: ResidentPorts, accountId: string) {
  * or one that does not exist, is 404 (the same answer, so ids cannot be probed); a pending one is
  * 409 (no colour, no code before verification); a claimed one is 403 (access ended).
  */
-export async function dependentHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, accountId: string, dependentId: string): Promise<string> {
+export async function dependentHolder(ports: Pick<ResidentPorts, 'residents'>, accountId: string, dependentId: string): Promise<string> {
   const item = await readDependent(ports, accountId, dependentId);
   if (!item) throw new NotFoundError('未找到这位家庭成员');
   const state = stateOf(item);

@@ -3,21 +3,33 @@
  * status, the code and the history. Every colour change goes through ../holder-state.
  */
 import QRCode from 'qrcode';
-import type { SignedCode } from '../../adapters/code-keys';
+import type { SignedCode } from '../ports';
 import { declarationRequestAt, checkinRequest } from '../../../shared/api';
 import { shanghaiDay } from '../../../shared/time';
 import type { Color } from '../../../shared/rules/schema';
 import { NotDeclaredError, NotRegisteredError } from '../errors';
-import { applyHolderChange, loadHistory, readHolderStatus, toResidentStatus, type StoredStatus } from '../holder-state';
+import { applyHolderChange, loadHistory, readHolderStatus, type StoredStatus, type HolderStore } from '../holder-state';
 import { parseInput } from './input';
 import { dependentHolder } from './dependents';
 import type { ResidentPorts } from './ports';
+
+/** The status as the API answers it (GET /v1/resident/status and inside other answers). */
+export function toResidentStatus(status: StoredStatus) {
+  return {
+    color: status.color,
+    since: status.since,
+    evaluatedAt: status.evaluatedAt,
+    rulesetVersion: status.rulesetVersion,
+    reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
+    ...(status.clearance ? { clearance: status.clearance } : {}),
+  };
+}
 
 /**
  * The holder a session acts for: its own (no dependent id; the middleware read it from the account)
  * or one of its own active dependents (see ./dependents `dependentHolder`: 404 for anyone else's).
  */
-export async function resolveHolder(ports: Pick<ResidentPorts, 'db' | 'tableName'>, session: { sub: string; holderId?: string }, dependentId?: string): Promise<string> {
+export async function resolveHolder(ports: Pick<ResidentPorts, 'residents'>, session: { sub: string; holderId?: string }, dependentId?: string): Promise<string> {
   if (dependentId === undefined) return session.holderId ?? session.sub;
   return dependentHolder(ports, session.sub, dependentId);
 }
@@ -81,7 +93,7 @@ export function codeSvg(payload: string): Promise<string> {
  * A fresh code. No write: one GetItem of the status, one signature, one SVG.
  * 409 before a profile and a first declaration exist.
  */
-export async function codeFor(ports: Pick<ResidentPorts, 'db' | 'tableName'>, sign: CodeSigner, holderId: string, now: Date) {
+export async function codeFor(ports: HolderStore, sign: CodeSigner, holderId: string, now: Date) {
   const status = await readHolderStatus(ports, holderId, false);
   if (!status) throw new NotRegisteredError('请先完成实名登记和健康申报，再领取健康码');
   if (!status.declaredAt) throw new NotDeclaredError('请先完成健康申报，再领取健康码');

@@ -1,12 +1,11 @@
 /**
- * Ports of the resident use cases. Handlers build them from the adapters (`residentPorts`); tests
- * pass their own (a fake Alipay gateway behind the real adapter, a fixed key).
+ * Ports of the resident use cases. functions/wiring/resident.ts builds them from the adapters; tests pass
+ * their own (a fake Alipay gateway behind the real adapter, a fixed key, or fakes of these interfaces).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FieldCipher } from '../../adapters/field-cipher';
-import type { AlipayPort, CertifiedIdentity, VerificationResult } from '../../adapters/alipay';
-import type { HolderStore } from '../holder-state';
+import type { DocumentType } from '../../../shared/identity';
+import type { HolderStore, StoreWrite } from '../holder-state';
 import type { RateLimiter } from '../inspector/ports';
+import type { AlipayPort, CertifiedIdentity, FieldCipher, VerificationResult } from '../ports';
 
 export type { CertifiedIdentity, VerificationResult };
 
@@ -19,17 +18,150 @@ export interface IdentityVerifier {
   result(certifyId: string, now: Date): Promise<VerificationResult>;
 }
 
+/** The key of a sign-in link (Alipay user, sandbox subject), kept on the account so deletion can remove it. */
+export interface LinkKey {
+  PK: string;
+  SK: string;
+}
+
+/** What the sandbox's face step may be told: the person passed, failed, or quit half-way. */
+export type SandboxCertifyOutcome = 'pass' | 'fail' | 'quit';
+
+/** The sandbox's stand-in for Alipay (local and review only). */
+export interface ResidentSandbox {
+  identify(subject: string): { link: LinkKey; certified: boolean };
+  verifier: IdentityVerifier;
+  /** The face step, done by the account that started it; false when unknown, not its own, or already done. */
+  completeCertify(certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
+}
+
+/** The account item. Personal fields are encrypted; masked ones are for display. */
+export interface AccountItem {
+  accountId: string;
+  provider: 'alipay' | 'sandbox';
+  /** Key of the identity link item, so deletion can remove it. */
+  link: LinkKey;
+  certified: boolean;
+  createdAt: string;
+  dependentCount?: number;
+  /** The holder of the account's own code when it is not the account id (taken over from a dependent). */
+  holderId?: string;
+  /** The real-name identity Alipay certified (user.info.share), encrypted; refreshed at every sign-in. */
+  certifiedIdentity?: { nameEnc: string; documentType: DocumentType; documentNumberEnc: string };
+  profile?: {
+    nameEnc: string;
+    documentType: string;
+    documentNumberEnc: string;
+    phoneEnc: string;
+    documentHash: string;
+    maskedName: string;
+    maskedDocument: string;
+    maskedPhone: string;
+    registeredAt: string;
+  };
+}
+
+/** A dependent of an account. Items written before states existed are active. */
+export interface DependentItem {
+  holderId: string;
+  relation: string;
+  nameEnc?: string;
+  documentType: DocumentType;
+  documentNumberEnc?: string;
+  documentHash: string;
+  maskedName: string;
+  maskedDocument: string;
+  createdAt: string;
+  state?: 'pending' | 'active' | 'claimed';
+  certifyId?: string;
+  confirmationCode?: string;
+  /** How the binding was made: the person's verification, or an inspector in person. */
+  boundBy?: { kind: 'verification' } | { kind: 'inspector'; inspectorId: string; checkpointId: string };
+}
+
+/** A started self verification: encrypted identity and its hash. */
+export interface VerificationItem {
+  verificationId: string;
+  purpose: 'self';
+  certifyId: string;
+  nameEnc: string;
+  documentType: DocumentType;
+  documentNumberEnc: string;
+  documentHash: string;
+  expiresAt: string;
+}
+
+/** Who a document is bound to. */
+export interface DocumentBinding {
+  holderId: string;
+  accountId: string;
+  kind?: 'account' | 'dependent';
+}
+
+/**
+ * The resident's items. Methods that return a StoreWrite build a write that commits with a holder
+ * change (holder-state's `extraItems`); its condition is named in the method's comment.
+ */
+export interface ResidentStore {
+  account(accountId: string): Promise<AccountItem | undefined>;
+  alipayLink(userId: string): LinkKey;
+  /** The account a sign-in link points to (consistent). */
+  linkedAccount(link: LinkKey): Promise<string | undefined>;
+  /** Best effort: a failed refresh is tried again at the next sign-in. */
+  refreshCertification(accountId: string, certified: boolean, identity: AccountItem['certifiedIdentity'] | undefined): Promise<void>;
+  /**
+   * Creates the account and its link together; a link left by `replacing` (a deleted account) is
+   * replaced, a live one wins. False when either condition fails.
+   */
+  createAccount(account: AccountItem, replacing: string | undefined): Promise<boolean>;
+  /** Condition: the document is not bound yet. */
+  bindDocument(documentHash: string, binding: Required<DocumentBinding> & { verified: boolean; createdAt: string }): StoreWrite;
+  /** Condition: the account exists and has no profile yet. */
+  setProfile(accountId: string, profile: NonNullable<AccountItem['profile']>): StoreWrite;
+  documentBinding(documentHash: string): Promise<DocumentBinding | undefined>;
+  /** Condition: still this dependent binding of `formerManager`. */
+  claimDependentBinding(documentHash: string, ownerId: string, holderId: string, formerManager: string, at: string): StoreWrite;
+  /** Condition: the owner exists and has no profile yet; sets the profile and the owner's holder. */
+  setOwnerProfile(ownerId: string, profile: NonNullable<AccountItem['profile']>, holderId: string): StoreWrite;
+  /** Condition: the dependent item exists; turns it claimed and drops its encrypted name and number. */
+  markDependentClaimed(managerId: string, holderId: string, at: string): StoreWrite;
+  /** Condition: the manager has a dependent to release. */
+  releaseDependentSlot(managerId: string): StoreWrite;
+  /** Condition: the account has a profile and fewer than `max` dependents. */
+  takeDependentSlot(accountId: string, max: number): StoreWrite;
+  /** Condition: the dependent is still pending; turns it active and removes its expiry. */
+  activateDependent(accountId: string, holderId: string, boundBy: NonNullable<DependentItem['boundBy']>, at: string): StoreWrite;
+
+  dependent(accountId: string, holderId: string): Promise<DependentItem | undefined>;
+  dependents(accountId: string): Promise<DependentItem[]>;
+  /** Stores a pending dependent and its confirmation code, both expiring after `seconds`. */
+  putPendingDependent(accountId: string, item: DependentItem & { confirmationCode: string }, now: Date, seconds: number): Promise<void>;
+  /** Condition: the dependent is still pending. */
+  setDependentCertifyId(accountId: string, holderId: string, certifyId: string): Promise<void>;
+  dependentConfirmation(code: string): Promise<{ accountId: string; holderId: string } | undefined>;
+
+  putVerification(accountId: string, item: VerificationItem, now: Date): Promise<void>;
+  verification(accountId: string, verificationId: string): Promise<VerificationItem | undefined>;
+
+  /**
+   * Erases an account: for each of `holderIds`, every item but the history (status last), and its
+   * document binding; the account's dependents, confirmation codes, corrections filed, the account,
+   * its profile's binding and its sign-in link. Idempotent.
+   */
+  eraseAccount(account: AccountItem | undefined, accountId: string): Promise<void>;
+
+}
+
 export interface ResidentPorts extends HolderStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
+  residents: ResidentStore;
   /** Encrypts names, document numbers and phones at rest. */
   cipher: FieldCipher;
   /** Keyed hash of a document (HMAC with the lookup key). */
   hashDocument(documentType: string, documentNumber: string): string;
   /** Alipay, when configured for this stage. */
   alipay?: AlipayPort;
-  /** Sandbox sign-in allowed (stages local and review). */
-  sandboxAllowed: boolean;
+  /** The sandbox, where allowed and built in (stages local and review), else undefined. */
+  sandbox(): Promise<ResidentSandbox | undefined>;
   /** Daily counters of registration and dependent attempts (per account, per document hash). */
   attempts?: RateLimiter;
 }

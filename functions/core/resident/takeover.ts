@@ -4,11 +4,8 @@
  * for themselves). Nothing is copied: the holder keeps its id, so its status, declarations,
  * check-ins and hash-chained history stay one chain; only who holds it changes.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../adapters/keys';
 import { applyHolderChange } from '../holder-state';
-import type { AccountItem } from './accounts';
-import type { ResidentPorts } from './ports';
+import type { AccountItem, ResidentPorts } from './ports';
 
 class LostRace extends Error {}
 
@@ -24,8 +21,7 @@ class LostRace extends Error {}
  */
 export async function takeOverDependent(ports: ResidentPorts, ownerId: string, documentHash: string, profile: NonNullable<AccountItem['profile']>, now: Date): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.documentBinding(documentHash), ConsistentRead: true }));
-    const binding = out.Item;
+    const binding = await ports.residents.documentBinding(documentHash);
     if (!binding) return false;
     if (binding.kind !== 'dependent') return false;
     const holderId = String(binding.holderId);
@@ -36,43 +32,10 @@ export async function takeOverDependent(ports: ResidentPorts, ownerId: string, d
         cause: { kind: 'registration', ref: 'self-claim' },
         register: { holder: { maskedName: profile.maskedName, maskedDocument: profile.maskedDocument }, documentHash, accountId: ownerId },
         extraItems: [
-          {
-            item: { Update: {
-              TableName: ports.tableName, Key: keys.documentBinding(documentHash),
-              UpdateExpression: 'SET kind = :account, accountId = :owner, verified = :t, claimedAt = :at',
-              ConditionExpression: 'kind = :dependent AND holderId = :h AND accountId = :former',
-              ExpressionAttributeValues: { ':account': 'account', ':owner': ownerId, ':t': true, ':at': now.toISOString(), ':dependent': 'dependent', ':h': holderId, ':former': formerManager },
-            } },
-            onConflict: () => lost,
-          },
-          {
-            item: { Update: {
-              TableName: ports.tableName, Key: keys.account(ownerId),
-              UpdateExpression: 'SET profile = :p, holderId = :h',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(profile)',
-              ExpressionAttributeValues: { ':p': profile, ':h': holderId },
-            } },
-            onConflict: () => lost,
-          },
-          {
-            item: { Update: {
-              TableName: ports.tableName, Key: keys.dependent(formerManager, holderId),
-              UpdateExpression: 'SET #state = :claimed, claimedAt = :at REMOVE nameEnc, documentNumberEnc',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: { ':claimed': 'claimed', ':at': now.toISOString() },
-            } },
-            onConflict: () => lost,
-          },
-          {
-            item: { Update: {
-              TableName: ports.tableName, Key: keys.account(formerManager),
-              UpdateExpression: 'SET dependentCount = dependentCount - :one',
-              ConditionExpression: 'dependentCount >= :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            } },
-            onConflict: () => lost,
-          },
+          { item: ports.residents.claimDependentBinding(documentHash, ownerId, holderId, formerManager, now.toISOString()), onConflict: () => lost },
+          { item: ports.residents.setOwnerProfile(ownerId, profile, holderId), onConflict: () => lost },
+          { item: ports.residents.markDependentClaimed(formerManager, holderId, now.toISOString()), onConflict: () => lost },
+          { item: ports.residents.releaseDependentSlot(formerManager), onConflict: () => lost },
         ],
       }, now);
       return true;

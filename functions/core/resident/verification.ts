@@ -5,17 +5,13 @@
  * A verification is started for exactly one name and document; the binding that follows uses the
  * identity stored with the verification, never one typed again, so "verify A, bind B" is impossible.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { keys, ttlAfter } from '../../adapters/keys';
-import { residentSandbox, type SandboxCertifyOutcome } from '../../adapters/sandbox';
 import { maskDocument, maskName } from '../../../shared/mask';
 import { identityVerificationRequestAt } from '../../../shared/api';
-import type { DocumentType } from '../../../shared/identity';
 import { DependencyUnavailableError, ForbiddenError, NotFoundError, RateLimitedError, RuleRefusedError } from '../errors';
 import { parseInput } from './input';
 import { readAccount, type AccountItem } from './accounts';
-import type { CertifiedIdentity, IdentityVerifier, ResidentPorts } from './ports';
+import type { CertifiedIdentity, IdentityVerifier, ResidentPorts, SandboxCertifyOutcome, VerificationItem } from './ports';
 
 /** Attempts to register a document or add a dependent, per account and per document, per window. */
 export const ATTEMPTS_PER_DAY = 10;
@@ -42,9 +38,9 @@ export async function countAttempt(ports: ResidentPorts, accountId: string, docu
 /** The verifier for an account: Alipay's certify service, or the sandbox's stand-in where allowed. */
 export async function verifierFor(ports: ResidentPorts, account: Pick<AccountItem, 'provider'>): Promise<IdentityVerifier> {
   if (account.provider === 'sandbox') {
-    const sandbox = await residentSandbox(ports.sandboxAllowed);
+    const sandbox = await ports.sandbox();
     if (!sandbox) throw new ForbiddenError('测试登录仅在测试环境开放');
-    return sandbox.verifier(ports);
+    return sandbox.verifier;
   }
   const alipay = ports.alipay;
   if (!alipay) throw new DependencyUnavailableError('支付宝身份验证暂不可用，请稍后再试');
@@ -59,18 +55,6 @@ export interface VerificationTicket {
   id: string;
   certifyId: string;
   url: string;
-  expiresAt: string;
-}
-
-/** The stored record of a verification (PK=ACCOUNT#<id>, SK=VERIFY#<id>): encrypted identity, its hash. */
-interface VerificationItem {
-  verificationId: string;
-  purpose: 'self';
-  certifyId: string;
-  nameEnc: string;
-  documentType: DocumentType;
-  documentNumberEnc: string;
-  documentHash: string;
   expiresAt: string;
 }
 
@@ -113,7 +97,7 @@ export async function startSelfVerification(ports: ResidentPorts, accountId: str
     documentNumberEnc: ports.cipher.encrypt('documentNumber', input.documentNumber),
     documentHash, expiresAt,
   };
-  await ports.db.send(new PutCommand({ TableName: ports.tableName, Item: { ...keys.verification(accountId, verificationId), ...item, ...ttlAfter(now, 24 * 3600) } }));
+  await ports.residents.putVerification(accountId, item, now);
   return { verification: { id: verificationId, certifyId, url, expiresAt } };
 }
 
@@ -122,8 +106,7 @@ export async function startSelfVerification(ports: ResidentPorts, accountId: str
  * passed, quit half-way, expired, or unknown to this account).
  */
 export async function verifiedSelfIdentity(ports: ResidentPorts, account: AccountItem, verificationId: string, now: Date): Promise<CertifiedIdentity> {
-  const out = await ports.db.send(new GetCommand({ TableName: ports.tableName, Key: keys.verification(account.accountId, verificationId), ConsistentRead: true }));
-  const item = out.Item as VerificationItem | undefined;
+  const item = await ports.residents.verification(account.accountId, verificationId);
   if (!item || item.purpose !== 'self') refuseUnverified('expired', 'self');
   const result = await (await verifierFor(ports, account)).result(item.certifyId, now);
   if (result !== 'passed') refuseUnverified(result, 'self');
@@ -146,7 +129,7 @@ export function maskedIdentity(identity: CertifiedIdentity) {
  * 404 for a certify id that is unknown, another account's, expired or already done.
  */
 export async function completeSandboxCertify(ports: ResidentPorts, accountId: string, certifyId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<void> {
-  const sandbox = await residentSandbox(ports.sandboxAllowed);
+  const sandbox = await ports.sandbox();
   if (!sandbox) throw new ForbiddenError('测试验证仅在测试环境开放');
-  if (!(await sandbox.completeCertify(ports, certifyId, accountId, outcome, now))) throw new NotFoundError('未找到这次验证，或验证已结束，请重新发起');
+  if (!(await sandbox.completeCertify(certifyId, accountId, outcome, now))) throw new NotFoundError('未找到这次验证，或验证已结束，请重新发起');
 }

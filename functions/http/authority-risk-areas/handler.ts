@@ -1,7 +1,7 @@
 import { httpHandler, ok } from '../../middleware';
 import { riskAreasRequest } from '../../../shared/api/authority';
 import { publishRiskAreas } from '../../core/authority/risk-areas';
-import { authorityPorts } from '../../jobs/ports';
+import { authorityPorts } from '../../wiring/authority';
 
 export const handler = httpHandler({ auth: 'authority', body: riskAreasRequest, maxBodyBytes: 1024 * 1024 }, async (ctx) =>
   ok(await publishRiskAreas(authorityPorts(ctx.db, ctx.config.tableName), ctx.body, ctx.principal.principal ?? ctx.principal.sub, ctx.now)),

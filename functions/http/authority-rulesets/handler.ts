@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { identifier } from '../../../shared/api/fields';
 import { putRuleset } from '../../core/authority/rulesets';
-import { authorityPorts } from '../../jobs/ports';
+import { authorityPorts } from '../../wiring/authority';
 
 // The document is checked by the ruleset schema inside the use case, which answers every error in Chinese.
 export const handler = httpHandler(

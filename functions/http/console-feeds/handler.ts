@@ -3,7 +3,7 @@ import { decisionRequest, feedProposalRequest, proposalIdPath, proposalListQuery
 import { decideProposal, getProposal, listProposals, previewFeed, proposeFeed, type Principal } from '../../core/console/feed-proposals';
 import { verifyAuditChain } from '../../core/console/audit-chain';
 import type { Session } from '../../adapters/sessions';
-import { consolePorts } from '../../jobs/console-ports';
+import { consolePorts } from '../../wiring/console';
 
 /** Up to 2,000 records of about 150 bytes. */
 const MAX_PROPOSAL_BYTES = 1024 * 1024;

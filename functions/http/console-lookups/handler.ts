@@ -1,7 +1,7 @@
 import { httpHandler, ok } from '../../middleware';
 import { personLookupRequest } from '../../../shared/api/console';
 import { lookUpPerson } from '../../core/console/person-lookup';
-import { personLookupPorts } from '../../jobs/console-ports';
+import { personLookupPorts } from '../../wiring/console';
 
 // A read with personal consequences: every call is logged with the official and the reason.
 export const lookup = httpHandler({ auth: 'official', officialRole: 'viewer', body: personLookupRequest }, async (ctx) =>

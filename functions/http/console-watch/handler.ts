@@ -5,7 +5,7 @@ import { checkpointDayStats } from '../../core/inspector/checkpoint-stats';
 import { riskAreasView, rulesetsView } from '../../core/console/watch';
 import { dynamoScanLog } from '../../adapters/scan-log';
 import { keys } from '../../adapters/keys';
-import { riskAreaPorts, rulesetPorts } from '../../jobs/console-ports';
+import { riskAreaPorts, rulesetPorts } from '../../wiring/console';
 
 export const riskAreas = httpHandler({ auth: 'official', officialRole: 'viewer' }, async ({ db, config }) => ok(await riskAreasView(riskAreaPorts(db, config.tableName))));
 

@@ -3,7 +3,7 @@ import { httpHandler, ok } from '../../middleware';
 import { ForbiddenError } from '../../core/errors';
 import { JOB_NAMES, runJob } from '../../jobs/catalog';
 import { powertoolsMetrics } from '../../jobs/metrics';
-import { authorityPorts } from '../../jobs/ports';
+import { authorityPorts } from '../../wiring/authority';
 
 const path = z.object({ name: z.enum(JOB_NAMES, { error: `任务名称应为 ${JOB_NAMES.join('、')} 之一` }) });
 /** `reviewFrom` narrows auto-convert to statuses due from then on: tests that move their clock far ahead stay in their own era. */

@@ -3,8 +3,8 @@ import { httpHandler, ok } from '../../middleware';
 import { dependentConfirmationRequestAt } from '../../../shared/api/inspector';
 import { parseAt } from '../../core/inspector/guard';
 import { confirmDependentAtServicePoint } from '../../core/inspector/dependent-confirmation';
-import { inspectorPorts } from '../../adapters/inspector-ports';
-import { residentPorts } from '../../core/resident';
+import { inspectorPorts } from '../../wiring/inspector';
+import { residentPorts } from '../../wiring/resident';
 
 export const handler = httpHandler({ auth: 'inspector', body: z.record(z.string(), z.unknown()) }, async ({ body, now, principal, db, config }) => {
   const request = parseAt(dependentConfirmationRequestAt(now), body);

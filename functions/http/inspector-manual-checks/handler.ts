@@ -3,7 +3,7 @@ import { httpHandler, ok } from '../../middleware';
 import { manualCheckRequestAt } from '../../../shared/api/inspector';
 import { manualCheck } from '../../core/inspector/manual-check';
 import { parseAt } from '../../core/inspector/guard';
-import { inspectorPorts } from '../../adapters/inspector-ports';
+import { inspectorPorts } from '../../wiring/inspector';
 
 // The identity check depends on the time, so the body is checked against `manualCheckRequestAt(now)`.
 export const handler = httpHandler({ auth: 'inspector', body: z.record(z.string(), z.unknown()) }, async ({ body, now, principal, db, config }) => {

@@ -1,7 +1,7 @@
 import { httpHandler, ok } from '../../middleware';
 import { offlineScansRequest } from '../../../shared/api/offline-scans';
 import { recordOfflineScans } from '../../core/inspector/offline-scans';
-import { inspectorPorts } from '../../adapters/inspector-ports';
+import { inspectorPorts } from '../../wiring/inspector';
 import { dynamoOfflineScanIds } from '../../adapters/offline-scan-ids';
 
 export const handler = httpHandler({ auth: 'inspector', body: offlineScansRequest, maxBodyBytes: 256 * 1024 }, async ({ body, now, principal, db, config }) => {

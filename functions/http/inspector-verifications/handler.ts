@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { httpHandler, ok } from '../../middleware';
 import { verificationRequest } from '../../../shared/api/inspector';
 import { verifyScan, type VerifyPorts } from '../../core/inspector/verify';
-import { inspectorPorts } from '../../adapters/inspector-ports';
+import { inspectorPorts } from '../../wiring/inspector';
 
 /** The route over any ports; tests swap single ports for fakes built on the port interfaces. */
 export function verifyHandler(portsFor: (db: DynamoDBDocumentClient, tableName: string) => VerifyPorts) {

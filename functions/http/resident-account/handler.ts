@@ -1,5 +1,6 @@
 import { httpHandler, noContent } from '../../middleware';
-import { deleteAccount, residentPorts } from '../../core/resident';
+import { deleteAccount } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 
 export const handler = httpHandler({ auth: 'resident' }, async ({ db, config, principal }) => {
   await deleteAccount(await residentPorts(db, config), principal.sub);

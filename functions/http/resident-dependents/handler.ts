@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { dependentIdParam, emptyBody } from '../../../shared/api';
-import { addDependent, completeDependentVerification, residentPorts, restartDependentVerification } from '../../core/resident';
+import { addDependent, completeDependentVerification, restartDependentVerification } from '../../core/resident';
 import { idempotent } from '../../adapters/idempotency';
+import { residentPorts } from '../../wiring/resident';
 
 // Adding and verifying a dependent start Alipay identity verification: these handlers pass Alipay in.
 export const add = httpHandler({ auth: 'resident', body: z.unknown() }, async ({ body, db, config, now, principal, idempotencyKey }) => {
   const ports = await residentPorts(db, config, { alipay: alipayClient });
-  return created(await idempotent(ports, `${principal.sub}:dependent`, idempotencyKey, body, now, () => addDependent(ports, principal.sub, body, now)));
+  return created(await idempotent({ db, tableName: config.tableName }, `${principal.sub}:dependent`, idempotencyKey, body, now, () => addDependent(ports, principal.sub, body, now)));
 });
 
 /** A new identity verification for a pending dependent. */

@@ -1,5 +1,6 @@
 import { httpHandler, ok } from '../../middleware';
-import { listDependents, residentPorts } from '../../core/resident';
+import { listDependents } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 
 /** Its own module: the list calls no Alipay, so its bundle carries none (the add and verify handlers do). */
 export const list = httpHandler({ auth: 'resident' }, async ({ db, config, principal }) =>

@@ -1,7 +1,7 @@
 import { httpHandler, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { phoneEnvelopeRequest } from '../../../shared/api/resident-phone';
-import { residentPorts } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 import { NotConfiguredError } from '../../core/errors';
 
 export const handler = httpHandler({ auth: 'resident', body: phoneEnvelopeRequest }, async ({ body, db, config }) => {

@@ -1,6 +1,7 @@
 import { httpHandler, noContent } from '../../middleware';
 import { certifyIdParam, sandboxCertifyRequest } from '../../../shared/api';
-import { completeSandboxCertify, residentPorts } from '../../core/resident';
+import { completeSandboxCertify } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 
 /** The sandbox's face step (local and review only; 403 elsewhere). */
 export const handler = httpHandler({ auth: 'resident', path: certifyIdParam, body: sandboxCertifyRequest }, async ({ path, body, db, config, now, principal }) => {

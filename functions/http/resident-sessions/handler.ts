@@ -2,7 +2,8 @@ import { httpHandler, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { issueSession } from '../../adapters/sessions';
 import { residentSessionRequest } from '../../../shared/api';
-import { residentPorts, signIn } from '../../core/resident';
+import { signIn } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 
 export const handler = httpHandler({ auth: 'public', body: residentSessionRequest }, async ({ body, db, config, now }) => {
   const account = await signIn(await residentPorts(db, config, { alipay: alipayClient }), body, now);

@@ -1,6 +1,7 @@
 import { httpHandler, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
-import { resolveHolder, residentPorts, statusOf } from '../../core/resident';
+import { resolveHolder, statusOf } from '../../core/resident';
+import { residentPorts } from '../../wiring/resident';
 
 export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
   const ports = await residentPorts(db, config);

@@ -13,7 +13,8 @@ import { declaredResident } from './helpers';
 
 const SCOPE = 'authority-no-colour';
 const ROOT = process.cwd();
-const THE_WRITE_PATH = 'functions/core/holder-state.ts';
+// holder-state plans every colour change; its store adapter is the one file that writes it.
+const THE_WRITE_PATH = 'functions/adapters/dynamodb/holder-store.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

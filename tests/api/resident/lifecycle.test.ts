@@ -4,10 +4,11 @@ import { keys } from '../../../functions/adapters/keys';
 import { unsealHolderRef, verifyCode } from '../../../functions/adapters/code-keys';
 import { verifyHolderHistory } from '../../../functions/core/holder-state';
 import { addDependentVerified, morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const SCOPE = 'resident-lifecycle';
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
-const store = { db, tableName: process.env.TABLE_NAME! };
+const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const now = morning(5);
 
 async function registeredResident() {

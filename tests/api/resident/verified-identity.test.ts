@@ -9,10 +9,11 @@ import { keys } from '../../../functions/adapters/keys';
 import { verifyHolderHistory } from '../../../functions/core/holder-state';
 import { call } from '../../support/http';
 import { addDependentVerified, morning, personName, phone, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const SCOPE = 'resident-verified-identity';
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
-const store = { db, tableName: process.env.TABLE_NAME! };
+const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const now = morning(6);
 const SLOW_MACHINE_MS = 120_000;
 

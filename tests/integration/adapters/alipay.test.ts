@@ -2,11 +2,10 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { alipayClient, type AlipayPort } from '../../../functions/adapters/alipay';
 import { DependencyUnavailableError, RuleRefusedError, UnauthenticatedError, ValidationError } from '../../../functions/core/errors';
 import { createDocumentClient } from '../../../functions/adapters/dynamo';
-import { fieldCipher } from '../../../functions/adapters/field-cipher';
-import { documentHashWithKey } from '../../../functions/adapters/document-hash';
 import { registerProfile, signIn, type ResidentPorts } from '../../../functions/core/resident';
 import { signRsa2, startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { profileBody } from '../../support/resident-fixtures';
+import { residentPortsWith } from '../../../functions/wiring/resident';
 
 let fake: FakeAlipay;
 let alipay: AlipayPort;
@@ -57,14 +56,9 @@ describe('Alipay adapter against a loopback fake gateway', () => {
   test('an uncertified account signs in, and its profile is refused with 422 "请先完成支付宝实名认证"', async () => {
     fake.answers.set('alipay.system.oauth.token', token({ user_id: `2088${Date.now()}` }));
     fake.answers.set('alipay.user.info.share', info('F'));
-    const ports: ResidentPorts = {
-      db: createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
-      tableName: process.env.TABLE_NAME!,
-      cipher: fieldCipher(randomBytes(32).toString('base64url')),
-      hashDocument: (t, n) => documentHashWithKey(randomBytes(32).toString('base64url'), t, n),
-      alipay,
-      sandboxAllowed: false,
-    };
+    const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+    const secrets = { fieldKey: randomBytes(32).toString('base64url'), lookupKey: randomBytes(32).toString('base64url') };
+    const ports: ResidentPorts = residentPortsWith(db, process.env.TABLE_NAME!, secrets, { sandboxAllowed: false, alipay, countAttempts: false });
     const now = new Date();
     const account = await signIn(ports, { provider: 'alipay', authCode: 'code-x' }, now);
     expect(account).toMatchObject({ certified: false, registered: false });

@@ -12,6 +12,7 @@ import { idempotent, IN_PROGRESS_LEASE_SECONDS } from '../../../functions/adapte
 import { applyHolderChange, newHolderId, readHolderStatus, type HolderStore } from '../../../functions/core/holder-state';
 import { ConflictError } from '../../../functions/core/errors';
 import { privateTable, testDb } from '../../support/authority-fixtures';
+import { holderStore } from '../../../functions/wiring/resident';
 
 const db = testDb();
 let plan: FaultPlan | undefined;
@@ -19,12 +20,14 @@ let plan: FaultPlan | undefined;
 const faulty = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT, faults: () => plan });
 let tableName: string;
 let store: HolderStore;
+let keyStore: { db: typeof faulty; tableName: string };
 const t0 = new Date('2026-05-01T09:00:00+08:00');
 const cough = { region: '331102', travel: [], symptoms: ['cough'], contactWithCase: false };
 
 beforeAll(async () => {
   tableName = await privateTable(db, 'idem');
-  store = { db: faulty, tableName };
+  store = holderStore(faulty, tableName);
+  keyStore = { db: faulty, tableName };
 });
 afterEach(() => {
   plan = undefined;
@@ -32,7 +35,7 @@ afterEach(() => {
 
 async function resident(): Promise<string> {
   const holderId = newHolderId();
-  await applyHolderChange({ db, tableName }, holderId, {
+  await applyHolderChange(holderStore(db, tableName), holderId, {
     cause: { kind: 'registration' },
     register: { holder: { maskedName: '王*', maskedDocument: '3311**********002X' }, documentHash: randomBytes(32).toString('hex'), accountId: holderId },
   }, t0);
@@ -51,9 +54,9 @@ async function record(scope: string, key: string) {
 
 /** A declaration through the idempotency layer, as POST /v1/resident/declarations sends it. */
 function declareOnce(holderId: string, key: string, now: Date) {
-  return idempotent(store, `acc:declare:${holderId}`, key, cough, now,
+  return idempotent(keyStore, `acc:declare:${holderId}`, key, cough, now,
     async () => ({ color: (await applyHolderChange(store, holderId, { cause: { kind: 'declaration' }, declaration: cough }, now))!.color }),
-    { replay: async () => ({ color: (await readHolderStatus({ db, tableName }, holderId))!.color }) });
+    { replay: async () => ({ color: (await readHolderStatus(holderStore(db, tableName), holderId))!.color }) });
 }
 
 test('the final UpdateItem fails after the declaration is stored: the retry gets the answer, and the declaration is stored once', async () => {
@@ -93,7 +96,7 @@ test('an in-progress claim holds for seconds: inside its lease a retry is 409, a
   // A Lambda that died mid-request: the claim is taken, the effect never ran, the release never came.
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
-  const stuck = idempotent(store, `acc:declare:${holderId}`, key, cough, now, async () => {
+  const stuck = idempotent(keyStore, `acc:declare:${holderId}`, key, cough, now, async () => {
     started();
     return new Promise<never>(() => undefined);
   }, { replay: async () => ({ color: 'never' }) });
@@ -118,11 +121,11 @@ test('an effect whose claim was taken over writes nothing', async () => {
   let claimed!: () => void;
   const claimedNow = new Promise<void>((resolve) => (claimed = resolve));
   // The first attempt claims, then stalls past its lease before it writes.
-  const slow = idempotent(store, `acc:declare:${holderId}`, key, cough, now, async () => {
+  const slow = idempotent(keyStore, `acc:declare:${holderId}`, key, cough, now, async () => {
     claimed();
     await gate;
     return { color: (await applyHolderChange(store, holderId, { cause: { kind: 'declaration' }, declaration: cough }, now))!.color };
-  }, { replay: async () => ({ color: (await readHolderStatus({ db, tableName }, holderId))!.color }) });
+  }, { replay: async () => ({ color: (await readHolderStatus(holderStore(db, tableName), holderId))!.color }) });
   await claimedNow;
   const later = new Date(now.getTime() + (IN_PROGRESS_LEASE_SECONDS + 1) * 1000);
   await expect(declareOnce(holderId, key, later)).resolves.toEqual({ color: 'yellow' });
@@ -137,9 +140,9 @@ test('the same key with another body is 409, and a key with no write ends with n
   const key = `k-${randomBytes(6).toString('hex')}`;
   const now = new Date(t0.getTime() + 3_600_000);
   await declareOnce(holderId, key, now);
-  await expect(idempotent(store, `acc:declare:${holderId}`, key, { other: true }, now, async () => ({ color: 'x' }))).rejects.toBeInstanceOf(ConflictError);
+  await expect(idempotent(keyStore, `acc:declare:${holderId}`, key, { other: true }, now, async () => ({ color: 'x' }))).rejects.toBeInstanceOf(ConflictError);
   const empty = `k-${randomBytes(6).toString('hex')}`;
-  await expect(idempotent(store, `acc:declare:${holderId}`, empty, cough, now, async () => {
+  await expect(idempotent(keyStore, `acc:declare:${holderId}`, empty, cough, now, async () => {
     throw new ConflictError('您今天已经打过卡了，明天再来吧');
   })).rejects.toBeInstanceOf(ConflictError);
   expect(await record(`acc:declare:${holderId}`, empty)).toBeUndefined();

@@ -7,13 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { alipayClient, certifiedIdentityOf } from '../../../functions/adapters/alipay';
 import { createDocumentClient } from '../../../functions/adapters/dynamo';
-import { fieldCipher } from '../../../functions/adapters/field-cipher';
-import { documentHashWithKey } from '../../../functions/adapters/document-hash';
-import { dynamoRateLimiter } from '../../../functions/adapters/rate-limit';
 import { keys } from '../../../functions/adapters/keys';
 import { addDependent, completeDependentVerification, registerProfile, restartDependentVerification, signIn, startSelfVerification, type ResidentPorts } from '../../../functions/core/resident';
 import { startFakeAlipay, type FakeAlipay } from '../../support/fake-alipay';
 import { personName, phone, residentId } from '../../support/resident-fixtures';
+import { residentPortsWith } from '../../../functions/wiring/resident';
 
 let fake: FakeAlipay;
 let ports: ResidentPorts;
@@ -25,14 +23,8 @@ beforeAll(async () => {
   fake = await startFakeAlipay();
   const alipay = alipayClient({ appId: '2021000000000001', privateKey: fake.appPrivateKey, alipayPublicKey: fake.alipayPublicKey, gateway: fake.gateway, timeoutMs: 500 });
   const lookupKey = randomBytes(32).toString('base64url');
-  ports = {
-    db, tableName,
-    cipher: fieldCipher(randomBytes(32).toString('base64url')),
-    hashDocument: (t, n) => documentHashWithKey(lookupKey, t, n),
-    alipay,
-    sandboxAllowed: false,
-    attempts: dynamoRateLimiter(db, tableName, { windowSeconds: 86_400, maxLease: 1 }),
-  };
+  ports = residentPortsWith(db, tableName, { fieldKey: randomBytes(32).toString('base64url'), lookupKey }, { sandboxAllowed: false, alipay });
+
 });
 afterAll(() => fake.close());
 

@@ -6,15 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../functions/adapters/keys';
-import { applyHolderChange, newHolderId, readHolderStatus, ruledStatus, verifyHolderHistory, type DeclarationInput, type HolderStore } from '../../../functions/core/holder-state';
+import { applyHolderChange, newHolderId, readHolderStatus, ruledStatus, verifyHolderHistory, type DeclarationInput } from '../../../functions/core/holder-state';
 import { submitFeed } from '../../../functions/core/authority/feeds';
 import { ConflictError } from '../../../functions/core/errors';
 import { addDays, shanghaiDay } from '../../../shared/time';
 import { privateTable, testDb, testPorts } from '../../support/authority-fixtures';
 import { residentId } from '../../support/resident-fixtures';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const db = testDb();
-let store: HolderStore;
+let store: ReturnType<typeof tableHolderStore>;
 let tableName: string;
 const t0 = new Date('2026-05-01T09:00:00+08:00');
 const HOME = '331102';
@@ -25,7 +26,7 @@ const BURST = 6;
 
 beforeAll(async () => {
   tableName = await privateTable(db, 'burst');
-  store = { db, tableName };
+  store = tableHolderStore(db, tableName);
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.riskAreasCurrent(), version: 'burst-1', areas: [{ region: HIGH, level: 'high', since: addDays(shanghaiDay(t0), -20) }] } }));
 });
 

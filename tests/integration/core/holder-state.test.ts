@@ -11,14 +11,14 @@ import {
   verifyHistoryChain,
   verifyHolderHistory,
   type DeclarationInput,
-  type HolderStore,
 } from '../../../functions/core/holder-state';
 import { ConflictError } from '../../../functions/core/errors';
 import { randomBytes } from 'node:crypto';
 import { shanghaiDay } from '../../../shared/time';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
-const store: HolderStore = { db, tableName: process.env.TABLE_NAME! };
+const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const t0 = new Date('2026-03-01T09:00:00+08:00');
 const at = (days: number, hours = 0) => new Date(t0.getTime() + days * 86_400_000 + hours * 3_600_000);
 

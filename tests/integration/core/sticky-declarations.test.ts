@@ -5,13 +5,14 @@
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../functions/adapters/keys';
-import { applyHolderChange, loadHistory, newHolderId, readHolderStatus, verifyHolderHistory, type DeclarationInput, type HolderStore } from '../../../functions/core/holder-state';
+import { applyHolderChange, loadHistory, newHolderId, readHolderStatus, verifyHolderHistory, type DeclarationInput } from '../../../functions/core/holder-state';
 import { addDays, shanghaiDay } from '../../../shared/time';
 import { privateTable, testDb } from '../../support/authority-fixtures';
 import { randomBytes } from 'node:crypto';
+import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const db = testDb();
-let store: HolderStore;
+let store: ReturnType<typeof tableHolderStore>;
 const t0 = new Date('2026-03-01T09:00:00+08:00');
 const at = (days: number, minutes = 0) => new Date(t0.getTime() + days * 86_400_000 + minutes * 60_000);
 const HOME = '331102';
@@ -19,7 +20,7 @@ const HIGH = '330902';
 const clean: DeclarationInput = { region: HOME, travel: [], symptoms: [], contactWithCase: false };
 
 beforeAll(async () => {
-  store = { db, tableName: await privateTable(db, 'sticky') };
+  store = tableHolderStore(db, await privateTable(db, 'sticky'));
   await db.send(new PutCommand({
     TableName: store.tableName,
     Item: { ...keys.riskAreasCurrent(), version: 'sticky-1', areas: [{ region: HIGH, level: 'high', since: addDays(shanghaiDay(t0), -20) }] },

@@ -54,7 +54,7 @@ const randomPayloads = fc.oneof(
 // after this is set, and reads its configuration once).
 process.env.STAGE = 'review';
 const { verifyHandler } = await import('../../../functions/http/inspector-verifications/handler');
-const { inspectorPorts } = await import('../../../functions/adapters/inspector-ports');
+const { inspectorPorts } = await import('../../../functions/wiring/inspector');
 
 const logged: ScanEntry[] = [];
 const handler = verifyHandler((db, tableName) => ({

@@ -1,0 +1,81 @@
+/**
+ * Port types several areas share. Adapters implement them (functions/adapters); use cases and tests
+ * see only these interfaces.
+ */
+import type { DocumentType } from '../../shared/identity';
+
+/** All time in use cases comes from here, never from Date.now(). */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * Background work cut into messages, so that no single Lambda loops over an unbounded list: SQS on
+ * AWS, an inline stand-in that runs the same processing function locally (functions/adapters/queue.ts).
+ */
+export interface WorkQueue<M> {
+  /** Enqueues messages (any number; batched by the adapter). */
+  send(messages: readonly M[]): Promise<void>;
+  /** True when `send` has already done the work by the time it resolves (local stand-in). */
+  readonly inline: boolean;
+}
+
+/** Encrypts names, document numbers and phones at rest, each field under its own context. */
+export interface FieldCipher {
+  encrypt(field: string, plaintext: string): string;
+  /** Throws when the text was not made by this key for this field. */
+  decrypt(field: string, stored: string): string;
+}
+
+/** A real-name identity as Alipay certified it (or as a passed verification proved it). */
+export interface CertifiedIdentity {
+  name: string;
+  documentType: DocumentType;
+  documentNumber: string;
+}
+
+/** Who Alipay says the user is. `userId` is either the user_id or the open_id. */
+export interface AlipayIdentity {
+  userId: string;
+  /** False only when Alipay says `is_certified: F`; a missing flag (apps reviewed after 2019-12-24) is not a refusal. */
+  certified: boolean;
+  /** The certified identity, when the app is granted the fields and they map to one of our documents. */
+  identity?: CertifiedIdentity;
+}
+
+export type VerificationResult = 'passed' | 'not-passed' | 'expired';
+
+/** Alipay, as the resident use cases need it. */
+export interface AlipayPort {
+  identify(authCode: string, now?: Date): Promise<AlipayIdentity>;
+  /** Starts an identity verification of exactly this person; `url` is what `my.startAPVerify` opens. */
+  startVerification(request: { outerOrderNo: string; identity: CertifiedIdentity; returnUrl?: string }): Promise<{ certifyId: string; url: string }>;
+  /** Whether the person verified under `certifyId` passed; a quit or unfinished one is `not-passed`. */
+  verificationResult(certifyId: string): Promise<VerificationResult>;
+  /** The mobile number inside a `my.getPhoneNumber` envelope; throws ValidationError when it is not genuine. */
+  openPhoneEnvelope(response: string, sign: string): string;
+}
+
+/** A signed code payload, as the resident's code screen shows it. */
+export interface SignedCode {
+  payload: string;
+  issuedAt: string;
+  expiresAt: string;
+  refreshInSeconds: number;
+  kid: string;
+}
+
+/** What officials may do in the console, from least to most. */
+export const OFFICIAL_ROLES = ['viewer', 'proposer', 'approver', 'admin'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+
+/** The deployment facts a use case may show (health). */
+export interface DeploymentInfo {
+  stage: string;
+  version: string;
+}
+
+/** Structured, pseudonymous operational log lines (Powertools Logger on AWS). */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,20 @@
+/**
+ * What a store port throws when a conditional write loses: the adapters translate DynamoDB's errors
+ * into these, so use cases decide without knowing the database.
+ */
+
+/** A single conditional write whose condition did not hold. */
+export class ConditionFailed extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('condition failed', options);
+    this.name = 'ConditionFailed';
+  }
+}
+
+/** An all-or-nothing write that was cancelled; `failed[i]` is true when write i's condition failed. */
+export class WriteConflict extends Error {
+  constructor(readonly failed: readonly boolean[], options?: { cause?: unknown }) {
+    super('write cancelled', options);
+    this.name = 'WriteConflict';
+  }
+}

@@ -1,0 +1,14 @@
+/** The checkpoint statistics' ports (see ./once.ts for the wiring's rules). */
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../adapters/keys';
+import { dynamoScanLog } from '../adapters/scan-log';
+import { once } from './once';
+
+/** A checkpoint's counts of a day: the scan log's hourly counters and whether the checkpoint exists. */
+export function checkpointStatsPorts(db: DynamoDBDocumentClient, tableName: string) {
+  return once(db, `checkpoint-stats:${tableName}`, () => ({
+    scanLog: dynamoScanLog(db, tableName),
+    checkpointExists: async (id: string) =>
+      Boolean((await db.send(new GetCommand({ TableName: tableName, Key: keys.checkpoint(id), ProjectionExpression: 'PK' }))).Item),
+  }));
+}
