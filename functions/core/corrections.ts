@@ -162,7 +162,7 @@ export async function fileCorrection(store: CorrectionStore, holderId: string, b
   if (links.length >= MAX_CORRECTIONS_PER_DAY) {
     const oldest = filedMs(links.at(-1)!);
     const waitMs = oldest + 86_400_000 - now.getTime();
-    if (waitMs > 0) throw new RateLimitedError(`24小时内最多提交${MAX_CORRECTIONS_PER_DAY}次纠错申请，请约${Math.ceil(waitMs / 3_600_000)}小时后再试`);
+    if (waitMs > 0) throw new RateLimitedError(`24小时内最多提交${MAX_CORRECTIONS_PER_DAY}次纠错申请，请约${Math.ceil(waitMs / 3_600_000)}小时后再试`, Math.ceil(waitMs / 1000));
   }
 
   const id = newCorrectionId(now);
