@@ -29,7 +29,14 @@ describe('the DynamoDB rate limiter', () => {
     const bucket = `test:${randomBytes(4).toString('hex')}`;
     const instances = Array.from({ length: 4 }, instance);
     const decisions = await Promise.all(Array.from({ length: 40 }, (_, i) => instances[i % 4]!.consume(bucket, 25, t)));
-    expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
+    const admitted = decisions.filter((d) => d.allowed).length;
+    // The table never hands out more than the limit, and no caller is admitted beyond what was leased.
+    expect(await counterOf(bucket, t)).toBe(25);
+    expect(admitted).toBeLessThanOrEqual(25);
+    // Leases strand tokens only on an instance whose 10 callers were all served (1+2+4+8 leased, 10
+    // used: 5 left); then the others share the rest and use all of it. Which instance runs ahead
+    // depends on scheduling, so 20 is as few as the design may admit here.
+    expect(admitted).toBeGreaterThanOrEqual(20);
   });
 
   test('concurrent requests on one instance wait for its lease instead of racing it: exactly the limit is admitted', async () => {
