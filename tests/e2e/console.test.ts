@@ -4,50 +4,31 @@
  * approves it, then the resident's code is red through the API; a proposer cannot approve their own
  * proposal; the dashboard's chart renders with no console error.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiUrl } from '../support/http';
 import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
-import { buildConsole } from '../../scripts/lib/console';
+import { openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
 const SCOPE = 'console-e2e';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
-let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-const problems: string[] = [];
+let browser: ConsoleBrowser;
+let problems: string[] = [];
+const officialPage = (subject: string): Promise<Page> => browser.officialPage(subject);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  await buildConsole();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  browser = await openConsoleBrowser();
+  problems = browser.problems;
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function officialPage(subject: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`${subject}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`${subject}: ${err.message}`));
-  // The console's "Failed to load resource" names no address: keep which one it was.
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${subject}: ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-  });
-  await page.goto(`${apiUrl()}/console/`);
-  await page.getByPlaceholder('demo-proposer').fill(subject);
-  await page.getByRole('button', { name: '测试账号登录' }).click();
-  await page.getByTestId('official-name').waitFor();
-  return page;
-}
 
 function csv(name: string, lines: string[]): string {
   const file = join(dir, name);
