@@ -27,7 +27,7 @@ import { residentCheckins } from './http/resident-checkins';
 import { residentStatus } from './http/resident-status';
 import { residentCode } from './http/resident-code';
 import { residentHistory } from './http/resident-history';
-import { residentDependentsAdd, residentDependentsList, residentDependentsVerify, residentDependentsVerified } from './http/resident-dependents';
+import { residentDependentsAdd, residentDependentsList, residentDependentsRemove, residentDependentsVerify, residentDependentsVerified } from './http/resident-dependents';
 import { residentIdentityVerifications } from './http/resident-identity-verifications';
 import { residentSandboxCertify } from './http/resident-sandbox-certify';
 import { inspectorDependentConfirmations } from './http/inspector-dependent-confirmations';
@@ -69,6 +69,7 @@ export const functions = {
   residentHistory,
   residentDependentsAdd,
   residentDependentsList,
+  residentDependentsRemove,
   residentDependentsVerify,
   residentDependentsVerified,
   residentIdentityVerifications,

@@ -49,7 +49,7 @@ export { canonicalJson };
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration' | 'correction';
+export type CauseKind = 'declaration' | 'checkin' | 'feed' | 'risk-area' | 'job' | 'ruleset' | 'registration' | 'correction' | 'removal';
 
 /** Why a holder was evaluated. `ref` is pseudonymous: a feed id, a day, a ruleset version, never personal data. */
 export interface Cause {
@@ -171,6 +171,8 @@ export type HolderWrite =
   | { kind: 'checkin'; holderId: string; facts: CheckinFacts; at: string }
   | { kind: 'history'; holderId: string; entry: HistoryEntry }
   | { kind: 'status'; status: StoredStatus; expectedVersion?: number }
+  /** Deletes the status item, conditional on its version (a holder closed: see closeHolder). */
+  | { kind: 'drop-status'; holderId: string; expectedVersion: number }
   | { kind: 'extra'; write: StoreWrite };
 
 /** Where a holder's data lives (functions/adapters/dynamodb/holder-store.ts on the table). */
@@ -503,6 +505,43 @@ export async function applyHolderChangeCounted(store: HolderStore, holderId: str
         if (err.failed[plan.extraStart + i]) throw extras[i]!.onConflict();
       }
       // A version conflict (or a concurrent transaction on the same items): re-read and try again.
+      if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });
+      await contentionPause(attempt);
+    }
+  }
+}
+
+/**
+ * Closes a holder (a dependent removed by the account that added it): in ONE transaction, a last
+ * history entry naming `cause` (same colour and reasons, so the chain records when and why the code
+ * ended), `extraItems` (e.g. the document binding) and the deletion of the status, conditional on its
+ * version. The history stays; without a status a scanned old code finds nothing. Returns false when
+ * the holder has no status (already closed).
+ */
+export async function closeHolder(store: HolderStore, holderId: string, cause: Cause, extraItems: NonNullable<HolderChange['extraItems']>, now: Date): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await readHolderStatus(store, holderId);
+    if (!current) return false;
+    const draft: Omit<HistoryEntry, 'hash'> = {
+      seq: current.historyHead.seq + 1,
+      at: now.toISOString(),
+      from: current.color,
+      to: current.color,
+      reasons: current.reasons.map(({ code, message }) => ({ code, message })),
+      cause: cause.ref === undefined ? { kind: cause.kind } : { kind: cause.kind, ref: cause.ref },
+      prevHash: current.historyHead.hash,
+    };
+    const writes: HolderWrite[] = [
+      { kind: 'history', holderId, entry: { ...draft, hash: historyEntryHash(draft) } },
+      ...extraItems.map((extra): HolderWrite => ({ kind: 'extra', write: extra.item })),
+      { kind: 'drop-status', holderId, expectedVersion: current.version },
+    ];
+    try {
+      await store.commit(writes);
+      return true;
+    } catch (err) {
+      if (!(err instanceof WriteConflict)) throw err;
+      for (let i = 0; i < extraItems.length; i++) if (err.failed[1 + i]) throw extraItems[i]!.onConflict();
       if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });
       await contentionPause(attempt);
     }

@@ -83,6 +83,7 @@ export const operations: Record<string, Operation> = {
     zh: '添加家庭成员', en: 'Add a dependent (child, elder) to the account', body: dependentRequestAt(now), success: { status: 201, schema: dependentResponse }, errors: [409, 422],
   },
   'GET /v1/resident/dependents': { zh: '家庭成员列表', en: 'The account’s dependents', success: { status: 200, schema: dependentsResponse } },
+  'DELETE /v1/resident/dependents/{id}': { zh: '移除家庭成员', en: 'Remove a dependent: its personal data and document binding are erased, its history stays', success: { status: 204 }, errors: [404, 409] },
   'DELETE /v1/resident/account': { zh: '注销账号', en: 'Delete the resident account', success: { status: 204 } },
   'POST /v1/inspector/sessions': {
     zh: '检查员登录（钉钉授权码或测试账号）', en: 'Inspector sign-in with a DingTalk auth code (or a sandbox subject)',

@@ -15,6 +15,7 @@ const CAUSE_LABELS: Record<string, string> = {
   ruleset: '规则更新',
   registration: '登记',
   correction: '纠错',
+  removal: '家人移除',
 };
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 

@@ -92,6 +92,8 @@ export function transactItem(tableName: string, write: HolderWrite): TransactIte
         },
       };
     }
+    case 'drop-status':
+      return { Delete: { TableName: tableName, Key: keys.status(write.holderId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': write.expectedVersion } } };
     case 'extra':
       return write.write as TransactItem;
   }

@@ -133,6 +133,39 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
       },
     }),
 
+    markDependentRemoved: (accountId, holderId, at) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.dependent(accountId, holderId), holderId, state: 'removed', removedAt: at },
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#state) OR #state <> :removed)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':removed': 'removed' },
+      },
+    }),
+
+    unbindDependentDocument: (documentHash, holderId, accountId) => ({
+      Delete: {
+        TableName: tableName, Key: keys.documentBinding(documentHash),
+        ConditionExpression: 'kind = :dependent AND holderId = :h AND accountId = :a',
+        ExpressionAttributeValues: { ':dependent': 'dependent', ':h': holderId, ':a': accountId },
+      },
+    }),
+
+    async eraseHolderFacts(holderId) {
+      const items = await keysUnder(keys.status(holderId).PK);
+      // The history stays (pseudonymous, hash-chained); the status is already gone with the closing transaction.
+      const doomed = items.filter((k) => !k.SK.startsWith('HIST#'));
+      for (const k of items) {
+        const correctionId = parseKey.correctionOfHolder(k.SK);
+        if (correctionId !== undefined) doomed.push(keys.correction(correctionId));
+      }
+      await batchDeleteAll(db, tableName, doomed);
+    },
+
+    async forgetDependent(accountId, holderId, confirmationCode) {
+      await batchDeleteAll(db, tableName, [keys.dependent(accountId, holderId), ...(confirmationCode ? [keys.dependentConfirmation(confirmationCode)] : [])]);
+    },
+
     async dependent(accountId, holderId) {
       return (await get(keys.dependent(accountId, holderId))) as DependentItem | undefined;
     },

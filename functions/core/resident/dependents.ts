@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import { maskDocument, maskName } from '../../../shared/mask';
 import { CLAIMED_NOTICE, dependentRequestAt, type DependentSummary } from '../../../shared/api';
 import { ConflictError, ForbiddenError, NotFoundError, RuleRefusedError } from '../errors';
-import { applyHolderChange, newHolderId } from '../holder-state';
+import { applyHolderChange, closeHolder, newHolderId } from '../holder-state';
 import { parseInput } from './input';
 import { readAccount } from './accounts';
 import type { DependentItem, ResidentPorts } from './ports';
@@ -26,7 +26,8 @@ export type { DependentItem };
 const stateOf = (item: Pick<DependentItem, 'state'>) => item.state ?? 'active';
 
 function summaryOf(item: DependentItem): DependentSummary {
-  const state = stateOf(item);
+  // Removed ones (tombstones) are never listed: listDependents filters them out first.
+  const state = stateOf(item) as DependentSummary['state'];
   return {
     id: item.holderId,
     maskedName: item.maskedName,
@@ -89,7 +90,7 @@ export async function addDependent(ports: ResidentPorts, accountId: string, body
 
 async function pendingDependent(ports: ResidentPorts, accountId: string, holderId: string): Promise<DependentItem> {
   const item = await readDependent(ports, accountId, holderId);
-  if (!item) throw new NotFoundError('未找到这位家庭成员');
+  if (!item || stateOf(item) === 'removed') throw new NotFoundError('未找到这位家庭成员');
   if (stateOf(item) === 'claimed') throw new ForbiddenError(`${CLAIMED_NOTICE}，您已无法代为管理`);
   if (stateOf(item) === 'active') throw new ConflictError('这位家庭成员已完成身份验证');
   return item;
@@ -165,7 +166,7 @@ export async function confirmDependentInPerson(ports: ResidentPorts, confirmatio
 
 /** The account's dependents, masked, with their state (pending ones show their confirmation code). */
 export async function listDependents(ports: ResidentPorts, accountId: string) {
-  return { dependents: (await ports.residents.dependents(accountId)).map(summaryOf) };
+  return { dependents: (await ports.residents.dependents(accountId)).filter((d) => stateOf(d) !== 'removed').map(summaryOf) };
 }
 
 /**
@@ -175,9 +176,36 @@ export async function listDependents(ports: ResidentPorts, accountId: string) {
  */
 export async function dependentHolder(ports: Pick<ResidentPorts, 'residents'>, accountId: string, dependentId: string): Promise<string> {
   const item = await readDependent(ports, accountId, dependentId);
-  if (!item) throw new NotFoundError('未找到这位家庭成员');
+  if (!item || stateOf(item) === 'removed') throw new NotFoundError('未找到这位家庭成员');
   const state = stateOf(item);
   if (state === 'pending') throw new ConflictError('请先完成这位家庭成员的身份验证');
   if (state === 'claimed') throw new ForbiddenError(`${CLAIMED_NOTICE}，您已无法代为查看或申报`);
   return dependentId;
+}
+
+/**
+ * Removes a dependent the account added (移除家庭成员). Anyone else's, or one already removed, is 404.
+ * - active: in ONE transaction (holder-state's closeHolder), a last history entry `removal`, the
+ *   status gone (a scanned old code finds nothing), the document binding released (the person can be
+ *   added again, or register themselves), the DEP# item replaced by a tombstone without name or
+ *   number, and the manager's slot freed; then the holder's declarations, check-ins, stays and
+ *   corrections are erased. The history stays, pseudonymous, like an erased account's.
+ * - removed (a sweep cut short): the sweep is finished. Idempotent.
+ * - pending or claimed: no holder of this account's; the DEP# item (and a confirmation code) go.
+ */
+export async function removeDependent(ports: ResidentPorts, accountId: string, holderId: string, now: Date): Promise<void> {
+  const item = await readDependent(ports, accountId, holderId);
+  if (!item) throw new NotFoundError('未找到这位家庭成员');
+  const state = stateOf(item);
+  if (state === 'active') {
+    const changed = () => new ConflictError('这位家庭成员的信息刚刚有变化，请刷新后再试');
+    const closed = await closeHolder(ports, holderId, { kind: 'removal' }, [
+      { item: ports.residents.markDependentRemoved(accountId, holderId, now.toISOString()), onConflict: changed },
+      { item: ports.residents.unbindDependentDocument(item.documentHash, holderId, accountId), onConflict: changed },
+      { item: ports.residents.releaseDependentSlot(accountId), onConflict: changed },
+    ], now);
+    if (!closed) throw changed();
+  }
+  if (state === 'active' || state === 'removed') await ports.residents.eraseHolderFacts(holderId);
+  await ports.residents.forgetDependent(accountId, holderId, item.confirmationCode);
 }

@@ -72,7 +72,8 @@ export interface DependentItem {
   maskedName: string;
   maskedDocument: string;
   createdAt: string;
-  state?: 'pending' | 'active' | 'claimed';
+  /** removed: a tombstone without personal data while the holder's facts are swept (removeDependent). */
+  state?: 'pending' | 'active' | 'claimed' | 'removed';
   certifyId?: string;
   confirmationCode?: string;
   /** How the binding was made: the person's verification, or an inspector in person. */
@@ -131,6 +132,15 @@ export interface ResidentStore {
   takeDependentSlot(accountId: string, max: number): StoreWrite;
   /** Condition: the dependent is still pending; turns it active and removes its expiry. */
   activateDependent(accountId: string, holderId: string, boundBy: NonNullable<DependentItem['boundBy']>, at: string): StoreWrite;
+
+  /** Condition: the dependent exists and is not removed; replaced by a tombstone with no personal data. */
+  markDependentRemoved(accountId: string, holderId: string, at: string): StoreWrite;
+  /** Condition: the document is still bound to this holder as this account's dependent. */
+  unbindDependentDocument(documentHash: string, holderId: string, accountId: string): StoreWrite;
+  /** Deletes a closed holder's items but its history: declarations, check-ins, stays, corrections filed. Idempotent. */
+  eraseHolderFacts(holderId: string): Promise<void>;
+  /** Deletes the DEP# item and its confirmation code, if any. Idempotent. */
+  forgetDependent(accountId: string, holderId: string, confirmationCode: string | undefined): Promise<void>;
 
   dependent(accountId: string, holderId: string): Promise<DependentItem | undefined>;
   dependents(accountId: string): Promise<DependentItem[]>;

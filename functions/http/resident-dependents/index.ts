@@ -1,4 +1,4 @@
-/** serverless.ts slices: add and list dependents, and their identity verification. */
+/** serverless.ts slices: add, list and remove dependents, and their identity verification. */
 export const residentDependentsAdd = {
   handler: 'functions/http/resident-dependents/handler.add',
   events: [{ httpApi: { method: 'POST', path: '/v1/resident/dependents' } }],
@@ -7,6 +7,11 @@ export const residentDependentsAdd = {
 export const residentDependentsList = {
   handler: 'functions/http/resident-dependents/list.list',
   events: [{ httpApi: { method: 'GET', path: '/v1/resident/dependents' } }],
+};
+
+export const residentDependentsRemove = {
+  handler: 'functions/http/resident-dependents/list.remove',
+  events: [{ httpApi: { method: 'DELETE', path: '/v1/resident/dependents/{id}' } }],
 };
 
 export const residentDependentsVerify = {
