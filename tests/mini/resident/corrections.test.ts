@@ -6,12 +6,12 @@
  * dependent on the dependent's routes.
  */
 import { jest } from '@jest/globals';
-import { CONSENT_VERSION } from '../../../mini-program/resident/lib/flow';
 import { LOCAL_AUTHORITY_KEY, LOCAL_REVIEWER_KEY } from '../../../scripts/lib/seed';
 import { shanghaiDay } from '../../../shared/time';
 import { client } from '../../support/http';
-import { addDependentVerified, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
-import { createMiniApp, type MiniApp } from '../harness';
+import { quietDeclaration } from '../../support/resident-fixtures';
+import { type MiniApp } from '../harness';
+import { registeredResident, residentWithDependent, returningPhone as phoneOf } from './support';
 
 jest.setTimeout(180_000);
 
@@ -29,22 +29,12 @@ async function decideTwice(id: string, decision: 'accept' | 'reject') {
   return confirmed.body;
 }
 
-/** A phone that has used the app before: consent and registration remembered, no live session. */
-function returningPhone(subject: string): MiniApp {
-  const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
-  app.controls.authSubject = subject;
-  app.storage.set('consent', { version: CONSENT_VERSION, at: new Date().toISOString() });
-  app.storage.set('profile', { registered: true });
-  return app;
-}
+const returningPhone = (subject: string): MiniApp => phoneOf(SCOPE, subject);
 
 /** Red from a declared contact, yellow from declared symptoms, in one declaration of today. */
 async function redResident() {
-  const subject = `corr-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const me = await signIn(SCOPE, `sandbox-${subject}`);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  const declared = await me.call('POST', '/v1/resident/declarations', { ...quietDeclaration, contactWithCase: true, symptoms: ['cough'] });
-  expect(declared.body.status.color).toBe('red');
+  const { subject, me, color } = await registeredResident(SCOPE, 'corr', { ...quietDeclaration, contactWithCase: true, symptoms: ['cough'] });
+  expect(color).toBe('red');
   return { subject, me };
 }
 
@@ -187,14 +177,8 @@ test('past the daily limit (429) the page says so in the server’s words and ke
 });
 
 test('for a dependent: the banner, the dependent’s routes, the plain "not them" label, and elder mode', async () => {
-  const subject = `corr-fam-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const me = await signIn(SCOPE, `sandbox-${subject}`);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
-  const { added, result } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('19420505'), relation: 'grandparent' });
-  expect(result.status).toBe(200);
-  const dependent = added.body.dependent as { id: string; maskedName: string };
-  expect((await me.call('POST', `/v1/resident/dependents/${dependent.id}/declarations`, { ...quietDeclaration, symptoms: ['cough'] })).body.status.color).toBe('yellow');
+  const { subject, me, dependent, dependentColor } = await residentWithDependent(SCOPE, 'corr-fam', { birth: '19420505', declaration: { ...quietDeclaration, symptoms: ['cough'] } });
+  expect(dependentColor).toBe('yellow');
 
   const app = returningPhone(subject);
   app.storage.set('display', { elder: true });

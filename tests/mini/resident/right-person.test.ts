@@ -5,38 +5,18 @@
  * on screen if it cannot be), and the check-in reads the server's problem type.
  */
 import { jest } from '@jest/globals';
-import { CONSENT_VERSION } from '../../../mini-program/resident/lib/flow';
 import { codeView } from '../../../mini-program/resident/pages/code/utils';
-import { addDependentVerified, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { profileBody, signIn } from '../../support/resident-fixtures';
 import { createMiniApp, type MiniApp } from '../harness';
+import { residentWithDependent, returningPhone as phoneOf } from './support';
 
 jest.setTimeout(120_000);
 
 const SCOPE = 'mini-resident-right-person';
 
 /** A registered, declared resident with one declared dependent, made through the API. */
-async function family() {
-  const subject = `rp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const me = await signIn(SCOPE, `sandbox-${subject}`);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
-  // Added and verified (the sandbox's face step passes), as a manager does on the family page.
-  const { added, result } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('19400101'), relation: 'grandparent' });
-  expect(added.status).toBe(201);
-  expect(result.status).toBe(200);
-  const dependent = added.body.dependent as { id: string; maskedName: string };
-  expect((await me.call('POST', `/v1/resident/dependents/${dependent.id}/declarations`, quietDeclaration)).status).toBe(201);
-  return { subject, me, dependent };
-}
-
-/** A phone that has used the app before: consent and registration remembered, no live session. */
-function returningPhone(subject: string): MiniApp {
-  const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
-  app.controls.authSubject = subject;
-  app.storage.set('consent', { version: CONSENT_VERSION, at: new Date().toISOString() });
-  app.storage.set('profile', { registered: true });
-  return app;
-}
+const family = () => residentWithDependent(SCOPE, 'rp', { birth: '19400101' });
+const returningPhone = (subject: string): MiniApp => phoneOf(SCOPE, subject);
 
 /** Handler calls (taps) a test makes on pages; launching the mini-program is the one tap that is free. */
 function countTaps(app: MiniApp) {

@@ -3,26 +3,18 @@
  * and it is set once per colour, not on every tick of the clock.
  */
 import { jest } from '@jest/globals';
-import { CONSENT_VERSION } from '../../../mini-program/resident/lib/flow';
 import { COLOR_INK } from '../../../mini-program/resident/lib/format';
 import { NEUTRAL_TITLE_BAR } from '../../../mini-program/resident/pages/code/utils';
-import { profileBody, quietDeclaration, signIn } from '../../support/resident-fixtures';
-import { createMiniApp } from '../harness';
+import { quietDeclaration } from '../../support/resident-fixtures';
+import { registeredResident, returningPhone } from './support';
 
 jest.setTimeout(120_000);
 
 const SCOPE = 'mini-resident-title-bar';
 
 async function phoneOf(declaration: object) {
-  const subject = `tb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const me = await signIn(SCOPE, `sandbox-${subject}`);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  expect((await me.call('POST', '/v1/resident/declarations', declaration)).status).toBe(201);
-  const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
-  app.controls.authSubject = subject;
-  app.storage.set('consent', { version: CONSENT_VERSION, at: new Date().toISOString() });
-  app.storage.set('profile', { registered: true });
-  return app;
+  const { subject } = await registeredResident(SCOPE, 'tb', declaration);
+  return returningPhone(SCOPE, subject);
 }
 
 test('a red code gets a red title bar, set once while the clock ticks', async () => {

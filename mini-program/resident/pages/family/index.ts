@@ -14,6 +14,7 @@ import {
   MAX_DEPENDENTS,
   RELATION_OPTIONS,
   relationAt,
+  removalWarning,
   validateDependent,
   type DependentForm,
 } from './utils';
@@ -37,6 +38,9 @@ type FamilyData = ReturnType<typeof displayView> & {
   /** The family member whose identity verification is under way (the person faces this phone). */
   verifying: { id: string; maskedName: string; certifyId: string; url: string; sandbox: boolean; hint: string; failed: string } | null;
   sandboxOutcomes: typeof SANDBOX_OUTCOMES;
+  /** The family member about to be removed: the page asks once more, saying what removal does. */
+  removing: { id: string; maskedName: string; warning: string } | null;
+  removeBusy: boolean;
 };
 
 type IdEvent = { currentTarget: { dataset: { id?: string } } };
@@ -60,6 +64,9 @@ type FamilyHandlers = {
   onRetryVerify(e?: IdEvent): Promise<void>;
   onCancelVerify(): void;
   checkVerification(): Promise<void>;
+  onAskRemove(e: IdEvent): void;
+  onCancelRemove(): void;
+  onConfirmRemove(): Promise<void>;
 };
 
 Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
@@ -80,6 +87,8 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
     ...displayView(undefined, undefined),
     verifying: null,
     sandboxOutcomes: SANDBOX_OUTCOMES,
+    removing: null,
+    removeBusy: false,
   },
   onShow() {
     this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
@@ -208,5 +217,29 @@ Page<FamilyData, { idempotencyKey?: string }, FamilyHandlers>({
   },
   onShowOwnCode() {
     navigateTo(PAGES.code);
+  },
+  onAskRemove(e: IdEvent) {
+    const row = this.data.dependents.find((d) => d.id === e.currentTarget.dataset.id);
+    if (row) this.setData({ removing: { id: row.id, maskedName: row.maskedName, warning: removalWarning(row) }, notice: '' });
+  },
+  onCancelRemove() {
+    this.setData({ removing: null });
+  },
+  async onConfirmRemove() {
+    const r = this.data.removing;
+    if (!r || this.data.removeBusy) return;
+    this.setData({ removeBusy: true });
+    const result = await request('DELETE', `/v1/resident/dependents/${encodeURIComponent(r.id)}`, undefined, { schema: NO_CONTENT });
+    this.setData({ removeBusy: false });
+    // Already gone (removed from another phone) is what was asked for: the list says so.
+    if (result.ok || (result.kind === 'problem' && result.status === 404)) {
+      toast(`已移除${r.maskedName}`, 'success');
+      this.setData({ removing: null, verifying: this.data.verifying?.id === r.id ? null : this.data.verifying });
+      await this.load();
+    } else if (result.kind === 'problem' && result.status === 401) {
+      redirectTo(PAGES.authorise);
+    } else {
+      this.setData({ notice: failureMessage(result) });
+    }
   },
 });

@@ -60,3 +60,10 @@ export function countsTowardLimit(dependents: readonly DependentSummary[]): numb
 export function dependentSubject(dependent: Pick<DependentSummary, 'id' | 'maskedName'>): Subject {
   return { kind: 'dependent', id: dependent.id, maskedName: dependent.maskedName };
 }
+
+/** What removing a family member does, said before it is done (the confirmation on the family page). */
+export function removalWarning(row: { maskedName: string; state: string }): string {
+  if (row.state === 'claimed') return `${row.maskedName}已自行申领健康码。移除后，TA只是不再出现在您的列表中。`;
+  if (row.state === 'pending') return `移除后，为${row.maskedName}填写的信息将被删除，验证也不再继续。`;
+  return `移除后，您将不能再出示${row.maskedName}的健康码，为TA做的申报和打卡也会删除，且无法恢复。以后如需再添加，要重新刷脸验证。`;
+}
