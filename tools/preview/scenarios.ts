@@ -208,6 +208,10 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await again.call('onDocumentNumberInput', babyDocument);
     await again.pick('onRelationChange', 0);
     await again.call('onSubmit');
+    // Removing asks once more and says what it does (cancelled here: the child stays for what follows).
+    await again.tap('onAskRemove', { id: child.id });
+    await take(snapshot(me, 'resident-family-remove', '移除家庭成员（确认）'));
+    await again.call('onCancelRemove');
     await me.open('pages/account/index');
     await take(snapshot(me, 'resident-account', '我的账号'));
 
@@ -263,6 +267,20 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
       await scanned(yellow.payload, 'yellow');
       await take(snapshot(gate, 'inspector-offline', '离线核验', { main: true, expectColor: 'yellow' }));
       await gate.back();
+      gate.controls.offline = false;
+      await gate.networkChanged(true);
+    }
+    if (wanted('inspector-offline-no-keys')) {
+      // A phone that never kept its key ring: offline, the scan page says nothing can be verified.
+      const ring = gate.storage.get('keyRing');
+      gate.storage.delete('keyRing');
+      gate.controls.offline = true;
+      await gate.networkChanged(false);
+      gate.scanner.next(yellow.payload ?? 'LSHC1:no-code');
+      await gate.current.call('onScan');
+      expectRoute(gate, 'pages/scan/index');
+      await take(snapshot(gate, 'inspector-offline-no-keys', '离线且无密钥：无法核验', { main: true }));
+      if (ring !== undefined) gate.storage.set('keyRing', ring);
       gate.controls.offline = false;
       await gate.networkChanged(true);
     }

@@ -21,7 +21,9 @@ export type CheckResult =
   /** The session ended: sign in again. */
   | { kind: 'signed-out' }
   /** The API refused the check itself (not allowed here, too many scans): show the message. */
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string }
+  /** Offline and no key ring on the device: no verdict at all (the scan page says what to do). */
+  | { kind: 'no-keys' };
 
 /** The verdict of an online answer. */
 export function onlineVerdict(answer: VerificationResponse): Verdict {
@@ -44,9 +46,11 @@ export function checkCode(payload: string, checkpointId: string): Promise<CheckR
   const offline = (): Verdict => verifyOffline(payload, cachedKeys(), serverNow(now(), clockSync()));
   return new Promise((resolve) => {
     let shown: Verdict | undefined;
+    // Without keys the device can judge nothing: that is not a verdict on the person.
+    const show = (verdict: Verdict) => resolve(verdict.reason === 'no-keys' ? { kind: 'no-keys' } : { kind: 'verdict', verdict });
     const cancelTimer = after(stageConfig.verifyTimeoutMs, () => {
       shown = offline();
-      resolve({ kind: 'verdict', verdict: shown });
+      show(shown);
     });
     void request<VerificationResponse>('POST', '/v1/inspector/verifications', { payload, checkpointId }, { schema: verificationResponse }).then((result) => {
       cancelTimer();
@@ -55,12 +59,12 @@ export function checkCode(payload: string, checkpointId: string): Promise<CheckR
         if (shown) return;
         if (result.ok) return resolve({ kind: 'verdict', verdict: onlineVerdict(result.data) });
         shown = offline();
-        return resolve({ kind: 'verdict', verdict: shown });
+        return show(shown);
       }
       if (result.kind === 'network' || fallsBackOffline(result)) {
         const verdict = shown ?? offline();
         queueOffline(verdict, payload, checkpointId, scanId);
-        if (!shown) resolve({ kind: 'verdict', verdict });
+        if (!shown) show(verdict);
         return;
       }
       if (shown) return;

@@ -32,6 +32,8 @@ export interface SyncReport {
   queued: number;
   /** A warning about the device clock, or ''. */
   skewWarning: string;
+  /** The device holds a public key ring: without one, nothing can be verified offline. */
+  hasKeys: boolean;
 }
 
 export function queuedScans(): OfflineScan[] {
@@ -40,6 +42,11 @@ export function queuedScans(): OfflineScan[] {
 
 export function cachedKeys(): KeyCache | undefined {
   return readStorage<KeyCache>(STORAGE_KEYS.keys);
+}
+
+/** Whether a key ring is cached (offline verification is possible at all). */
+export function hasKeyRing(): boolean {
+  return (cachedKeys()?.keys.length ?? 0) > 0;
 }
 
 export function clockSync(): ClockSync | undefined {
@@ -85,5 +92,5 @@ export async function syncNow(): Promise<SyncReport> {
     await refreshKeys();
     await uploadQueue();
   }
-  return { online, queued: queuedScans().length, skewWarning: skewWarning(clockSync()) };
+  return { online, queued: queuedScans().length, skewWarning: skewWarning(clockSync()), hasKeys: hasKeyRing() };
 }

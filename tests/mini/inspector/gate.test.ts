@@ -10,6 +10,7 @@ import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { scanListResponse } from '../../../shared/api/scan-log';
 import { clockTime } from '../../../mini-program/common/clock';
 import { GATE, inspectorApp, ownInspector, residentWithCode, signedIn, switchableRelay } from './support';
+import { NO_KEYS_TEXT } from '../../../mini-program/inspector/pages/scan/utils';
 import type { DingTalkApp } from '../harness';
 
 // Pages are bundled with esbuild on first use, and every step is real HTTP: allow for a busy machine.
@@ -181,6 +182,33 @@ test('5. API unreachable: an offline pass with the marker; uploaded exactly once
     expect(after.filter((entry) => entry.reason === 'offline')).toEqual([
       expect.objectContaining({ outcome: 'pass', color: 'green', holder: code.holder }),
     ]);
+  } finally {
+    await relay.down().catch(() => undefined);
+  }
+});
+
+test('5b. offline with no keys on the phone: the scan page says verification is impossible, never a verdict, nothing queued', async () => {
+  const relay = await switchableRelay(process.env.API_URL!);
+  try {
+    const { code } = await residentWithCode(SCOPE);
+    const app = newApp(relay.url);
+    const scan = await signedIn(app, inspector.subject);
+    // A phone that never kept its key ring (storage cleared), then loses the network.
+    app.storage.delete('keyRing');
+    await relay.down();
+    await scan.call('sync');
+    expect(scan.data).toMatchObject({ offline: true, noKeys: true, networkText: '网络不通' });
+    expect(scan.data.noKeysText).toEqual(NO_KEYS_TEXT);
+    app.scanner.next(code.payload);
+    await scan.call('onScan');
+    expect(app.current.route).toBe('pages/scan/index');
+    expect(app.current.data).toMatchObject({ busy: false, noKeys: true });
+    expect(app.storage.get('verdict')).toBeUndefined();
+    expect(app.sounds).toEqual([]);
+    expect(app.vibrations).toEqual([]);
+    expect(app.storage.get('offlineQueue') ?? []).toEqual([]);
+    expect(NO_KEYS_TEXT.lines.join('')).toMatch(/人工核验/);
+    expect(NO_KEYS_TEXT.lines.join('')).toMatch(/连上网络/);
   } finally {
     await relay.down().catch(() => undefined);
   }

@@ -250,13 +250,17 @@ describe('sign-in and the main screen', () => {
   });
 
   it('says plainly when scans will be verified offline and how many wait for upload', () => {
-    expect(statusView({ online: false, queued: 2, skewWarning: '' })).toEqual({
+    expect(statusView({ online: false, queued: 2, skewWarning: '', hasKeys: true })).toEqual({
       networkText: '网络不通：扫码将离线核验',
       offline: true,
+      noKeys: false,
       queuedText: '2条离线核验记录待上传，联网后自动上传',
       skewWarning: '',
     });
-    expect(statusView({ online: true, queued: 0, skewWarning: '' }).queuedText).toBe('');
+    expect(statusView({ online: true, queued: 0, skewWarning: '', hasKeys: true }).queuedText).toBe('');
+    // Offline with no key ring: nothing can be verified, and the page never promises offline checks.
+    expect(statusView({ online: false, queued: 0, skewWarning: '', hasKeys: false })).toMatchObject({ networkText: '网络不通', offline: true, noKeys: true });
+    expect(statusView({ online: true, queued: 0, skewWarning: '', hasKeys: false }).noKeys).toBe(false);
   });
 });
 

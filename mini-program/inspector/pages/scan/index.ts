@@ -17,7 +17,7 @@ import {
   writeStorage,
   type Checkpoint,
 } from '../../platform';
-import { queuedLine, statusView, SYNC_INTERVAL_MS, type StatusView } from './utils';
+import { NO_KEYS_TEXT, queuedLine, statusView, SYNC_INTERVAL_MS, type StatusView } from './utils';
 
 interface ScanData extends StatusView {
   inspectorName: string;
@@ -25,6 +25,7 @@ interface ScanData extends StatusView {
   continuous: boolean;
   busy: boolean;
   message: string;
+  noKeysText: typeof NO_KEYS_TEXT;
 }
 
 type ScanMethods = {
@@ -40,7 +41,7 @@ type ScanMethods = {
 const SIGN_IN_PAGE = '/pages/signin/index';
 
 Page<ScanData, { stopSync?: () => void }, ScanMethods>({
-  data: { inspectorName: '', checkpointName: '', continuous: false, busy: false, message: '', networkText: '', offline: false, queuedText: '', skewWarning: '' },
+  data: { inspectorName: '', checkpointName: '', continuous: false, busy: false, message: '', networkText: '', offline: false, noKeys: false, queuedText: '', skewWarning: '', noKeysText: NO_KEYS_TEXT },
   onLoad() {
     const session = currentSession();
     const checkpoint = readStorage<Checkpoint>(STORAGE_KEYS.checkpoint);
@@ -73,6 +74,8 @@ Page<ScanData, { stopSync?: () => void }, ScanMethods>({
     this.setData({ busy: false, queuedText: queuedLine(queuedScans().length) });
     if (result.kind === 'signed-out') return reLaunch(SIGN_IN_PAGE);
     if (result.kind === 'refused') return this.setData({ message: result.message });
+    // Nothing could be verified: the page says so in place, no verdict screen, no sound of a pass.
+    if (result.kind === 'no-keys') return this.setData({ noKeys: true, offline: true, networkText: '网络不通' });
     writeStorage(STORAGE_KEYS.verdict, result.verdict);
     vibrate(feedbackPattern(result.verdict.outcome));
     playSound(VERDICT_SOUNDS[result.verdict.outcome]);
