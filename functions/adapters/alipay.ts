@@ -98,6 +98,9 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
     return { ok: result };
   }
 
+  /** user.info.share's answer when the user granted auth_base only. */
+  const USER_DECLINED_SCOPE = 'isv.insufficient-user-permissions';
+
   async function call(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
     const answer = await callRaw(method, params);
     if ('business' in answer) return rejectBusiness(answer.business, answer.cause);
@@ -115,7 +118,14 @@ export function alipayClient(config: AlipayConfig): AlipayPort {
       const token = await call('alipay.system.oauth.token', { grantType: 'authorization_code', code: authCode });
       const accessToken = token.accessToken;
       if (typeof accessToken !== 'string' || !accessToken) throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试');
-      const info = await call('alipay.user.info.share', { authToken: accessToken });
+      const shared = await callRaw('alipay.user.info.share', { authToken: accessToken });
+      if ('business' in shared) {
+        // Only auth_base was granted (the resident declined auth_user): the token still names the user.
+        const tokenUser = [token.userId, token.openId].find((v): v is string => typeof v === 'string' && v.length > 0);
+        if (shared.business.subCode === USER_DECLINED_SCOPE && tokenUser) return { userId: tokenUser, certified: true, limited: true };
+        return rejectBusiness(shared.business, shared.cause);
+      }
+      const info = shared.ok;
       const userId = [info.userId, info.openId, token.userId, token.openId].find((v): v is string => typeof v === 'string' && v.length > 0);
       if (!userId) throw new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试');
       const identity = now ? certifiedIdentityOf(info, now) : undefined;

@@ -41,6 +41,11 @@ export interface AlipayIdentity {
   certified: boolean;
   /** The certified identity, when the app is granted the fields and they map to one of our documents. */
   identity?: CertifiedIdentity;
+  /**
+   * The resident granted only `auth_base` (declined the optional `auth_user`): Alipay named the user
+   * but said nothing about certification, so a stored flag is left as it is.
+   */
+  limited?: true;
 }
 
 export type VerificationResult = 'passed' | 'not-passed' | 'expired';

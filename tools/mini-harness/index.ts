@@ -187,6 +187,10 @@ export class MiniApp {
     /** The sandbox subject of the next `getAuthCode`; a fresh one each time when unset. */
     authSubject: undefined as string | undefined,
     refuseAuth: false,
+    /** Scopes the resident declines in the prompt (e.g. the optional `auth_user`); `auth_base` shows none. */
+    declineScopes: [] as string[],
+    /** The scopes of every `getAuthCode`, in order. */
+    authScopes: [] as string[][],
     confirmAnswer: true,
     location: { districtAdcode: undefined as string | undefined, refuse: false },
     phone: { response: undefined as string | undefined, refuse: false },
@@ -408,8 +412,10 @@ export class MiniApp {
       httpRequest: (o) => this.request(o),
       getAuthCode: (o) =>
         later(() => {
-          if (c.refuseAuth) o.fail?.({ error: 11, errorMessage: '用户取消授权' });
-          else o.success?.({ authCode: `sandbox-${c.authSubject ?? `user-${Date.now().toString(36)}-${++this.authCount}`}`, authSuccessScopes: ['auth_user'], authErrorScopes: {} });
+          const scopes: string[] = Array.isArray(o.scopes) ? o.scopes : [o.scopes ?? 'auth_base'];
+          c.authScopes.push(scopes);
+          if (c.refuseAuth || scopes.some((scope) => c.declineScopes.includes(scope))) o.fail?.({ error: 11, errorMessage: '用户取消授权' });
+          else o.success?.({ authCode: `sandbox-${c.authSubject ?? `user-${Date.now().toString(36)}-${++this.authCount}`}`, authSuccessScopes: scopes, authErrorScopes: {} });
         }),
       getPhoneNumber: (o) =>
         later(() => (c.phone.refuse || !c.phone.response ? o.fail?.({ error: 11 }) : o.success?.({ response: c.phone.response }))),

@@ -27,6 +27,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
   let link: LinkKey;
   let certified: boolean;
   let identity: CertifiedIdentity | undefined;
+  let limited = false;
   if (request.provider === 'sandbox') {
     // The provider is there only where allowed, and is not even bundled for prod (adapters/sandbox).
     const sandbox = await ports.sandbox();
@@ -38,6 +39,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     link = ports.residents.alipayLink(alipayIdentity.userId);
     certified = alipayIdentity.certified;
     identity = alipayIdentity.identity;
+    limited = alipayIdentity.limited === true;
   }
   const storedIdentity = identity
     ? { nameEnc: ports.cipher.encrypt('name', identity.name), documentType: identity.documentType, documentNumberEnc: ports.cipher.encrypt('documentNumber', identity.documentNumber) }
@@ -49,6 +51,8 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
       const accountId = existing;
       const account = await readAccount(ports, accountId);
       if (account) {
+        // An auth_base sign-in knows nothing new about certification: the stored flag stands.
+        if (limited) return { accountId, certified: account.certified, registered: Boolean(account.profile) };
         if (account.certified !== certified || storedIdentity) await ports.residents.refreshCertification(accountId, certified, storedIdentity);
         return { accountId, certified, registered: Boolean(account.profile), ...shown };
       }

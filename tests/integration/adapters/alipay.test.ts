@@ -37,6 +37,29 @@ describe('Alipay adapter against a loopback fake gateway', () => {
     expect((await alipay.identify('auth-code-2')).userId).toBe('074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5');
   });
 
+  test('auth_base only (the optional auth_user declined): the token names the user, nothing is said about certification', async () => {
+    fake.answers.set('alipay.system.oauth.token', token({ user_id: '2088000000000002' }));
+    fake.answers.set('alipay.user.info.share', { kind: 'ok', body: { code: '40006', msg: 'Insufficient Permissions', sub_code: 'isv.insufficient-user-permissions', sub_msg: '用户授权权限不足' } });
+    await expect(alipay.identify('auth-base-code')).resolves.toEqual({ userId: '2088000000000002', certified: true, limited: true });
+    // Any other refusal of user.info.share is still a refusal.
+    fake.answers.set('alipay.user.info.share', { kind: 'ok', body: { code: '40006', msg: 'Insufficient Permissions', sub_code: 'isv.insufficient-isv-permissions', sub_msg: '应用权限不足' } });
+    await expect(alipay.identify('auth-base-code-2')).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  test('an uncertified account stays uncertified when it later signs in with auth_base only', async () => {
+    const userId = `2088${Date.now()}1`;
+    fake.answers.set('alipay.system.oauth.token', token({ user_id: userId }));
+    fake.answers.set('alipay.user.info.share', { kind: 'ok', body: { ...info('F').body, user_id: userId } });
+    const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+    const secrets = { fieldKey: randomBytes(32).toString('base64url'), lookupKey: randomBytes(32).toString('base64url') };
+    const ports: ResidentPorts = residentPortsWith(db, process.env.TABLE_NAME!, secrets, { sandboxAllowed: false, alipay, countAttempts: false });
+    const first = await signIn(ports, { provider: 'alipay', authCode: 'code-f' }, new Date());
+    expect(first.certified).toBe(false);
+    fake.answers.set('alipay.user.info.share', { kind: 'ok', body: { code: '40006', msg: 'Insufficient Permissions', sub_code: 'isv.insufficient-user-permissions', sub_msg: '用户授权权限不足' } });
+    const base = await signIn(ports, { provider: 'alipay', authCode: 'code-b' }, new Date());
+    expect(base).toMatchObject({ accountId: first.accountId, certified: false, registered: false });
+  });
+
   test('an expired auth code (business error) is a 401 in Chinese', async () => {
     fake.answers.set('alipay.system.oauth.token', { kind: 'error', asErrorResponse: true, body: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' } });
     const err = await alipay.identify('stale').catch((e: unknown) => e);

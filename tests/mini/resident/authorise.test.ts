@@ -6,6 +6,8 @@
 import { jest } from '@jest/globals';
 import { generateResidentIdCheckDigit } from '../../../shared/identity';
 import { createMiniApp, type MiniApp } from '../harness';
+import { AUTH_USER_DECLINED_NOTICE } from '../../../mini-program/resident/pages/authorise/utils';
+import { profileBody, signIn } from '../../support/resident-fixtures';
 
 // Each step makes several sequential calls to serverless-offline, which takes seconds per call on a
 // loaded machine; the default 30 s would fail a correct page.
@@ -31,6 +33,33 @@ describe('authorise page', () => {
     await page.call('onSignIn');
     expect(page.data).toMatchObject({ step: 'signin', busy: false, notice: '您取消了授权，可以稍后再试' });
     expect(app.requests).toEqual([]);
+  });
+
+  test('declining the optional auth_user still signs in with auth_base: a new resident fills in by hand, told why', async () => {
+    const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
+    app.controls.declineScopes = ['auth_user'];
+    const page = await openAuthorise(app);
+    await page.call('onTestAccountInput', `declined-${Date.now().toString(36)}`);
+    await page.call('onSignIn');
+    expect(app.controls.authScopes).toEqual([['auth_user'], ['auth_base']]);
+    expect(app.requestsTo('/v1/resident/sessions').map((r) => r.status)).toEqual([200]);
+    expect(page.data).toMatchObject({ step: 'profile', busy: false, notice: AUTH_USER_DECLINED_NOTICE, certified: null });
+    expect(page.data.notice).toMatch(/手动填写/);
+    expect(app.storage.get('session')).toMatchObject({ token: expect.any(String) });
+  });
+
+  test('declining auth_user as a registered resident: signed in with auth_base, straight to the code', async () => {
+    const subject = `declined-reg-${Date.now().toString(36)}`;
+    const me = await signIn(SCOPE, subject);
+    expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
+    const app = createMiniApp({ appDir: 'mini-program/resident', clockScope: SCOPE });
+    app.controls.declineScopes = ['auth_user'];
+    const page = await openAuthorise(app);
+    await page.call('onTestAccountInput', subject);
+    await page.call('onSignIn');
+    expect(app.controls.authScopes).toEqual([['auth_user'], ['auth_base']]);
+    expect(app.current.route).toBe('pages/code/index');
+    await app.close();
   });
 
   test('an uncertified account sees how to certify, and a typed phone when the envelope cannot be opened', async () => {

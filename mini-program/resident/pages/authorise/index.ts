@@ -22,6 +22,7 @@ import {
 import { documentTypeAt } from '../../lib/person-form';
 import { displayView } from '../../lib/display';
 import {
+  AUTH_USER_DECLINED_NOTICE,
   DOCUMENT_TYPE_OPTIONS,
   UNCERTIFIED_STEPS,
   certifiedView,
@@ -105,10 +106,16 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
   async onSignIn() {
     if (this.data.busy) return;
     this.setData({ busy: true, notice: '' });
-    const auth = await getAuthCode();
+    let auth = await getAuthCode('auth_user');
+    // auth_user is optional: declined, auth_base (no prompt) still signs in; only the prefill is missed.
+    const declined = !auth.ok;
     if (!auth.ok) {
-      this.setData({ busy: false, notice: auth.message });
-      return;
+      const base = await getAuthCode('auth_base');
+      if (!base.ok) {
+        this.setData({ busy: false, notice: auth.message });
+        return;
+      }
+      auth = base;
     }
     const result = await request('POST', '/v1/resident/sessions', signInBody(stageConfig, auth.authCode, this.data.testAccount), { anonymous: true, schema: residentSessionResponse });
     if (!result.ok) {
@@ -124,7 +131,7 @@ Page<AuthoriseData, AuthoriseExtra, AuthoriseHandlers>({
     }
     const prefill = prefilledForm(result.data.prefill);
     const certified = certifiedView(result.data.certifiedIdentity);
-    this.setData({ ...prefill, certified, step: certified ? 'confirm' : 'profile', busy: false, phoneMode: prefill.prefilled.phone ? 'typed' : 'authorize' });
+    this.setData({ ...prefill, certified, step: certified ? 'confirm' : 'profile', busy: false, phoneMode: prefill.prefilled.phone ? 'typed' : 'authorize', notice: declined ? AUTH_USER_DECLINED_NOTICE : '' });
   },
   updateField(field: 'name' | 'documentNumber' | 'phone', value: string) {
     const form = { ...this.data.form, [field]: value };

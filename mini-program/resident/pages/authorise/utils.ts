@@ -92,3 +92,6 @@ export function validatePhone(phone: string): { ok: true; phone: string } | { ok
   const result = mobilePhone.safeParse(phone);
   return result.success ? { ok: true, phone: result.data } : { ok: false, message: result.error.issues[0]?.message ?? '请填写11位手机号码' };
 }
+
+/** Said after the resident declined the optional auth_user request: what they can still do, and what they miss. */
+export const AUTH_USER_DECLINED_NOTICE = '您没有授权支付宝实名信息，也可以继续：请手动填写姓名和证件号码，提交后需要本人刷脸验证。已登记的账号不受影响，可以直接出示健康码。';
