@@ -28,8 +28,8 @@ export type AlipayConfig = NonNullable<Secrets['alipay']> & { timeoutMs?: number
 export type { AlipayIdentity, AlipayPort, CertifiedIdentity, VerificationResult };
 
 /**
- * Alipay's `cert_type` codes in user.info.share → our document types. 0 身份证, 1 护照, 4 回乡证 and
- * 11 港澳居民来往内地通行证 (HK/Macau permits), 8 台胞证 and 12 台湾居民来往大陆通行证. Others (军官证,
+ * Alipay's `cert_type` codes in user.info.share → our document types. 0身份证, 1护照, 4回乡证 and
+ * 11港澳居民来往内地通行证 (HK/Macau permits), 8台胞证 and 12台湾居民来往大陆通行证. Others (军官证,
  * 户口簿, 营业执照, …) have no code of ours: such an account verifies a typed document instead.
  */
 export const ALIPAY_CERT_TYPES: Readonly<Record<string, DocumentType>> = {

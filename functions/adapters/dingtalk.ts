@@ -144,7 +144,7 @@ export class DingTalkClient {
       const userid = (reply.result as { userid?: unknown } | undefined)?.userid;
       return typeof userid === 'string' && userid ? userid : undefined;
     } catch (err) {
-      // 60121 找不到该用户: not a member of this corp.
+      // 60121找不到该用户: not a member of this corp.
       if (err instanceof DingTalkApiError && err.errcode === 60121) return undefined;
       if (err instanceof DingTalkApiError) throw new DependencyUnavailableError(UNAVAILABLE, undefined, { cause: err });
       throw err;

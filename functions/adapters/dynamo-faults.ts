@@ -33,7 +33,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const faultPlanSchema = z.strictObject({
   kind: z.enum(FAULT_KINDS, { error: '故障类型应为 throttle、timeout 或 server-error' }),
   /** Share of matching calls that fail, 0 < rate ≤ 1 (default 1: every call). */
-  rate: z.number({ error: '比例应为 0 到 1 之间的数字' }).gt(0, '比例应大于 0').max(1, '比例不能大于 1').optional(),
+  rate: z.number({ error: '比例应为0到1之间的数字' }).gt(0, '比例应大于0').max(1, '比例不能大于1').optional(),
   /** Only these DynamoDB operations, e.g. ["PutItem", "TransactWriteItems"] (default: all). */
   operations: z.array(z.string().regex(/^[A-Za-z]{1,40}$/, '操作名称不正确')).max(20, '操作名称过多').optional(),
 });

@@ -112,7 +112,7 @@ export async function idempotent<T>(
   options: IdempotencyOptions<T> = {},
 ): Promise<T> {
   if (key === undefined) return run();
-  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new ValidationError('Idempotency-Key 格式不正确（8–128 个字母、数字或 _.:-）');
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new ValidationError('Idempotency-Key 格式不正确（8–128个字母、数字或 _.:-）');
   const { db, tableName } = store;
   const Key = keys.idempotency(scope, key) as { PK: string; SK: string };
   const requestHash = createHash('sha256').update(canonicalJson(request ?? null)).digest('hex');

@@ -16,7 +16,7 @@ export interface Health {
 }
 
 /** The reason health gives while the table does not answer. */
-export const TABLE_UNREACHABLE = '数据库暂时无法访问，读写请求会返回 503，恢复后自动正常';
+export const TABLE_UNREACHABLE = '数据库暂时无法访问，读写请求会返回503，恢复后自动正常';
 
 /**
  * Reports the stage, the version and whether the table is reachable.

@@ -146,7 +146,7 @@ export function valueDepth(value: unknown, limit = Infinity): number {
 }
 
 function tooDeep(): ValidationError {
-  return new ValidationError(GENERIC_PROBLEMS.tooDeep.detail, [{ path: 'body', message: `嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）` }]);
+  return new ValidationError(GENERIC_PROBLEMS.tooDeep.detail, [{ path: 'body', message: `嵌套层级过深（最多${MAX_JSON_DEPTH}层）` }]);
 }
 
 /**
@@ -165,7 +165,7 @@ function bodyGuard(maxBytes: number, expectsBody: boolean): MiddlewareObj<Event,
       }
       const body = request.event.body as string;
       const size = request.event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
-      if (size > maxBytes) throw new PayloadTooLargeError(`请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+      if (size > maxBytes) throw new PayloadTooLargeError(`请求内容过大（上限${Math.floor(maxBytes / 1024)} KB）`);
       if (!expectsBody) throw new ValidationError('此接口不接受请求内容');
       if (!request.event.isBase64Encoded && jsonTextDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
     },

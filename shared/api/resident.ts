@@ -127,7 +127,7 @@ export const clearance = z.strictObject({
   quarantineUntil: timestamp.optional(),
   checkinsRequired: z.number().int().min(0),
   checkinsDone: z.number().int().min(0),
-  /** What is still missing, e.g. "还需连续打卡 3 天". */
+  /** What is still missing, e.g. "还需连续打卡3天". */
   message: z.string().max(200).optional(),
 });
 
@@ -291,7 +291,7 @@ export const dependentsResponse = z.strictObject({ dependents: z.array(dependent
 export type DependentsResponse = z.infer<typeof dependentsResponse>;
 
 /** The body of the two dependent verification routes: an empty object (the path says everything). */
-export const emptyBody = z.strictObject({}, { error: '请提交空的 JSON 对象 {}' });
+export const emptyBody = z.strictObject({}, { error: '请提交空的 JSON 对象{}' });
 
 /** A new verification for a pending dependent (after a failure, a quit or an expiry). */
 export const dependentVerificationResponse = z.strictObject({ verification: verificationTicket });

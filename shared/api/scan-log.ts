@@ -17,8 +17,8 @@ export const scanListQuery = scansQuery.extend({
   limit: z.coerce
     .number({ error: '每页条数应为数字' })
     .int('每页条数应为整数')
-    .min(1, '每页至少 1 条')
-    .max(MAX_SCAN_PAGE, `每页最多 ${MAX_SCAN_PAGE} 条`)
+    .min(1, '每页至少1条')
+    .max(MAX_SCAN_PAGE, `每页最多${MAX_SCAN_PAGE}条`)
     .optional(),
 });
 export type ScanListQuery = z.infer<typeof scanListQuery>;

@@ -118,7 +118,7 @@ export interface Clearance {
   checkinsRequired: number;
   /** Consecutive normal check-ins counted so far for that trigger (0 once the streak is broken). */
   checkinsDone: number;
-  /** What is still missing, e.g. "还需连续打卡 3 天，观察期至 3月1日 结束，最早于 3月2日 转为绿码". */
+  /** What is still missing, e.g. "还需连续打卡3天，观察期至3月1日结束，最早于3月2日转为绿码". */
   message: string;
 }
 

@@ -18,7 +18,7 @@ interface Trigger {
 }
 
 /** When a ruleset names no text for the declaration behind a reason. */
-const DECLARED_BY = '依据您 {date} 的健康申报';
+const DECLARED_BY = '依据您{date}的健康申报';
 
 export function referenceEvaluate(facts: Facts, ruleset: Ruleset, now: Date): Evaluation {
   const today = shanghaiDay(now);

@@ -10,7 +10,7 @@ import type { CompiledRuleset, CompiledTrigger } from './compile';
 import type { Clearance, Reason } from './engine';
 
 /** When a ruleset names no text for the declaration behind a reason. */
-const DECLARED_BY = '依据您 {date} 的健康申报';
+const DECLARED_BY = '依据您{date}的健康申报';
 
 /**
  * The reasons for a set of active triggers (bit i for TRIGGER_CODES[i]): red before yellow, each in
@@ -88,7 +88,7 @@ export function clearanceOf(rules: CompiledRuleset, slot: number, trigger: Compi
 }
 
 /**
- * "还需连续打卡 3 天，观察期至 3月1日 结束，最早于 3月2日 转为绿码": the missing check-ins (when any), the
+ * "还需连续打卡3天，观察期至3月1日结束，最早于3月2日转为绿码": the missing check-ins (when any), the
  * last day of the observation period (while it runs), the earliest green day.
  */
 function clearanceMessage(rules: CompiledRuleset, missing: number, periodEnd: number | undefined, earliest: number): string {

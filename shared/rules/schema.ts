@@ -88,7 +88,7 @@ export const rulesetSchema = z
     }),
     triggers: triggersSchema,
     texts: z.strictObject({
-      /** Shown while consecutive check-ins are missing, e.g. "还需连续打卡 3 天". */
+      /** Shown while consecutive check-ins are missing, e.g. "还需连续打卡3天". */
       checkinsRemaining: template('count'),
       /** Shown while the observation period is still running. */
       observationUntil: template('date'),
@@ -96,7 +96,7 @@ export const rulesetSchema = z
       earliestGreen: template('date'),
       /** Shown while a case waits for its release; no date can be given. */
       awaitingRelease: chineseText,
-      /** Names the declaration that started a declared trigger, e.g. "依据您 3月8日 的健康申报". */
+      /** Names the declaration that started a declared trigger, e.g. "依据您3月8日的健康申报". */
       declaredBy: template('date').optional(),
     }),
   })

@@ -9,8 +9,8 @@ import type { PageCursor } from './ports';
 import { mapLimit, type AuthorityPorts } from './work';
 
 function report(verdict: ChainVerdict, entries: number): VerifyChainResponse {
-  if (verdict.ok) return { intact: true, entries: verdict.length, detail: `变更记录完整，共 ${verdict.length} 条，未发现篡改` };
-  return { intact: false, entries, brokenAt: verdict.seq, detail: `变更记录在第 ${verdict.seq} 条处断链，记录可能被篡改` };
+  if (verdict.ok) return { intact: true, entries: verdict.length, detail: `变更记录完整，共${verdict.length}条，未发现篡改` };
+  return { intact: false, entries, brokenAt: verdict.seq, detail: `变更记录在第${verdict.seq}条处断链，记录可能被篡改` };
 }
 
 /**

@@ -32,7 +32,7 @@ export const ROLLOUT_PAGE = 500;
 // The ruleset schema speaks English to the engineers who write rulesets; the authority's screen reads
 // Chinese. Known messages are translated; any other keeps its path and gets a generic Chinese text.
 const MESSAGES: ReadonlyArray<[RegExp, string]> = [
-  [/semantic version/, '版本号应为语义化版本，例如 1.1.0'],
+  [/semantic version/, '版本号应为语义化版本，例如1.1.0'],
   [/inside validTemperature/, '发热体温阈值应在有效体温范围之内'],
   [/the engine clears/, '此触发条件的解除方式与规则引擎不符'],
   [/must contain/, '文案缺少必需的占位符'],
@@ -54,7 +54,7 @@ export function validateRuleset(version: string, document: unknown): Ruleset {
   const parsed = parseRuleset(document);
   if (!parsed.success) throw new ValidationError('规则集内容有误，请按提示修改后重新提交', chineseIssues(parsed.error));
   if (parsed.data.version !== version) {
-    throw new ValidationError('规则集内容有误，请按提示修改后重新提交', [{ path: 'version', message: `文档中的版本号应与地址中的版本号 ${version} 一致` }]);
+    throw new ValidationError('规则集内容有误，请按提示修改后重新提交', [{ path: 'version', message: `文档中的版本号应与地址中的版本号${version}一致` }]);
   }
   return parsed.data;
 }

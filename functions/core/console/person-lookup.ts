@@ -32,7 +32,7 @@ export function newLookupId(now: Date): string {
 
 export async function lookUpPerson(ports: PersonLookupPorts, request: PersonLookupRequest, official: Principal, now: Date): Promise<PersonLookupResponse> {
   const rate = await ports.rateLimiter.consume(`console-lookup:${official.id}`, LOOKUPS_PER_MINUTE, now);
-  if (!rate.allowed) throw new RateLimitedError(`查询过于频繁，每分钟最多${LOOKUPS_PER_MINUTE}次，请 ${rate.retryAfterSeconds} 秒后再试`, rate.retryAfterSeconds);
+  if (!rate.allowed) throw new RateLimitedError(`查询过于频繁，每分钟最多${LOOKUPS_PER_MINUTE}次，请${rate.retryAfterSeconds}秒后再试`, rate.retryAfterSeconds);
 
   const holderId = await ports.holderOfDocument(await ports.documentHash(request.documentType, request.documentNumber));
   const status = holderId ? await ports.readStatus(holderId) : undefined;

@@ -18,7 +18,7 @@ export function assertCheckpoint(checkpoints: readonly string[] | undefined, che
 /** Counts one request against a per-minute limit; over it is 429 with the wait in Chinese. */
 export async function enforceRate(limiter: RateLimiter, bucket: string, limit: number, now: Date): Promise<void> {
   const decision = await limiter.consume(bucket, limit, now);
-  if (!decision.allowed) throw new RateLimitedError(`核验过于频繁，请 ${decision.retryAfterSeconds} 秒后再试`, decision.retryAfterSeconds);
+  if (!decision.allowed) throw new RateLimitedError(`核验过于频繁，请${decision.retryAfterSeconds}秒后再试`, decision.retryAfterSeconds);
 }
 
 /**

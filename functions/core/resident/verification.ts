@@ -30,7 +30,7 @@ export async function countAttempt(ports: ResidentPorts, accountId: string, docu
     const decision = await ports.attempts.consume(bucket, ATTEMPTS_PER_DAY, now);
     if (!decision.allowed) {
       const hours = Math.max(1, Math.ceil(decision.retryAfterSeconds / 3600));
-      throw new RateLimitedError(`今天的尝试次数已用完，请约 ${hours} 小时后再试`, decision.retryAfterSeconds);
+      throw new RateLimitedError(`今天的尝试次数已用完，请约${hours}小时后再试`, decision.retryAfterSeconds);
     }
   }
 }

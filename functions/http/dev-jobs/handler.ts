@@ -5,7 +5,7 @@ import { JOB_NAMES, runJob } from '../../jobs/catalog';
 import { powertoolsMetrics } from '../../jobs/metrics';
 import { authorityPorts } from '../../wiring/authority';
 
-const path = z.object({ name: z.enum(JOB_NAMES, { error: `任务名称应为 ${JOB_NAMES.join('、')} 之一` }) });
+const path = z.object({ name: z.enum(JOB_NAMES, { error: `任务名称应为${JOB_NAMES.join('、')}之一` }) });
 /** `reviewFrom` narrows auto-convert to statuses due from then on: tests that move their clock far ahead stay in their own era. */
 const query = z.strictObject({ reviewFrom: z.iso.datetime({ offset: true, error: '时间格式应为带时区的 ISO 8601' }).optional() });
 

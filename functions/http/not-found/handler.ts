@@ -7,7 +7,7 @@ export const handler = httpHandler({ auth: 'public', ignoreBody: true }, async (
   const method = event.requestContext?.http?.method?.toUpperCase() ?? '';
   const allow = allowedMethods(process.env[ROUTES_ENV] ?? '', event.rawPath ?? '');
   if (allow.length && !allow.includes(method)) {
-    throw new MethodNotAllowedError(`此接口不支持 ${method} 请求，请使用 ${allow.join('、')}`, allow);
+    throw new MethodNotAllowedError(`此接口不支持${method}请求，请使用${allow.join('、')}`, allow);
   }
   throw new NotFoundError('没有这个接口，请检查地址是否正确');
 });

@@ -24,5 +24,5 @@ export function dependentVerificationHint(maskedName: string): string {
 
 /** For people who cannot pass face verification. */
 export function inPersonHint(confirmationCode: string): string {
-  return `无法刷脸的老人或儿童，可带本人证件到社区服务点，出示确认码 ${confirmationCode}，由工作人员当面确认。`;
+  return `无法刷脸的老人或儿童，可带本人证件到社区服务点，出示确认码${confirmationCode}，由工作人员当面确认。`;
 }

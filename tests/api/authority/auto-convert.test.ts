@@ -61,7 +61,7 @@ test('14 days and 14 daily check-ins: the job turns red green, twice at once con
   const status = (await other.call('GET', '/v1/resident/status')).body;
   expect(status.color).toBe('red');
   expect(status.clearance).toMatchObject({ checkinsRequired: 14, checkinsDone: 7 });
-  expect(status.clearance.message).toContain('还需连续打卡 7 天');
+  expect(status.clearance.message).toContain('还需连续打卡7天');
 }, 300_000);
 
 test('an unknown job is a 400 in Chinese', async () => {

@@ -19,7 +19,7 @@ interface Vector {
 
 const vectors = (vectorsDocument as { vectors: Vector[] }).vectors;
 
-/** Expands the vectors' check-in notation: 'D', 'A..B', 'D 37.8', 'D 36.6 咳嗽,乏力'. */
+/** Expands the vectors' check-in notation: 'D', 'A..B', 'D 37.8', 'D 36.6咳嗽,乏力'. */
 function expandCheckins(lines: string[]): CheckinFacts[] {
   return lines.flatMap((line) => {
     const [days, temperature, symptoms] = line.split(' ');
@@ -60,7 +60,7 @@ describe('ruleset v1 test vectors', () => {
     for (const reason of result.reasons) {
       // A declared trigger names its declaration after the ruleset's reason text.
       if (reason.declaredOn === undefined) expect(reason.message).toBe(rulesetV1.triggers[reason.code].reason);
-      else expect(reason.message).toMatch(new RegExp(`^${rulesetV1.triggers[reason.code].reason}（依据您 \\d+月\\d+日 的健康申报）$`));
+      else expect(reason.message).toMatch(new RegExp(`^${rulesetV1.triggers[reason.code].reason}（依据您\\d+月\\d+日的健康申报）$`));
     }
     expect(result.rulesetVersion).toBe('1.0.0');
     if (result.nextReviewAt !== undefined) expect(Date.parse(result.nextReviewAt)).toBeGreaterThan(Date.parse(vector.now));

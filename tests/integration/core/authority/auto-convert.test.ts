@@ -39,7 +39,7 @@ describe('auto-conversion job', () => {
     const stillRed = await readHolderStatus(missed.ports.store, missed.holderId);
     expect(stillRed?.color).toBe('red');
     expect(stillRed?.clearance).toMatchObject({ checkinsRequired: 14, checkinsDone: 7 });
-    expect(stillRed?.clearance?.message).toContain('还需连续打卡 7 天');
+    expect(stillRed?.clearance?.message).toContain('还需连续打卡7天');
   }, 120_000);
 
   test('two runs at once convert a resident once: one history entry', async () => {
