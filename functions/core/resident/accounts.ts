@@ -135,7 +135,7 @@ export async function registerProfile(ports: ResidentPorts, accountId: string, c
     ...masked,
     registeredAt: now.toISOString(),
   };
-  const bound = new ConflictError('该证件已绑定其他账号。如有疑问，请联系客服');
+  const bound = new ConflictError('该证件已绑定其他账号。如有疑问，请拨打12345政务服务热线');
   try {
     await applyHolderChange(ports, accountId, {
       cause: { kind: 'registration' },

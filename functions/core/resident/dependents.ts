@@ -117,7 +117,7 @@ async function bindDependent(ports: ResidentPorts, accountId: string, item: Depe
   const binding = await ports.residents.documentBinding(item.documentHash);
   const taken = () => binding?.kind === 'account'
     ? new ConflictError(`${CLAIMED_NOTICE}，请让其本人出示健康码`)
-    : new ConflictError('这位家庭成员已由其他家人添加，如有疑问请联系客服');
+    : new ConflictError('这位家庭成员已由其他家人添加。如有疑问，请拨打12345政务服务热线');
   await applyHolderChange(ports, item.holderId, {
     cause: { kind: 'registration' },
     register: { holder: { maskedName: item.maskedName, maskedDocument: item.maskedDocument }, documentHash: item.documentHash, accountId },

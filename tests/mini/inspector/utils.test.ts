@@ -288,7 +288,7 @@ describe('in-person confirmation of a family member', () => {
   });
 
   test('every refusal has its own headline and what to do', () => {
-    expect(refusalOf(problem(409, '这位家庭成员已由其他家人添加，如有疑问请联系客服')).headline).toBe('此人已由其他家人添加');
+    expect(refusalOf(problem(409, '这位家庭成员已由其他家人添加。如有疑问，请拨打12345政务服务热线')).headline).toBe('此人已由其他家人添加');
     expect(refusalOf(problem(409, '这位家庭成员已完成身份验证')).headline).toBe('这位家庭成员已经确认过了');
     expect(refusalOf(problem(409, '该家庭成员已自行申领健康码，请让其本人出示健康码')).headline).toBe('此人已用本人证件自行申领健康码');
     expect(refusalOf(problem(422, '最多可添加5位家庭成员')).headline).toBe('家属名下的家庭成员已满5位');

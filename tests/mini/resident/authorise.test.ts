@@ -103,7 +103,7 @@ describe('authorise page', () => {
       await page.call('onSubmitProfile');
       expect(app.requestsTo('/v1/resident/profile').map((r) => r.status)).toEqual([expected]);
       if (expected === 409) {
-        expect(page.data.errors.documentNumber).toBe('该证件已绑定其他账号。如有疑问，请联系客服');
+        expect(page.data.errors.documentNumber).toBe('该证件已绑定其他账号。如有疑问，请拨打12345政务服务热线');
         expect(app.current.route).toBe('pages/authorise/index');
       } else {
         expect(app.current.route).toBe('pages/declaration/index');

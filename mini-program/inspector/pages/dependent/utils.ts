@@ -106,7 +106,7 @@ export function refusalOf(result: Exclude<ApiResult<unknown>, { ok: true }>): Re
       return { headline: '您未被授权在此服务点办理现场确认', advice: '请点“更换”选择您所在的社区服务点；如仍不行，请联系负责人为您开通权限。', errors: {} };
     case 409:
       if (detail.includes(CLAIMED_NOTICE)) return { headline: '此人已用本人证件自行申领健康码', advice: '无需再绑定到家属名下，请其本人出示健康码。', errors: {} };
-      if (detail.includes('其他家人')) return { headline: '此人已由其他家人添加', advice: '同一人只能由一个家庭账号代管。如有疑问，请家属联系客服。', errors: {} };
+      if (detail.includes('其他家人')) return { headline: '此人已由其他家人添加', advice: '同一人只能由一个家庭账号代管。如有疑问，请家属拨打12345政务服务热线。', errors: {} };
       if (detail.includes('已完成身份验证')) return { headline: '这位家庭成员已经确认过了', advice: '无需重复确认，请家属在手机上刷新“家庭成员”。', errors: {} };
       return { headline: detail, advice: '请家属在手机上刷新“家庭成员”后再试。', errors: {} };
     case 422: {
