@@ -48,6 +48,8 @@ export interface VerdictView {
   issuedAtText: string;
   checkedAtText: string;
   offlineMarker: string;
+  /** Which check this was: a manual check says so, so it is never taken for a scanned code. */
+  kindLabel: string;
 }
 
 export const REASON_TEXTS: Readonly<Record<string, string>> = {
@@ -62,6 +64,7 @@ export const REASON_TEXTS: Readonly<Record<string, string>> = {
   'no-keys': '网络不通，且本机还没有核验密钥，请联网后再扫',
   fever: '体温异常（37.3℃及以上），请按规定处置',
   'no-credential': '未持有效证明，请出示健康码或证明',
+  unregistered: '此人未申领健康码：凭所持证明和正常体温放行',
 };
 
 const COLOR_LABELS: Readonly<Record<Color, string>> = { green: '绿码', yellow: '黄码', red: '红码' };
@@ -118,12 +121,14 @@ export function verdictView(verdict: Verdict): VerdictView {
     chipForeground: chipColor ? CHIP_PALETTE[chipColor].foreground : '',
     headline: HEADLINES[verdict.outcome],
     colorLabel: verdict.color && verdict.outcome !== 'invalid' ? COLOR_LABELS[verdict.color] : '',
-    reasonText: verdict.outcome === 'pass' ? '' : reasonText(verdict.reason, verdict.outcome),
+    // A pass has no reason, except the manual pass of someone without a code, which says on what it rests.
+    reasonText: verdict.outcome === 'pass' ? (verdict.reason === 'unregistered' ? REASON_TEXTS.unregistered! : '') : reasonText(verdict.reason, verdict.outcome),
     maskedName: verdict.holder?.maskedName ?? (verdict.offline ? '离线核验不显示姓名' : ''),
     maskedDocument: verdict.holder?.maskedDocument ?? '',
     issuedAtText: withTime('亮码时间', verdict.issuedAt),
     checkedAtText: withTime('核验时间', verdict.checkedAt),
     offlineMarker: verdict.offline && verdict.issuedAt ? offlineMarker(verdict.issuedAt) : '',
+    kindLabel: verdict.kind === 'manual' ? '人工核验结果' : '',
   };
 }
 

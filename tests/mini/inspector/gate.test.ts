@@ -11,6 +11,7 @@ import { scanListResponse } from '../../../shared/api/scan-log';
 import { clockTime } from '../../../mini-program/common/clock';
 import { GATE, inspectorApp, ownInspector, residentWithCode, signedIn, switchableRelay } from './support';
 import { NO_KEYS_TEXT } from '../../../mini-program/inspector/pages/scan/utils';
+import { CREDENTIALS, CREDENTIAL_LABELS } from '../../../shared/api';
 import type { DingTalkApp } from '../harness';
 
 // Pages are bundled with esbuild on first use, and every step is real HTTP: allow for a busy machine.
@@ -226,6 +227,8 @@ test('6. manual check of an elderly person without a phone: credential, live ID 
   await manual.call('onSubmit');
   expect(manual.data.errors).toMatchObject({ credential: '请选择所持证明', temperature: '请填写体温' });
 
+  // The credentials carry the names the API and the records use.
+  expect(manual.data.credentials).toEqual(CREDENTIALS.map((id) => ({ id, label: CREDENTIAL_LABELS[id] })));
   await manual.tap('onCredential', { id: 'community-pass' });
   await manual.call('onDocumentInput', { detail: { value: idNumber.slice(0, 10) } });
   expect(manual.data).toMatchObject({ hint: '已输入10位，还差8位', hintOk: false });
@@ -237,7 +240,8 @@ test('6. manual check of an elderly person without a phone: credential, live ID 
   await manual.call('onSubmit');
 
   expect(app.current.route).toBe('pages/result/index');
-  expect(app.current.data).toMatchObject({ tone: 'pass', headline: '放行', nextLabel: '核验下一位' });
+  // Someone without a code passes on their credential, and the screen says so and that it was a manual check.
+  expect(app.current.data).toMatchObject({ tone: 'pass', headline: '放行', nextLabel: '核验下一位', kindLabel: '人工核验结果', reasonText: '此人未申领健康码：凭所持证明和正常体温放行' });
   expect(app.vibrations).toEqual(['short']);
   await app.current.call('onNext');
   expect(app.current.route).toBe('pages/manual/index');

@@ -1,7 +1,7 @@
 import { dependentConfirmationResponse, type DependentConfirmationResponse } from '../../../../shared/api';
 import type { DocumentType } from '../../../../shared/identity';
-import { currentSession, navigateBack, navigateTo, now, readStorage, reLaunch, request, scanQr, STORAGE_KEYS, vibrate, type Checkpoint } from '../../platform';
-import { DOCUMENT_CHOICES, documentHint } from '../manual/utils';
+import { currentSession, navigateBack, navigateTo, now, readStorage, reLaunch, request, STORAGE_KEYS, vibrate, type Checkpoint } from '../../platform';
+import { DOCUMENT_CHOICES, documentFieldHandlers } from '../../lib/document-field';
 import { codeHint, confirmationBody, confirmedView, normaliseCode, refusalOf, type Confirmed, type Refusal } from './utils';
 
 interface DependentData {
@@ -29,13 +29,11 @@ type DependentMethods = {
   onCodeInput(e: InputEvent): void;
   onDocumentTypeChange(e: PickerEvent): void;
   onDocumentInput(e: InputEvent): void;
-  onScanDocument(): Promise<void>;
   onToggleChecked(): void;
   onSubmit(): Promise<void>;
   onNextPerson(): void;
   onBackToScan(): void;
   onSwitchCheckpoint(): void;
-  setDocument(documentType: DocumentType, documentNumber: string): void;
 };
 
 const SIGN_IN_PAGE = '/pages/signin/index';
@@ -53,24 +51,8 @@ Page<DependentData, {}, DependentMethods>({
     const hint = codeHint(e.detail.value);
     this.setData({ confirmationCode: normaliseCode(e.detail.value), codeHint: hint.text, codeOk: hint.ok, errors: { ...this.data.errors, confirmationCode: '' }, refusal: null });
   },
-  onDocumentTypeChange(e: PickerEvent) {
-    const index = Number(e.detail.value);
-    const choice = DOCUMENT_CHOICES[index];
-    if (!choice) return;
-    this.setData({ documentIndex: index });
-    this.setDocument(choice.id, this.data.documentNumber);
-  },
-  onDocumentInput(e: InputEvent) {
-    this.setDocument(this.data.documentType, e.detail.value);
-  },
-  async onScanDocument() {
-    const scanned = await scanQr();
-    if (scanned.ok) this.setDocument(this.data.documentType, scanned.code);
-  },
-  setDocument(documentType: DocumentType, documentNumber: string) {
-    const hint = documentHint(documentType, documentNumber, now());
-    this.setData({ documentType, documentNumber, hint: hint.text, hintOk: hint.ok, errors: { ...this.data.errors, documentNumber: '' }, refusal: null });
-  },
+  // A changed document clears the last refusal: it was about the old one.
+  ...documentFieldHandlers(now, { refusal: null }),
   onToggleChecked() {
     this.setData({ checked: !this.data.checked, errors: { ...this.data.errors, checked: '' } });
   },

@@ -2,8 +2,9 @@ import { manualCheckResponse, type ManualCheckResponse } from '../../../../share
 import type { DocumentType } from '../../../../shared/identity';
 import { failureMessage } from '../../../common/problem';
 import { feedbackPattern, VERDICT_SOUNDS } from '../../lib/verdict';
-import { navigateTo, now, readStorage, reLaunch, request, playSound, scanQr, STORAGE_KEYS, vibrate, writeStorage, type Checkpoint } from '../../platform';
-import { CREDENTIAL_CHOICES, DOCUMENT_CHOICES, documentHint, manualCheckBody, manualVerdict } from './utils';
+import { navigateTo, now, readStorage, reLaunch, request, playSound, STORAGE_KEYS, vibrate, writeStorage, type Checkpoint } from '../../platform';
+import { CREDENTIAL_CHOICES, manualCheckBody, manualVerdict } from './utils';
+import { DOCUMENT_CHOICES, documentFieldHandlers } from '../../lib/document-field';
 
 interface ManualData {
   documentChoices: typeof DOCUMENT_CHOICES;
@@ -27,11 +28,9 @@ type TapEvent = { currentTarget: { dataset: { id?: string } } };
 type ManualMethods = {
   onDocumentTypeChange(e: PickerEvent): void;
   onDocumentInput(e: InputEvent): void;
-  onScanDocument(): Promise<void>;
   onCredential(e: TapEvent): void;
   onTemperatureInput(e: InputEvent): void;
   onSubmit(): Promise<void>;
-  setDocument(documentType: DocumentType, documentNumber: string): void;
 };
 
 const EMPTY_FORM = { documentNumber: '', hint: '', hintOk: false, credential: '', temperature: '', errors: {}, message: '', busy: false };
@@ -44,24 +43,7 @@ Page<ManualData, { submitted?: boolean }, ManualMethods>({
     this.submitted = false;
     this.setData(EMPTY_FORM);
   },
-  onDocumentTypeChange(e: PickerEvent) {
-    const index = Number(e.detail.value);
-    const choice = DOCUMENT_CHOICES[index];
-    if (!choice) return;
-    this.setData({ documentIndex: index });
-    this.setDocument(choice.id, this.data.documentNumber);
-  },
-  onDocumentInput(e: InputEvent) {
-    this.setDocument(this.data.documentType, e.detail.value);
-  },
-  async onScanDocument() {
-    const scanned = await scanQr();
-    if (scanned.ok) this.setDocument(this.data.documentType, scanned.code);
-  },
-  setDocument(documentType: DocumentType, documentNumber: string) {
-    const hint = documentHint(documentType, documentNumber, now());
-    this.setData({ documentType, documentNumber, hint: hint.text, hintOk: hint.ok, errors: { ...this.data.errors, documentNumber: '' } });
-  },
+  ...documentFieldHandlers(now),
   onCredential(e: TapEvent) {
     this.setData({ credential: e.currentTarget.dataset.id ?? '', errors: { ...this.data.errors, credential: '' } });
   },

@@ -2,8 +2,8 @@
  * The manual check for people without a smartphone: the credential they hold, their document number
  * checked live as it is typed, and the measured temperature. Pure: no `dd`, no `this`.
  */
-import { manualCheckRequestAt, type Credential, type ManualCheckRequest, type ManualCheckResponse } from '../../../../shared/api';
-import { DOCUMENT_TYPES, DOCUMENT_TYPE_LABELS, normaliseDocumentNumber, validateDocument, type DocumentType } from '../../../../shared/identity';
+import { CREDENTIALS, CREDENTIAL_LABELS, manualCheckRequestAt, type Credential, type ManualCheckRequest, type ManualCheckResponse } from '../../../../shared/api';
+import type { DocumentType } from '../../../../shared/identity';
 import { zodFieldErrors, type FieldErrors } from '../../../common/problem';
 import type { Verdict } from '../../lib/verdict';
 
@@ -12,36 +12,10 @@ export interface CredentialChoice {
   label: string;
 }
 
-/** The paper credentials a gate accepts, in the words printed on them locally. */
-export const CREDENTIAL_CHOICES: readonly CredentialChoice[] = [
-  { id: 'community-pass', label: '小区出入证' },
-  { id: 'health-certificate', label: '健康证明' },
-  { id: 'work-certificate', label: '单位工作证明' },
-];
+/** The paper credentials a gate accepts, by the names the API and the records use (shared/api). */
+export const CREDENTIAL_CHOICES: readonly CredentialChoice[] = CREDENTIALS.map((id) => ({ id, label: CREDENTIAL_LABELS[id] }));
 
-export const DOCUMENT_CHOICES: readonly { id: DocumentType; label: string }[] = DOCUMENT_TYPES.map((id) => ({ id, label: DOCUMENT_TYPE_LABELS[id] }));
-
-const RESIDENT_ID_LENGTH = 18;
-
-export interface DocumentHint {
-  text: string;
-  ok: boolean;
-}
-
-/**
- * The line under the document field, updated on every keystroke: progress while a resident ID is
- * still being typed, then the identity rule's verdict.
- * @example documentHint('resident-id', '3311', now) → { text: '已输入4位，还差14位', ok: false }
- */
-export function documentHint(documentType: DocumentType, input: string, now: Date): DocumentHint {
-  const number = normaliseDocumentNumber(input);
-  if (number === '') return { text: '', ok: false };
-  if (documentType === 'resident-id' && /^\d*$/.test(number) && number.length < RESIDENT_ID_LENGTH) {
-    return { text: `已输入${number.length}位，还差${RESIDENT_ID_LENGTH - number.length}位`, ok: false };
-  }
-  const result = validateDocument(documentType, input, now);
-  return result.ok ? { text: '证件号码有效', ok: true } : { text: result.message, ok: false };
-}
+export { DOCUMENT_CHOICES, documentHint, type DocumentHint } from '../../lib/document-field';
 
 export interface ManualForm {
   documentType: DocumentType;

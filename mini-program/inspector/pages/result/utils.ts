@@ -32,6 +32,7 @@ export const BLANK_RESULT: ResultView = {
   issuedAtText: '',
   checkedAtText: '',
   offlineMarker: '',
+  kindLabel: '',
   nextLabel: '返回',
   autoNext: false,
 };
