@@ -103,3 +103,15 @@ export async function addDependentVerified(me: Caller, body: Record<string, unkn
   const result = await me.call('POST', `/v1/resident/dependents/${id}/verification/result`, {});
   return { added, result, id };
 }
+
+/** A registered resident with a first quiet declaration, made at `now` on its scope's dev clock. */
+export async function registeredResidentAt(scope: string, now: Date) {
+  let me = await signIn(scope);
+  await me.api.setClock(now);
+  me = await signIn(scope, me.subject);
+  const profile = await me.call('POST', '/v1/resident/profile', profileBody());
+  if (profile.status !== 201) throw new Error(`profile: ${profile.status} ${profile.text}`);
+  const declared = await me.call('POST', '/v1/resident/declarations', quietDeclaration);
+  if (declared.status !== 201) throw new Error(`declaration: ${declared.status} ${declared.text}`);
+  return me;
+}

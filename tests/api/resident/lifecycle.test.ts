@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../../functions/adapters/dynamo';
 import { keys } from '../../../functions/adapters/keys';
 import { unsealHolderRef, verifyCode } from '../../../functions/adapters/code-keys';
 import { verifyHolderHistory } from '../../../functions/core/holder-state';
-import { addDependentVerified, morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { addDependentVerified, morning, personName, quietDeclaration, registeredResidentAt, residentId, signIn } from '../../support/resident-fixtures';
 import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 
 const SCOPE = 'resident-lifecycle';
@@ -11,14 +11,7 @@ const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
 const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const now = morning(5);
 
-async function registeredResident() {
-  let me = await signIn(SCOPE);
-  await me.api.setClock(now);
-  me = await signIn(SCOPE, me.subject);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
-  return me;
-}
+const registeredResident = () => registeredResidentAt(SCOPE, now);
 
 afterAll(() => signIn(SCOPE).then((me) => me.api.resetClock()));
 

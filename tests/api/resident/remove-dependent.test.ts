@@ -7,7 +7,7 @@ import { secrets } from '../../../functions/adapters/secrets';
 import { loadHistory, verifyHolderHistory } from '../../../functions/core/holder-state';
 import { tableHolderStore } from '../../../functions/adapters/dynamodb/holder-store';
 import { shanghaiDay } from '../../../shared/time';
-import { addDependentVerified, morning, personName, profileBody, quietDeclaration, residentId, signIn } from '../../support/resident-fixtures';
+import { addDependentVerified, morning, personName, quietDeclaration, registeredResidentAt, residentId, signIn } from '../../support/resident-fixtures';
 
 const SCOPE = 'resident-remove-dependent';
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -15,14 +15,7 @@ const store = tableHolderStore(db, process.env.TABLE_NAME!);
 const now = morning(6);
 const SLOW_MACHINE_MS = 120_000;
 
-async function registeredResident() {
-  let me = await signIn(SCOPE);
-  await me.api.setClock(now);
-  me = await signIn(SCOPE, me.subject);
-  expect((await me.call('POST', '/v1/resident/profile', profileBody())).status).toBe(201);
-  expect((await me.call('POST', '/v1/resident/declarations', quietDeclaration)).status).toBe(201);
-  return me;
-}
+const registeredResident = () => registeredResidentAt(SCOPE, now);
 
 const itemsUnder = async (pk: string) =>
   (await db.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }))).Items ?? [];

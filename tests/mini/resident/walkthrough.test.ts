@@ -256,7 +256,7 @@ describe('the resident mini-program, as an app-store reviewer walks it', () => {
     expect(app.requestsTo('/v1/resident/dependents', 'POST').map((r) => r.status)).toEqual([201]);
     // Pending: no code to show yet, and the face step for the child in front of this phone.
     expect(family.data.dependents).toEqual([
-      expect.objectContaining({ maskedName: '王*宝', maskedDocument: `${childId.slice(0, 4)}**********${childId.slice(14)}`, state: 'pending', notice: '待刷脸验证', inPerson: expect.stringMatching(/^无法刷脸的老人或儿童，可带本人证件到社区服务点，出示确认码 [2-9A-HJ-NP-Z]{8}/) }),
+      expect.objectContaining({ maskedName: '王*宝', maskedDocument: `${childId.slice(0, 4)}**********${childId.slice(14)}`, state: 'pending', notice: '待刷脸验证', inPerson: expect.stringMatching(/^无法刷脸的老人或儿童，可带本人证件到社区服务点，出示确认码[2-9A-HJ-NP-Z]{8}/) }),
     ]);
     expect(family.data.verifying).toMatchObject({ maskedName: '王*宝', sandbox: true, hint: '请让王*宝本人面对手机，按提示完成刷脸验证。验证通过前，不会显示TA的健康码。', failed: '' });
     await family.tap('onShowCode', { id: family.data.dependents[0].id });

@@ -3,7 +3,8 @@ import { PAGES } from '../../lib/flow';
 import { failureMessage, problemFieldErrors, type FieldErrors } from '../../lib/problem';
 import { displayView } from '../../lib/display';
 import { SELF, subjectFromQuery, subjectPath, subjectView, type Subject } from '../../lib/subject';
-import { hostFontSize, newIdempotencyKey, now, readStorage, redirectTo, request, stopPullDownRefresh, STORAGE_KEYS } from '../../platform';
+import { newIdempotencyKey, now, redirectTo, request } from '../../platform';
+import { reloadingPage } from '../../reloading';
 import {
   ALREADY_OPEN,
   buildCorrection,
@@ -83,14 +84,7 @@ Page<CorrectionsData, CorrectionsExtra, CorrectionsHandlers>({
       categories: categoryOptions(this.subject, ''),
     });
   },
-  onShow() {
-    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
-    void this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    stopPullDownRefresh();
-  },
+  ...reloadingPage,
   async load() {
     const result = await request('GET', subjectPath(this.subject, 'corrections'), undefined, { schema: correctionsResponse });
     if (result.ok) {

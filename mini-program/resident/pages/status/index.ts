@@ -4,7 +4,8 @@ import { failureMessage } from '../../lib/problem';
 import { PROBLEM_TYPES } from '../../../../shared/api/problem-types';
 import { displayView } from '../../lib/display';
 import { SELF, subjectFromQuery, subjectPath, subjectQuery, subjectView, type Subject } from '../../lib/subject';
-import { hostFontSize, navigateTo, now, readStorage, redirectTo, request, stopPullDownRefresh, STORAGE_KEYS } from '../../platform';
+import { navigateTo, now, redirectTo, request } from '../../platform';
+import { reloadingPage } from '../../reloading';
 import { emptyStatusView, statusView } from './utils';
 import { correctionTarget, correctionsUrl } from '../corrections/utils';
 
@@ -15,14 +16,7 @@ Page<StatusData, { subject: Subject }, { load(): Promise<void>; onOpenCheckin():
   onLoad(query: Record<string, string> | undefined) {
     this.subject = subjectFromQuery(query);
   },
-  onShow() {
-    this.setData(displayView(readStorage(STORAGE_KEYS.display), hostFontSize()));
-    void this.load();
-  },
-  async onPullDownRefresh() {
-    await this.load();
-    stopPullDownRefresh();
-  },
+  ...reloadingPage,
   async load() {
     const subject = this.subject;
     this.setData(subjectView(subject, '正在查看'));
