@@ -36,7 +36,7 @@ export function nextStep(state: FlowState): string {
  * The consent version this build asks for; a newer policy asks again. Only the phone keeps the
  * consent (the API does not check it), so bumping it asks every resident again on their next open.
  */
-export const CONSENT_VERSION = '2026-12-02';
+export const CONSENT_VERSION = '2026-12-03';
 
 export interface StoredConsent {
   version: string;
