@@ -172,6 +172,18 @@ export async function runScenarios(options: ScenarioOptions, shoot: Shoot): Prom
     await me.current.call('onSymptomsChange', ['none']);
     await me.current.call('onSubmit');
     await take(snapshot(me, 'resident-checkin-done', '打卡完成', { main: true }));
+    // A second check-in the same day: the server's own answer (already checked in), not an alarm.
+    const checkinAgain = await me.open('pages/checkin/index');
+    await checkinAgain.call('onTemperatureInput', '36.5');
+    await checkinAgain.call('onSymptomsChange', ['none']);
+    await checkinAgain.call('onSubmit');
+    await take(snapshot(me, 'resident-checkin-again', '今天已打卡'));
+    // The network drops: the valid code stays, with the time it is good until.
+    const offlineCode = await me.open('pages/code/index');
+    me.controls.offline = true;
+    await offlineCode.call('onRefresh');
+    await take(snapshot(me, 'resident-code-offline', '断网时的码'));
+    me.controls.offline = false;
     await me.open('pages/history/index');
     await take(snapshot(me, 'resident-history', '变更记录'));
 
