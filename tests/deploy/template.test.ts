@@ -174,8 +174,10 @@ describe('the prod template (osls package --stage prod)', () => {
     for (const [name, code] of bundles) {
       // The SDK's own user-agent header name is in every bundled client (and in none of our code).
       expect({ name, sdkInside: code.includes('x-amz-user-agent') }).toEqual({ name, sdkInside: false });
-      // Minified: a few very long lines.
-      expect({ name, minified: code.length / code.split('\n').length > 2000 }).toEqual({ name, minified: true });
+      // Minified: nearly all of the code on a few very long lines (zod's generated-code templates
+      // keep their own short lines, which in a small bundle pull the average line length down).
+      const inLongLines = code.split('\n').filter((l) => l.length > 2000).reduce((n, l) => n + l.length, 0);
+      expect({ name, minified: inLongLines / code.length > 0.9 }).toEqual({ name, minified: true });
       expect({ name, mapped: /\/\/# sourceMappingURL=[\w-]+\.mjs\.map\s*$/.test(code), png: /PNG signature|pngjs/i.test(code) }).toEqual({ name, mapped: true, png: false });
       const alipay = /alipay-sdk|AlipaySdk|openapi\.alipay\.com/.test(code);
       expect({ name, alipay }).toEqual({ name, alipay: ALIPAY_FUNCTIONS.includes(name) });
