@@ -8,6 +8,8 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2022', experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false } }, module: { type: 'es6' } }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // alipay-sdk's HTTP client is the fetch adapter in the tests too, as in the bundles (scripts/lib/esbuild-plugins.cjs).
+  moduleNameMapper: { '^urllib$': '<rootDir>/functions/adapters/alipay-transport.ts' },
   modulePathIgnorePatterns: ['<rootDir>/.build', '<rootDir>/.serverless', '<rootDir>/.esbuild', '<rootDir>/dist'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',

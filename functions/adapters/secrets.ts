@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { KID_PATTERN } from '../../shared/payload';
 import { DependencyUnavailableError } from '../core/errors';
 import { logger } from './logger';

@@ -80,8 +80,11 @@ export async function verifySession(token: string, now: Date): Promise<Session> 
 }
 
 async function verifyToken(token: string, now: Date): Promise<Session> {
+  // Outside the try: secrets that cannot be read are the service's 503, not the caller's bad token
+  // (a 401 would sign every resident and inspector out while the parameter is missing).
+  const key = await sessionKey();
   try {
-    const { payload } = await jwtVerify(token, await sessionKey(), {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
       issuer: ISSUER,
       currentDate: now,

@@ -52,6 +52,29 @@ function qrcodeWithoutPng() {
 }
 
 /**
+ * alipay-sdk's HTTP client, urllib, carries its own undici (~550 KB minified, ~60 ms of init) though
+ * Node 22's built-in fetch is undici already: alipay-sdk's `urllib` resolves to a small adapter over
+ * fetch (functions/adapters/alipay-transport.ts; jest.config.js maps it the same way). Its multipart
+ * upload stream, formstream (and mime-db with it, ~170 KB), is for file-upload APIs we never call: it
+ * resolves to a class that refuses to construct, so an upload would fail loudly, never silently.
+ */
+function alipayWithoutUrllib() {
+  const fromAlipaySdk = (importer) => /[\\/]node_modules[\\/]alipay-sdk[\\/]/.test(importer);
+  return {
+    name: 'alipay-without-urllib',
+    setup(build) {
+      build.onResolve({ filter: /^urllib$/ }, (args) =>
+        fromAlipaySdk(args.importer) ? { path: path.join(__dirname, '..', '..', 'functions', 'adapters', 'alipay-transport.ts') } : undefined);
+      build.onResolve({ filter: /^formstream$/ }, (args) => (fromAlipaySdk(args.importer) ? { path: 'formstream', namespace: 'no-formstream' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'no-formstream' }, () => ({
+        contents: 'export default class FormStream { constructor() { throw new Error("Multipart uploads to Alipay are not built into this bundle"); } }\n',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * An ESM `import ... from 'node:http'` (middy's util takes STATUS_CODES so) evaluates every export
  * of the module, and on Node 22 some are getters that load Node's own undici: about a third of a
  * function's cold init for a table of status texts. The bundles read node:http as a plain object
@@ -181,7 +204,7 @@ function firstPartySourceMaps() {
 
 /** The plugins every Lambda bundle is built with. */
 function lambdaPlugins() {
-  return [zodChineseLocalesOnly(), qrcodeWithoutPng(), nodeHttpWithoutUndici(), firstPartySourceMaps()];
+  return [zodChineseLocalesOnly(), qrcodeWithoutPng(), alipayWithoutUrllib(), nodeHttpWithoutUndici(), firstPartySourceMaps()];
 }
 
 module.exports = lambdaPlugins();
@@ -189,4 +212,5 @@ module.exports.zodChineseLocalesOnly = zodChineseLocalesOnly;
 module.exports.qrcodeWithoutPng = qrcodeWithoutPng;
 module.exports.trimSourceMap = trimSourceMap;
 module.exports.nodeHttpWithoutUndici = nodeHttpWithoutUndici;
+module.exports.alipayWithoutUrllib = alipayWithoutUrllib;
 module.exports.lambdaPlugins = lambdaPlugins;

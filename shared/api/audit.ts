@@ -1,7 +1,7 @@
 /**
  * Bodies of the authority audit routes (role `authority`): verifying one resident's colour history.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentNumber, documentType } from './fields';
 
 // ---- POST /v1/authority/audit/verify-chain ----

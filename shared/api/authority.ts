@@ -5,7 +5,7 @@
  * answer lists it under `rejected`): `feedRequest` checks the envelope, then
  * `validateFeedRecords(type, records, now)` checks each record against the schema of its type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues, type IssueEntry } from './errors';
 import {
   calendarDay,

@@ -3,7 +3,7 @@
  * Officials never set a colour: they propose records with a cited basis, and a second official with
  * the `approver` role approves them before they apply through the feed use case.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEED_TYPES, RISK_LEVELS, validateFeedRecords, type FeedType } from './authority';
 import { authCode, calendarDay, color, documentNumber, documentType, identifier, maskedHolder, timestamp } from './fields';
 import { COLORS, type Color } from '../rules/schema';

@@ -10,7 +10,7 @@
  * Routes: POST/GET /v1/resident/corrections (and /v1/resident/dependents/{id}/corrections),
  * GET /v1/authority/corrections, POST /v1/authority/corrections/{id}/decision.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRIGGER_CODES, type TriggerCode } from '../rules/schema';
 import { calendarDay, maskedHolder, timestamp } from './fields';
 

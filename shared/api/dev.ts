@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** POST /v1/dev/clock (local stage only). */
 export const devClockRequest = z

@@ -6,7 +6,7 @@
  * screen. Field-specific messages set on a schema still win. zod's own zh-CN locale stays underneath
  * for any issue kind our map does not phrase.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { zhCN } from 'zod/locales';
 
 type Issue = z.core.$ZodRawIssue;

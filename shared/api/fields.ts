@@ -1,7 +1,7 @@
 /**
  * Field schemas shared by the request and response bodies, each with its Chinese messages.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCUMENT_TYPES, normaliseDocumentNumber, validateDocument } from '../identity';
 import { isKnownRegion } from '../regions';
 import { isCalendarDay, shanghaiDay } from '../time';

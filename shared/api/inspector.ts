@@ -2,7 +2,7 @@
  * Bodies of the inspector routes (role `inspector`) and the public key list; the routes are listed in functions/routes.ts.
  * `manualCheckRequestAt(now)` is a factory because its identity check needs the time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   authCode,
   color,

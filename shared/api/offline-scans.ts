@@ -7,7 +7,7 @@
  * an upload that is retried (a lost answer, a second sync) never logs a scan twice. Every scan of a
  * batch gets a final status: the app drops `recorded`, `duplicate` and `rejected` scans alike.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { identifier, timestamp } from './fields';
 import { INVALID_REASONS, outcome } from './inspector';
 

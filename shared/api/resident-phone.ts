@@ -3,7 +3,7 @@
  * and opened on the server. The answer is the number for this user's own form (prefill), never stored
  * by this call.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import './errors';
 
 export const phoneEnvelopeRequest = z.strictObject({

@@ -5,7 +5,7 @@
  * port, never `new Date()` inside a use case): `profileRequestAt(now)`, `declarationRequestAt(now)`,
  * `dependentRequestAt(now)`. Build one per request; the others are plain schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, daysBetween, isCalendarDay, shanghaiDay } from '../time';
 import {
   authCode,

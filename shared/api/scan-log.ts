@@ -5,7 +5,7 @@
  * GET /v1/inspector/scans?checkpointId&since&cursor&limit → { scans, nextCursor? }
  * GET /v1/authority/checkpoints/{id}/stats?day=YYYY-MM-DD  → { checkpointId, day, timeZone, hours, totals }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDay, identifier } from './fields';
 import { scansQuery, scansResponse } from './inspector';
 

@@ -8,7 +8,7 @@
  * This module also holds the zod schema of the engine's input (`factsSchema`), so that the backend and
  * the test vectors validate facts against the same contract that `Facts` (./engine) declares.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDay } from '../time';
 import type { Facts } from './engine';
 import v1Document from './v1.json' with { type: 'json' };

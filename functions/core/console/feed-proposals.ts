@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { assertSecondPrincipal } from '../two-person';
 import { chainAuditEntry, type AuditContent, type AuditHead } from './audit-chain';
 import type { AuditEntry } from '../../../shared/api/console';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface Principal {
   id: string;

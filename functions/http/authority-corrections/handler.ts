@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { correctionIdParam, correctionListQuery } from '../../../shared/api/corrections';
 import { decideCorrection, listCorrections } from '../../core/corrections';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { identifier } from '../../../shared/api/fields';
 import { putRuleset } from '../../core/authority/rulesets';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { ForbiddenError } from '../../core/errors';
 import { JOB_NAMES, runJob } from '../../jobs/catalog';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { dependentConfirmationRequestAt } from '../../../shared/api/inspector';
 import { parseAt } from '../../core/inspector/guard';

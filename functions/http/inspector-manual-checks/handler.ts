@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
 import { manualCheckRequestAt } from '../../../shared/api/inspector';
 import { manualCheck } from '../../core/inspector/manual-check';

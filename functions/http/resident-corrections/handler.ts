@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
 import { resolveHolder } from '../../core/resident';

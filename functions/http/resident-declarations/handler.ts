@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, created } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
 import { declare, resolveHolder, statusOf } from '../../core/resident';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { dependentIdParam, emptyBody } from '../../../shared/api';

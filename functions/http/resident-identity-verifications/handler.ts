@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, created } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { startSelfVerification } from '../../core/resident';

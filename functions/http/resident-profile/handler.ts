@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, created } from '../../middleware';
 import { alipayClient } from '../../adapters/alipay';
 import { registerProfile } from '../../core/resident';

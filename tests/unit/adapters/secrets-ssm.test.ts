@@ -43,6 +43,30 @@ test('a malformed parameter is a 503 too, never a 500', async () => {
   await expect(secrets({ SECRETS_PARAMETER: '/other' })).rejects.toBeInstanceOf(SecretsUnavailableError);
 });
 
+// Every HTTP function of the prod stage but health and the catch-all (which need no secrets), with a
+// bearer token so that the session check itself must read the secrets. Before the first good parameter.
+test('no parameter yet: every function that needs the secrets answers a Chinese 503, never a 500', async () => {
+  answer = { status: 400, body: { __type: 'ParameterNotFound', message: 'Parameter not found' } };
+  const { functions, awsOnlyFunctions } = await import('../../../functions/routes');
+  const routes = Object.entries({ ...functions, ...awsOnlyFunctions } as Record<string, { handler: string; events?: Array<{ httpApi?: unknown }> }>)
+    .filter(([name]) => name !== 'health' && name !== 'notFound')
+    .flatMap(([name, fn]) => (fn.events ?? []).flatMap((e) => (e.httpApi && typeof e.httpApi === 'object' ? [{ name, handler: fn.handler, ...(e.httpApi as { method: string; path: string }) }] : [])));
+  expect(routes.length).toBeGreaterThan(30);
+  const answers: Array<{ name: string; status: number; chinese: boolean }> = [];
+  for (const r of routes) {
+    const file = r.handler.slice(0, r.handler.lastIndexOf('.'));
+    const mod = (await import(`../../../${file}`)) as Record<string, (e: unknown, c: unknown) => Promise<{ statusCode?: number; body?: string }>>;
+    const path = r.path.replace(/\{(\w+)\}/g, 'x1');
+    const params = Object.fromEntries([...r.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, 'x1']));
+    const event = httpEvent(r.method, path, { headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln' }, pathParameters: params, ...(r.method === 'GET' ? {} : { body: {} }) });
+    const res = await mod[r.handler.slice(r.handler.lastIndexOf('.') + 1)]!(event, lambdaContext());
+    answers.push({ name: `${r.method} ${r.path}`, status: res.statusCode ?? 0, chinese: /[\u4e00-\u9fff]/.test(JSON.parse(res.body ?? '{}').detail ?? '') });
+  }
+  // Not ready is a 503 in Chinese; a request refused before the secrets are needed is a 4xx, never a 5xx.
+  expect(answers.filter((a) => !(a.status === 503 && a.chinese) && !(a.status >= 400 && a.status < 500))).toEqual([]);
+  expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(routes.length / 2);
+}, 120_000);
+
 test('no parameter yet: GET /v1/keys is a Chinese 503 problem, and a later parameter is read', async () => {
   answer = { status: 400, body: { __type: 'ParameterNotFound', message: 'Parameter not found' } };
   const { handler } = await import('../../../functions/http/keys/handler');
