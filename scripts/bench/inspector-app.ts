@@ -14,6 +14,11 @@ import type { BenchRow } from './index';
 import { startLocalStack } from '../lib/stack';
 import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES } from '../lib/mini-build';
 import { keyRingFromKeys, verifyPayload } from '../../shared/payload';
+import { createDingTalkApp } from '../../tools/mini-harness/dingtalk';
+import { DEMO_CHECKPOINT, DEMO_INSPECTOR_SUBJECT } from '../lib/seed';
+import { Journey } from '../reliability/journey';
+import { syntheticPerson } from '../reliability/people';
+import { answerJson, httpTarget } from '../reliability/target';
 
 const SCANS = 40;
 
@@ -37,13 +42,23 @@ export async function benchInspectorApp(): Promise<BenchRow[]> {
     STAGE: 'local',
   });
   try {
-    // The test support reads the stack from the environment, so it is loaded only now.
-    const { residentWithCode, ownInspector, inspectorApp, signedIn, GATE } = await import('../../tests/mini/inspector/support');
     const scope = 'bench-inspector-app';
-    const inspector = await ownInspector();
-    const { code } = await residentWithCode(scope);
-    const app = inspectorApp(scope);
-    const scan = await signedIn(app, inspector.subject);
+    const GATE = DEMO_CHECKPOINT.id;
+    const api = httpTarget(stack.apiUrl);
+    // A green resident with a code, fetched the way the resident app does.
+    const journey = new Journey(api, scope);
+    const { token: residentToken } = await journey.registeredResident(`bench-r-${Date.now()}`, syntheticPerson());
+    const code = { payload: await journey.code(residentToken) };
+    // The seeded sandbox inspector, granted the demo gate; the fresh stack gives it a rate-limit bucket of its own.
+    const session = await api({ method: 'POST', path: '/v1/inspector/sessions', headers: { 'x-dev-clock-scope': scope }, body: JSON.stringify({ provider: 'sandbox', subject: DEMO_INSPECTOR_SUBJECT }) });
+    if (session.status !== 200) throw new Error(`inspector sign-in answered ${session.status}: ${session.text.slice(0, 200)}`);
+    const inspector = { subject: DEMO_INSPECTOR_SUBJECT, token: answerJson(session).token as string };
+    const app = createDingTalkApp({ appDir: 'mini-program/inspector', clockScope: scope, apiUrl: stack.apiUrl });
+    const signInPage = await app.launch();
+    await signInPage.call('onSubjectInput', { detail: { value: inspector.subject } });
+    await signInPage.call('onSignIn');
+    if (app.current.route !== 'pages/scan/index') throw new Error(`sign-in ended on ${app.current.route}: ${JSON.stringify(app.current.data)}`);
+    const scan = app.current;
 
     const measure = async (): Promise<number> => {
       let handedOver = Number.NaN;

@@ -35,7 +35,7 @@ export async function benchResidentCode(): Promise<BenchRow[]> {
       import('../../functions/core/holder-state'),
       import('../lib/seed-residents'),
       import('../../functions/core/resident'),
-      import('../../tests/support/events'),
+      import('../lib/lambda-events'),
       import('qrcode'),
     ]);
     const db = documentClient();

@@ -60,7 +60,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
       import('../../functions/core/holder-state'),
       import('../../functions/adapters/keys'),
       import('../../shared/payload'),
-      import('../../tests/support/events'),
+      import('../lib/lambda-events'),
       import('@aws-sdk/lib-dynamodb'),
     ]);
     const db = documentClient();

@@ -1,7 +1,8 @@
 /**
- * The layering rule: use cases in functions/core speak only to port interfaces. No file under
+ * The layering rules: use cases in functions/core speak only to port interfaces. No file under
  * functions/core imports the AWS SDK, middy or an adapter (functions/adapters implements the ports;
- * functions/wiring/ plugs them in).
+ * functions/wiring/ plugs them in). Nothing under scripts/ imports tests/ (tests may import the scripts
+ * they test). The mini-programs' rule is tests/mini/layering.test.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,12 +10,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 const ROOT = process.cwd();
 const CORE = join(ROOT, 'functions/core');
 const ADAPTERS = join(ROOT, 'functions/adapters');
+const SCRIPTS = join(ROOT, 'scripts');
+const TESTS = join(ROOT, 'tests');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|mts|js|mjs)$/.test(name) ? [path] : [];
+    return /\.(ts|mts|cts|js|mjs|cjs)$/.test(name) ? [path] : [];
   });
 }
 
@@ -31,15 +34,32 @@ export function specifiers(source: string): string[] {
   return found;
 }
 
-/** Why `specifier`, imported by `file`, breaks the rule; undefined when it does not. */
+/** Where a relative specifier of `file` points. Specifiers are relative throughout this repository (no path aliases). */
+const target = (file: string, specifier: string) => resolve(dirname(file), specifier);
+const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+
+/** Why `specifier`, imported by `file` under functions/core, breaks the rule; undefined when it does not. */
 export function violation(file: string, specifier: string): string | undefined {
   if (specifier.startsWith('@aws-sdk/')) return 'the AWS SDK';
   if (specifier.startsWith('@middy/')) return 'middy';
   if (specifier.startsWith('.')) {
-    const target = resolve(dirname(file), specifier);
-    if (target === ADAPTERS || target.startsWith(`${ADAPTERS}/`)) return 'an adapter';
+    if (inside(target(file, specifier), ADAPTERS)) return 'an adapter';
   }
   return undefined;
+}
+
+/** Whether `specifier`, imported by `file` under scripts/, reaches into tests/. */
+export function reachesTests(file: string, specifier: string): boolean {
+  return specifier.startsWith('.') && inside(target(file, specifier), TESTS);
+}
+
+function offenders(dir: string, why: (file: string, specifier: string) => string | undefined): string[] {
+  return sources(dir).flatMap((file) =>
+    specifiers(readFileSync(file, 'utf8')).flatMap((specifier) => {
+      const reason = why(file, specifier);
+      return reason ? [`${relative(ROOT, file)} imports ${reason}: ${specifier}`] : [];
+    }),
+  );
 }
 
 describe('layering: functions/core imports no AWS SDK, no middy and no adapter', () => {
@@ -59,14 +79,34 @@ describe('layering: functions/core imports no AWS SDK, no middy and no adapter',
   });
 
   test('no file under functions/core breaks the rule', () => {
-    const files = sources(CORE);
-    expect(files.length).toBeGreaterThan(20);
-    const offenders = files.flatMap((file) =>
-      specifiers(readFileSync(file, 'utf8')).flatMap((specifier) => {
-        const why = violation(file, specifier);
-        return why ? [`${relative(ROOT, file)} imports ${why}: ${specifier}`] : [];
-      }),
-    );
-    expect(offenders).toEqual([]);
+    expect(sources(CORE).length).toBeGreaterThan(20);
+    expect(offenders(CORE, violation)).toEqual([]);
+  });
+});
+
+describe('layering: nothing under scripts/ imports tests/', () => {
+  test('the detector finds each kind of import into tests/, and only those', () => {
+    const file = join(SCRIPTS, 'bench/example.ts');
+    const snippet = [
+      "import { httpEvent } from '../../tests/support/events';",
+      "const s = await import('../../tests/mini/inspector/support');",
+      "export * from '../../tests/support/http';",
+      "const r = require('../../tests/support/eventually');",
+      "import { httpEvent as e } from '../lib/lambda-events';",
+      "import { createDingTalkApp } from '../../tools/mini-harness/dingtalk';",
+      "import { keys } from '../../functions/adapters/keys';",
+      "import { lots } from '../../testsuite/other';",
+    ].join('\n');
+    expect(specifiers(snippet).filter((s) => reachesTests(file, s))).toEqual([
+      '../../tests/support/events',
+      '../../tests/support/http',
+      '../../tests/mini/inspector/support',
+      '../../tests/support/eventually',
+    ]);
+  });
+
+  test('no file under scripts/ imports from tests/', () => {
+    expect(sources(SCRIPTS).length).toBeGreaterThan(40);
+    expect(offenders(SCRIPTS, (file, specifier) => (reachesTests(file, specifier) ? 'a test file' : undefined))).toEqual([]);
   });
 });
