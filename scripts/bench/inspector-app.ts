@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { BenchRow } from './index';
 import { startLocalStack } from '../lib/stack';
-import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES } from '../lib/mini-build';
+import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES } from '../../tools/mini-build';
 import { keyRingFromKeys, verifyPayload } from '../../shared/payload';
 import { createDingTalkApp } from '../../tools/mini-harness/dingtalk';
 import { DEMO_CHECKPOINT, DEMO_INSPECTOR_SUBJECT } from '../lib/seed';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES, readAppJson, type MiniBuildReport } from '../../scripts/lib/mini-build';
+import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES, readAppJson, type MiniBuildReport } from '../../tools/mini-build';
 
 const APP = join(process.cwd(), 'mini-program', 'resident');
 

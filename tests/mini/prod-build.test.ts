@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildMiniProgram } from '../../scripts/lib/mini-build';
+import { buildMiniProgram } from '../../tools/mini-build';
 
 function scripts(dir: string): string {
   return readdirSync(dir).map((name) => join(dir, name)).map((p) => (statSync(p).isDirectory() ? scripts(p) : p.endsWith('.js') ? readFileSync(p, 'utf8') : '')).join('\n');

@@ -1,7 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkMiniApp, formatProblems, parseAxml, topLevelNames } from '../../scripts/check-mini';
-import { readAppJson } from '../../scripts/lib/mini-build';
+import { checkMiniApp, formatProblems, parseAxml, topLevelNames } from '../../tools/check-mini';
+import { readAppJson } from '../../tools/mini-build';
 
 const MINI_ROOT = join(process.cwd(), 'mini-program');
 const apps = readdirSync(MINI_ROOT).filter((name) => existsSync(join(MINI_ROOT, name, 'app.json')));

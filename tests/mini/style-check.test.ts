@@ -1,9 +1,9 @@
 /**
- * The style check of both mini-programs (scripts/check-mini-style.ts) and the colour tables that
+ * The style check of both mini-programs (tools/check-mini-style.ts) and the colour tables that
  * live in code: the verdict screens and the code page's colours. Pure: no stack, no timing.
  */
-import { checkMiniStyle } from '../../scripts/check-mini-style';
-import { contrast, parseColor, simulate, VISIONS, type Vision } from '../../scripts/lib/contrast';
+import { checkMiniStyle } from '../../tools/check-mini-style';
+import { contrast, parseColor, simulate, VISIONS, type Vision } from '../../tools/contrast';
 import { CHIP_PALETTE, VERDICT_PALETTE } from '../../mini-program/inspector/lib/verdict';
 import { COLOR_HEX, COLOR_INK, COLOR_TINT } from '../../mini-program/resident/lib/format';
 import { PRIVACY_POLICY } from '../../mini-program/resident/lib/legal';

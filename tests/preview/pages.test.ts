@@ -8,7 +8,7 @@
 import { jest } from '@jest/globals';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { readAppJson } from '../../scripts/lib/mini-build';
+import { readAppJson } from '../../tools/mini-build';
 import { renderPreviews, type PreviewResult } from '../../tools/preview/index';
 import { INSPECTOR_APP, RESIDENT_APP } from '../../tools/preview/scenarios';
 import { sandboxInspector } from '../support/inspector-fixtures';

@@ -22,7 +22,7 @@
  */
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { bundleForVm, readAppJson, type MiniStage } from '../../scripts/lib/mini-build';
+import { bundleForVm, readAppJson, type MiniStage } from '../mini-build';
 
 export interface MiniAppOptions {
   /** The mini-program folder, e.g. `mini-program/resident`. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readAppJson } from '../../scripts/lib/mini-build';
+import { readAppJson } from '../mini-build';
 import { renderPage } from './render';
 
 export const VIEWPORT_WIDTH = 375;

@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseAxml, type AxmlElement } from '../../scripts/check-mini';
-import { antdRoot } from '../../scripts/lib/mini-build';
+import { parseAxml, type AxmlElement } from '../check-mini';
+import { antdRoot } from '../mini-build';
 import { bindText, bindValue, evaluate, type Scope } from './expressions';
 import { instantiate, loadComponent, loadSjs } from './runtime';
 

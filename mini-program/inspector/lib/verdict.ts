@@ -6,7 +6,7 @@
  * length in sunlight and for colour-blind eyes: pass is a light screen with a giant ✓; stop is a dark
  * screen with a giant ✕ and a 黄码/红码 chip; invalid is a striped dark-grey screen with a giant ？.
  * Pass against stop is far above 3:1 in luminance, also under protanopia and deuteranopia
- * simulation (checked by scripts/check-mini-style.ts in npm test).
+ * simulation (checked by tools/check-mini-style.ts in npm test).
  */
 import type { Outcome } from '../../../shared/api';
 import type { Color } from '../../../shared/rules/schema';

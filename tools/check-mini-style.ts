@@ -1,5 +1,5 @@
 /**
- * The style check of a mini-program folder (`npx tsx scripts/check-mini-style.ts mini-program/resident`;
+ * The style check of a mini-program folder (`npx tsx tools/check-mini-style.ts mini-program/resident`;
  * run in `npm test` by tests/mini/style-check.test.ts). It reads the app's ACSS, the antd-mini theme
  * variables the app sets (and antd-mini's defaults for the rest) and the pages' AXML, and fails on:
  * - text under 4.5:1 against its background (a rule's own background; a rule without one is checked
@@ -10,14 +10,14 @@
  *   (`.elder` rules) where the app has one;
  * - antd-mini components the app uses whose text, under the app's theme, is under 4.5:1.
  * Colour tables that live in code (verdict screens, code colours) are checked by the test itself
- * with ./lib/contrast.
+ * with ./contrast.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAxml, type AxmlElement } from './check-mini';
-import { contrast, parseColor, type Rgb } from './lib/contrast';
-import { antdRoot, readAppJson } from './lib/mini-build';
+import { contrast, parseColor, type Rgb } from './contrast';
+import { antdRoot, readAppJson } from './mini-build';
 
 export interface StyleProblem {
   file: string;

@@ -7,7 +7,7 @@
  */
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildMiniProgram, isPlaceholderUrl, MAIN_PACKAGE_LIMIT_BYTES, type MiniStage } from './lib/mini-build';
+import { buildMiniProgram, isPlaceholderUrl, MAIN_PACKAGE_LIMIT_BYTES, type MiniStage } from './index';
 
 const STAGES: readonly MiniStage[] = ['local', 'review', 'prod'];
 const APPS = ['resident', 'inspector'] as const;

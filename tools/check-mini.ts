@@ -1,5 +1,5 @@
 /**
- * The static check of a mini-program folder (`npx tsx scripts/check-mini.ts mini-program/resident`;
+ * The static check of a mini-program folder (`npx tsx tools/check-mini.ts mini-program/resident`;
  * run in `npm test` by tests/mini/static-check.test.ts). It finds, before any IDE does:
  * - pages in app.json without their four files (index.axml, .acss, .json, .ts);
  * - AXML that is not well formed (unclosed or crossed tags, unquoted or repeated attributes);
@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { antdRoot, bundleForVm, readAppJson } from './lib/mini-build';
+import { antdRoot, bundleForVm, readAppJson } from './mini-build';
 
 export interface CheckProblem {
   /** File relative to the app folder. */
