@@ -56,11 +56,6 @@ export function routeCatalog(): RouteInfo[] {
   );
 }
 
-/** Whether the registry has a route, e.g. `has('POST /v1/resident/profile')`. */
-export function hasRoute(key: string, catalog: RouteInfo[] = routeCatalog()): boolean {
-  return catalog.some((r) => r.key === key);
-}
-
 /** Fills `{param}` placeholders. */
 export function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `x-${name}`));
