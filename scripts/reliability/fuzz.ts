@@ -1,8 +1,9 @@
 /**
- * The bad-input fuzzer (issue 9, item 3). fast-check drives, over every route of functions/routes.ts:
- * a valid example from the contract, then mutations of it (wrong types, huge strings, deep nesting,
+ * The bad-input fuzzer. fast-check drives, over every route of functions/routes.ts: the route's valid
+ * example from the contract (sent first: a route that refuses it counts as not run, since its cases
+ * would never reach the body parser), then mutations of it (wrong types, huge strings, deep nesting,
  * unicode tricks, prototype-pollution keys, dropped and extra fields, random JSON, malformed JSON)
- * plus one 1 MiB body per route.
+ * plus one 1 MiB body per route. fuzz-world.ts makes the resident and the things each route acts on.
  *
  * The route's zod schema from shared/api is the oracle: an input the schema refuses must be refused
  * (4xx). Every case must answer below 500, and a refused request must write nothing: the table is
@@ -132,6 +133,9 @@ export const SEEDS: Record<string, Seed> = {
  * those local-only routes are for, and would break the cases that follow.
  */
 export const FUZZ_EXCLUDED: Record<string, string> = {
+  'POST /v1/resident/phone': 'its valid example is 503 on the local stage (no Alipay app keys); tests/integration/adapters/alipay.test.ts opens real and forged envelopes',
+  'GET /console': 'local-only; serves the files of console/dist, which exist only after `npm run build:console`, and reads no input',
+  'GET /console/{proxy+}': 'local-only; serves the files of console/dist, which exist only after `npm run build:console`, and reads no input',
   'POST /v1/dev/faults': 'local-only; a valid case would switch DynamoDB faults on',
   'DELETE /v1/dev/faults': 'local-only; no input',
   'POST /v1/dev/jobs/{name}': 'local-only; runs a job over the whole table',
@@ -263,6 +267,10 @@ export interface FuzzRouteResult {
   serverErrorRequests: ApiRequest[];
   /** No contract example: fuzzed from `{}`. */
   seeded: boolean;
+  /** The answer to the route's valid example, sent first. */
+  valid: { status: number; text: string };
+  /** Whether the valid example was accepted (2xx or 3xx): only then did the cases reach past auth and state to the parsers. */
+  ran: boolean;
   examples: string[];
 }
 
@@ -274,6 +282,8 @@ export interface FuzzOptions {
   snapshot: () => Promise<string>;
   now?: Date;
   params?: Record<string, string>;
+  /** The valid example when the contract's cannot know it (a confirmation code made for this run). */
+  example?: { body?: unknown };
   /**
    * Deepest nesting sent (default 20 000). Over serverless-offline keep it at 1 000: the emulator
    * re-serialises JSON bodies itself and never answers a deeper one (AWS passes the raw body on).
@@ -311,16 +321,16 @@ function schemaRefuses(schema: ZodType | undefined, fuzzCase: FuzzCase, isQuery:
 export async function fuzzRoute(target: Target, route: RouteInfo, credentials: Credentials, options: FuzzOptions): Promise<FuzzRouteResult> {
   const now = options.now ?? new Date();
   const seed = SEEDS[route.key];
-  const seedBody = seed?.body ? seed.body(now) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
+  const seedBody = options.example?.body ?? (seed?.body ? seed.body(now) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
   const seedQuery = seed?.query?.(now);
   const schema = seed?.schema?.(now);
-  const result: FuzzRouteResult = { route: route.key, cases: 0, refused: 0, accepted: 0, serverErrors: 0, writesByRefused: 0, acceptedInvalid: 0, noAnswer: 0, serverErrorRequests: [], seeded: Boolean(seed), examples: [] };
+  const result: FuzzRouteResult = { route: route.key, cases: 0, refused: 0, accepted: 0, serverErrors: 0, writesByRefused: 0, acceptedInvalid: 0, noAnswer: 0, serverErrorRequests: [], seeded: Boolean(seed), valid: { status: 0, text: '' }, ran: false, examples: [] };
   const note = (what: string, fuzzCase: FuzzCase, answer: ApiAnswer) => {
     if (result.examples.length < 3) result.examples.push(`${what}: ${fuzzCase.kind} → ${answer.status} ${(fuzzCase.body ?? JSON.stringify(fuzzCase.query ?? {})).slice(0, 120)}`);
   };
   // One snapshot per case: compared with the one after the previous case.
   let baseline = await options.snapshot();
-  const runCase = async (fuzzCase: FuzzCase) => {
+  const runCase = async (fuzzCase: FuzzCase): Promise<ApiAnswer | undefined> => {
     let answer: ApiAnswer;
     const request = buildRequest(route, fuzzCase, credentials, options);
     try {
@@ -330,7 +340,7 @@ export async function fuzzRoute(target: Target, route: RouteInfo, credentials: C
       result.noAnswer++;
       note('no answer', fuzzCase, { status: 0, headers: {}, text: (err as Error).message });
       baseline = await options.snapshot();
-      return;
+      return undefined;
     }
     const after = await options.snapshot();
     result.cases++;
@@ -354,7 +364,12 @@ export async function fuzzRoute(target: Target, route: RouteInfo, credentials: C
       }
     }
     baseline = after;
+    return answer;
   };
+  // The valid example first: if it is refused, the mutations below never reach the body parsers.
+  const valid = await runCase(seedBody === undefined ? { kind: 'valid', query: seedQuery } : { kind: 'valid', body: JSON.stringify(seedBody), query: seedQuery });
+  result.valid = { status: valid?.status ?? 0, text: (valid?.text ?? '').slice(0, 200) };
+  result.ran = valid !== undefined && valid.status < 400;
   const cases = fc.sample(caseArbitrary(route, seedBody, seedQuery, options.maxDepth), { numRuns: options.casesPerRoute, seed: options.seed ?? 9 });
   for (const fuzzCase of cases) await runCase(fuzzCase);
   // One 1 MiB body per route, whatever its method.
