@@ -84,7 +84,7 @@ const deployed = { ...functions, ...(isLocal ? localOnlyFunctions : awsOnlyFunct
 deployed.notFound = { ...deployed.notFound, environment: { [ROUTES_ENV]: encodeRoutes(deployed as never) } };
 
 /**
- * Issue 6: the authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
+ * The authority work queue (feed chunks, re-evaluations, roll-out pages) with its dead-letter
  * queue, and the alarms: a history chain break found by the audit sample, and any dead letter.
  */
 function workQueueResources(stageName: string) {

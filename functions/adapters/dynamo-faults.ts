@@ -1,5 +1,5 @@
 /**
- * DynamoDB fault injection for the local stage only (issue 9, `npm run reliability`).
+ * DynamoDB fault injection for the local stage only (`npm run reliability`).
  *
  * A middleware on the SDK client's own stack, placed innermost (after the retry middleware and the
  * deserializer), so every injected fault travels the same path a real one does: the SDK's

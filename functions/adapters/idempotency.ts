@@ -12,7 +12,8 @@
  * (the final write failed) is answered by the route's `replay` (the state the write left), never by
  * running the write again. A different body under the same key, or a retry inside the lease, is 409.
  *
- * Not Powertools' idempotency utility: it keys its records by a static partition when given a sort key (one hot partition on this single table) and cannot join the effect's own transaction.
+ * Not Powertools' idempotency utility: with a sort key it uses one static partition (hot on this table)
+ * and it cannot join the effect's own transaction.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';

@@ -18,7 +18,7 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 7 | check-in of a holder on a day             | table      | PK=HOLDER#<holderId>, SK=CHECKIN#<YYYY-MM-DD>   | attribute_not_exists gives one per day |
  * | 8 | colour history of a holder, newest first  | table      | PK=HOLDER#<holderId>, SK begins_with HIST#      | hash-chained, append-only |
  * | 9 | statuses due for review                   | ReviewDue  | ReviewBucket=<0..15>, ReviewAt <= now           | sparse: only statuses that can change by time |
- * | 10| holders who stayed in a region            | RegionStay | StayRegion=<code>, StayDay >= now-14d           | stay items PK=HOLDER#, SK=STAY#<region>#<day>; outside Zhejiang a county stay is indexed under its city (stayIndexRegion) |
+ * | 10| holders who stayed in a region            | RegionStay | StayRegion=<code>, StayDay >= now-14d | items PK=HOLDER#, SK=STAY#; outside Zhejiang by city (stayIndexRegion) |
  * | 11| dependents of an account                  | table      | PK=ACCOUNT#<accountId>, SK begins_with DEP#     | at most 5 |
  * | 12| feed by id (idempotency)                  | table      | PK=FEED#<feedId>, SK=FEED                       | |
  * | 13| risk areas, current and by version        | table      | PK=RISKAREAS, SK=CURRENT / V#<version>          | |
@@ -26,27 +26,27 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 15| inspector authorisations of a corp        | table      | PK=INSPREG#<corpId>, SK=DEPT#<id> / ROLE#<id> / USER#<id> | mapped to checkpoints |
  * | 16| checkpoint by id                          | table      | PK=CHECKPOINT#<id>, SK=CHECKPOINT               | |
  * | 17| scans of an inspector, newest first       | table      | PK=INSPECTOR#<id>, SK begins_with SCAN#         | TTL 30 days |
- * | 18| checkpoint counts per hour of a day       | table      | PK=STAT#<checkpoint>#<YYYY-MM-DD>#<shard>, SK begins_with HOUR# | written from the table stream, a batch at a time (functions/jobs/scan-stats.ts); write-sharded (shard in the PK, one per batch); read = one Query per shard |
+ * | 18| checkpoint counts per hour of a day       | table      | PK=STAT#<checkpoint>#<day>#<shard>, SK begins_with HOUR#| from the stream; a Query per shard |
  * | 19| rate-limit window of a principal          | table      | PK=RATE#<principal>#<window>, SK=RATE           | TTL |
  * | 20| idempotency record                        | table      | PK=IDEM#<scope>#<key>, SK=IDEM                  | TTL 24 h |
  * | 21| authority key                             | table      | PK=AUTHKEY#<sha256>, SK=AUTHKEY                 | local stage only |
  * | 22| dev clock (local stage)                   | table      | PK=DEV#CLOCK, SK=<scope>                        | |
  * | 23| account by sandbox subject (local, review)| table      | PK=SANDBOX#<subject>, SK=SANDBOX                | points to accountId |
- * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists claims an uploaded offline scan once; TTL 30 days; outside the SCAN# range |
- * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE    | put if absent or same checkpoint; TTL = the payload's expiry; a second checkpoint is refused |
- * | 27| withdrawal of an authority record         | table      | PK=DOC#<hmac>, SK=WDR#<record SK>                | written by an accepted correction; read with the records (one Query of the DOC# partition) |
- * | 28| corrections (纠错), newest first           | table      | PK=CORRECTIONS, SK begins_with C#<id>           | ids start with the filing time in base 36, so the sort key orders by time; one partition: corrections are rare; state is a filter |
+ * | 24| offline scan id of an inspector (dedupe)  | table      | PK=INSPECTOR#<id>, SK=OFFLINE#<scanId>          | attribute_not_exists: each scan once; TTL 30 days |
+ * | 26| the checkpoint a code payload was first shown at | table  | PK=PAYLOAD#<sha256 of the payload>, SK=GATE | put if absent or same gate, else refused; TTL = payload expiry |
+ * | 27| withdrawal of an authority record         | table      | PK=DOC#<hmac>, SK=WDR#<record SK>                | from an accepted correction; read with the records |
+ * | 28| corrections (纠错), newest first           | table      | PK=CORRECTIONS, SK begins_with C#<id>           | id starts with the filing time (base 36); state is a filter |
  * | 29| corrections of a holder, newest first     | table      | PK=HOLDER#<holderId>, SK begins_with CORR#<id>  | pointer to #28; deleted with the holder (and #28 with it) |
- * | 30| the open correction of one trigger        | table      | PK=HOLDER#<holderId>, SK=CORROPEN#<trigger>#<day or -> | attribute_not_exists: one open correction per trigger; deleted when decided |
+ * | 30| the open correction of one trigger        | table      | PK=HOLDER#<holderId>, SK=CORROPEN#<trigger>#<day or -> | one per trigger; deleted when decided |
  * | 31| official grants of a corp (console)      | table      | PK=OFFREG#<corpId>, SK=USER#<id> / DEPT#<id>    | roles viewer/proposer/approver/admin |
- * | 32| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; console volume (tens a day) fits one partition |
+ * | 32| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; tens a day fit one partition |
  * | 33| a proposal's records                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | encrypted (document numbers) |
  * | 34| officials' decision log                   | table      | PK=OFFAUDIT, SK=SEQ#<n> / HEAD                  | hash-chained; HEAD conditioned on its seq |
  * | 35| colour counters                           | table      | PK=STAT#COLOURS#<shard>, SK=TOTAL / DAY#<day>   | from the stream (functions/jobs/colour-stats.ts) |
  * | 36| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
  * | 37| sandbox certify outcome (local, review)   | table      | PK=SANDBOXCERT#<certifyId>, SK=CERTIFY          | plays Alipay's face step; TTL 1 day |
  * | 38| pending dependent by confirmation code    | table      | PK=DEPCONFIRM#<code>, SK=CONFIRM                | for an inspector's in-person confirmation; TTL 7 days |
- * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
+ * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, a page per queue message; never on requests |
  */
 
 export interface Key {

@@ -8,7 +8,7 @@
  * Every fact of one kind gets one shape (same keys, same order, whatever order the item's attributes
  * came in), and empty lists are one shared frozen array. The engine then sees one hidden class per kind
  * (monomorphic property reads) and a resident's facts take fewer, adjacent heap objects: most of an
- * evaluation's time is the first read of those objects (issue #3).
+ * evaluation's time is the first read of those objects.
  */
 import type { AuthorityRecordFacts, CheckinFacts, DeclarationFacts, TravelStay } from '../../shared/rules/engine';
 

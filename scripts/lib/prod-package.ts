@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 /** An example topic: packaging needs one (serverless.ts refuses an AWS stage whose alarms notify no one). */
 export const EXAMPLE_ALARM_TOPIC = 'arn:aws-cn:sns:cn-northwest-1:123456789012:health-code-alarms';
 
-/** Goals of issue 19: every function's zip, and its cold init above a bare `node` start. */
+/** The package goals: every function's zip, and its cold init above a bare `node` start. */
 export const ZIP_LIMIT_BYTES = 300 * 1024;
 export const INIT_GOAL_MS = 150;
 

@@ -1,5 +1,5 @@
 /**
- * The authorisation matrix (issue 9, item 4): every route of functions/routes.ts against every kind
+ * The authorisation matrix: every route of functions/routes.ts against every kind
  * of credential, with the security headers checked on every answer.
  *
  * Expectations, from the route contract (functions/routes.ts, shared/api):

@@ -1,5 +1,5 @@
 /**
- * Audit integrity (issue 9, item 6) and "no half-written state" (item 2), read straight from the
+ * Audit integrity and "no half-written state", read straight from the
  * table with a Scan (fine in a test harness, never on a request path):
  * - every holder's history is an intact hash chain whose head matches the status item;
  * - the status colour is the `to` of the newest history entry (no status without its history entry);

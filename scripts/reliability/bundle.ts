@@ -1,5 +1,5 @@
 /**
- * The prod package (issue 9, item 4): `osls package --stage prod` and `osls print --stage prod`,
+ * The prod package: `osls package --stage prod` and `osls print --stage prod`,
  * then every bundle is searched for dev routes, the sandbox identity providers, secrets and private
  * keys.
  */

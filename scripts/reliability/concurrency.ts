@@ -1,5 +1,5 @@
 /**
- * Concurrency (issue 16): bounded bursts of parallel requests over HTTP on one feed id, one resident
+ * Concurrency: bounded bursts of parallel requests over HTTP on one feed id, one resident
  * or one key, then an audit of the invariants over the whole table (docs/architecture.md):
  * - a holder's status is what the engine gives for its stored facts (`ruledStatus`);
  * - a document binding exists only with its holder;

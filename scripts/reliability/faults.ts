@@ -1,5 +1,5 @@
 /**
- * The fault section (issue 9, item 2).
+ * The fault section.
  * - `injectedFaultProbe`: switches one DynamoDB fault on (POST /v1/dev/faults), sends a read and two
  *   writes, and expects each to end in a Chinese 503 problem+json within the retry budget; then
  *   switches it off and repeats the write, which must now succeed (the failed one left nothing).

@@ -1,5 +1,5 @@
 /**
- * The load section (issue 9, item 1): autocannon against the local stack, each run's figures side by
+ * The load section: autocannon against the local stack, each run's figures side by
  * side with GET /v1/health measured in the same run (the local stack's own floor).
  */
 import autocannon from 'autocannon';

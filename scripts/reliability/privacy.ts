@@ -1,5 +1,5 @@
 /**
- * The privacy scan (issue 9, item 5): search log lines and response bodies for the clear name, ID
+ * The privacy scan: search log lines and response bodies for the clear name, ID
  * number or phone number of people the run created. Masked values are fine; a clear value is a hit.
  * Besides the known people, any 18-character resident ID number with a valid check digit in a
  * log line is reported: it catches people seeded by other tests too.

@@ -1,5 +1,5 @@
 /**
- * Bodies added by the inspector backend (issue 5), in the API reference (docs/api.md): the paginated scans list
+ * Bodies added by the inspector backend, in the API reference (docs/api.md): the paginated scans list
  * and the authority's per-checkpoint hourly counts.
  *
  * GET /v1/inspector/scans?checkpointId&since&cursor&limit → { scans, nextCursor? }

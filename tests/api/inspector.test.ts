@@ -1,5 +1,5 @@
 /**
- * The inspector's side over HTTP against the local stack (issue 5 "Done when"): sign-in, verify,
+ * The inspector's side over HTTP against the local stack: sign-in, verify,
  * manual checks, the scan log, the checkpoint counters, rate limits.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';

@@ -11,7 +11,7 @@ import { inProcessTarget } from '../../scripts/reliability/in-process';
 
 const SCOPE = 'reliability-access';
 
-describe('access matrix over every route of functions/routes.ts (issue 9, item 4)', () => {
+describe('access matrix over every route of functions/routes.ts', () => {
   test('every route lets in only its own role, refuses forged and expired tokens, and answers with security headers', async () => {
     const routes = routeCatalog();
     // The matrix must grow with the registry: at least health, keys and one route of each role.

@@ -10,7 +10,7 @@ const { lambdaPlugins } = createRequire(import.meta.url)('../../scripts/lib/esbu
 // The sign-in handlers: the only ones that reach the sandbox identity providers.
 const SIGN_IN_HANDLERS = ['functions/http/resident-sessions/handler.ts', 'functions/http/inspector-sessions/handler.ts'];
 
-describe('sandbox identity providers in the bundles (issue 9, item 4, fast subset)', () => {
+describe('sandbox identity providers in the bundles (fast subset)', () => {
   test.each(SIGN_IN_HANDLERS)('%s: compiled out for prod, compiled in for review', async (entry) => {
     const [prod, review] = await Promise.all([bundleHandler(entry, 'prod'), bundleHandler(entry, 'review')]);
     // The marker finds the providers where they must be (else the prod check would prove nothing)…

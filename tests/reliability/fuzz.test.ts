@@ -18,7 +18,7 @@ import { inProcessTarget, tableSnapshot } from '../../scripts/reliability/in-pro
 // Small and fast for npm test; `npm run reliability` runs hundreds of cases per route over HTTP.
 const CASES_PER_ROUTE = 8;
 
-describe('bad input on every route (issue 9, item 3, fast subset)', () => {
+describe('bad input on every route (fast subset)', () => {
   const db = localDocumentClient(process.env.DYNAMODB_ENDPOINT as string);
   const results: FuzzRouteResult[] = [];
 

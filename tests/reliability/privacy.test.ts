@@ -8,7 +8,7 @@ import { shanghaiDay } from '../../shared/time';
 import { maskName } from '../../shared/mask';
 import { apiUrl } from '../support/http';
 
-describe('privacy: no clear name, ID number or phone in any answer or log line (issue 9, item 5, fast subset)', () => {
+describe('privacy: no clear name, ID number or phone in any answer or log line (fast subset)', () => {
   test('a resident with a dependent, an inspector and an authority leave no clear personal data behind', async () => {
     const run = randomUUID().slice(0, 8);
     const journey = new Journey(httpTarget(apiUrl()), 'reliability-privacy');

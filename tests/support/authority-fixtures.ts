@@ -1,5 +1,5 @@
 /**
- * Fixtures of the authority tests (issue 6): a private table in DynamoDB Local (so a test that moves
+ * Fixtures of the authority tests: a private table in DynamoDB Local (so a test that moves
  * the global ACTIVE ruleset or the CURRENT risk areas disturbs no other test file), the live ports on
  * it with the inline queue, valid resident ID numbers, and registered residents made through
  * holder-state (never by writing a status item).

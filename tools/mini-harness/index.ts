@@ -1,5 +1,5 @@
 /**
- * A page harness for native mini-programs, in the manner of antd-mini's tests/utils.ts: each page's
+ * A page harness for native mini-programs, in the manner of antd-mini's own page tests: each page's
  * `index.ts` is bundled with esbuild (the settings `npm run build:mini` uses) and run in `vm` with
  * fake `Page`, `App`, `getApp`, `getCurrentPages` and a fake `my` (or `dd`). Tests drive the
  * lifecycle and the handlers and read `data`.

@@ -5,7 +5,7 @@ import type { Outcome } from '../../../shared/api/inspector';
 import type { Color } from '../../../shared/rules/schema';
 import type { RateLimiter, ScanKind, ScanLog } from './ports';
 
-/** Default limits per inspector and minute (see issue 5). */
+/** Default limits per inspector and minute. */
 export const SCANS_PER_MINUTE = 120;
 /** Lookups by document number are tighter, so the manual check cannot be used to harvest colours. */
 export const LOOKUPS_PER_MINUTE = 30;

@@ -13,9 +13,6 @@ import type { Color } from '../../../shared/rules/schema';
 import { gateOutcome } from '../../../shared/rules/colors';
 import { clockTime } from '../../common/clock';
 
-/** Reasons the app itself can give, beyond the API's invalid reasons and manual-check codes. */
-export type LocalReason = 'not-yet-valid' | 'no-keys';
-
 export interface Verdict {
   kind: 'code' | 'manual';
   outcome: Outcome;

@@ -1,4 +1,4 @@
-/** Shared helpers of the authority API tests (issue 6). */
+/** Shared helpers of the authority API tests. */
 import { client } from '../../support/http';
 import { LOCAL_AUTHORITY_KEY } from '../../../scripts/lib/seed';
 import { profileBody, quietDeclaration, signIn } from '../../support/resident-fixtures';
