@@ -3,7 +3,7 @@
  * its cold init (a fresh `node --enable-source-maps` importing the bundle) as the median ms above a
  * bare `node` start, all functions side by side in the same rounds.
  */
-import type { BenchRow } from './index';
+import type { BenchRow } from './row';
 import { coldInits, INIT_GOAL_MS, packageStage, unpack, ZIP_LIMIT_BYTES } from '../lib/prod-package';
 
 /** The verify path gets tighter goals: it stands between a person and the gate. */

@@ -19,13 +19,8 @@ import { EVALUATION_CONCURRENCY } from '../../functions/core/authority/work';
 import { readAuthorityRecords, readCheckins, readDeclaration } from '../../functions/core/facts';
 import { newHolderId } from '../../functions/core/holder-state';
 import { CodeKeyRing, holderRefSealer, signCodeWith } from '../../functions/adapters/code-keys';
+import type { BenchRow as Row } from './row';
 
-/** Same shape as BenchRow in ./index (not imported: importing index would start the whole bench). */
-export interface Row {
-  name: string;
-  value: string;
-  note?: string;
-}
 
 const RESIDENTS = 2_500_000;
 const NOW = new Date('2020-03-10T10:00:00+08:00');

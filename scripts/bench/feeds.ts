@@ -11,7 +11,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BenchRow } from './index';
+import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable } from '../lib/table-admin';
 import { createDocumentClient } from '../../functions/adapters/dynamo';

@@ -4,15 +4,7 @@
  * Register a bench by adding it to `benches` below.
  */
 import { cpus } from 'node:os';
-
-export interface BenchRow {
-  /** What was measured. */
-  name: string;
-  /** The figure, already formatted with its unit. */
-  value: string;
-  /** Optional goal or comparison, e.g. "goal ≤ 1.3". */
-  note?: string;
-}
+import type { BenchRow } from './row';
 
 export type Bench = { title: string; run: () => Promise<BenchRow[]> };
 

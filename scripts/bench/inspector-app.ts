@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import type { BenchRow } from './index';
+import type { BenchRow } from './row';
 import { startLocalStack } from '../lib/stack';
 import { buildMiniProgram, MAIN_PACKAGE_LIMIT_BYTES } from '../../tools/mini-build';
 import { keyRingFromKeys, verifyPayload } from '../../shared/payload';

@@ -5,7 +5,7 @@
  * status, one signature (with the sealed holder reference) and one SVG. Both are measured in the same
  * loop, alternating, so machine noise hits both; the ratio is what the route adds. Goal: ≤ 1.3.
  */
-import type { BenchRow } from './index';
+import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable, localDocumentClient } from '../lib/table-admin';
 import { generateLocalSecrets } from '../../functions/adapters/secrets';

@@ -12,7 +12,7 @@
  */
 import { nodeEd25519 } from '../../functions/adapters/ed25519-node';
 import { createHash, randomBytes } from 'node:crypto';
-import type { BenchRow } from './index';
+import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable, localDocumentClient } from '../lib/table-admin';
 import { generateLocalSecrets } from '../../functions/adapters/secrets';

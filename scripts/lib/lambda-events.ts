@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 
 /** A real-shaped API Gateway HTTP API (payload 2.0) event, for invoking handlers in-process. */
-export function httpEvent(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string>; pathParameters?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+export function httpEvent(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string>; pathParameters?: Record<string, string>; routeKey?: string } = {}): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = { host: 'localhost', ...(options.headers ?? {}) };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -10,9 +10,10 @@ export function httpEvent(method: string, path: string, options: { body?: unknow
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   const requestId = randomUUID();
+  const routeKey = options.routeKey ?? `${method} ${path}`;
   return {
     version: '2.0',
-    routeKey: `${method} ${path}`,
+    routeKey,
     rawPath: path,
     rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
     headers,
@@ -27,7 +28,7 @@ export function httpEvent(method: string, path: string, options: { body?: unknow
       domainPrefix: 'localhost',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
       requestId,
-      routeKey: `${method} ${path}`,
+      routeKey,
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),

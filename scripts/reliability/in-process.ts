@@ -4,43 +4,12 @@
  * it with a private table; the runner replays every 5xx that serverless-offline gave, to tell the
  * emulator's faults from ours.
  */
-import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { httpEvent, lambdaContext } from '../lib/lambda-events';
 import { scanAll } from './audit';
 import { routeCatalog, type RouteInfo } from './catalog';
 import { fingerprint } from './fuzz';
 import type { ApiAnswer, Target } from './target';
-
-function awsEvent(method: string, path: string, routeKey: string, request: { body?: string; headers: Record<string, string>; query?: Record<string, string>; pathParameters?: Record<string, string> }) {
-  const now = Date.now();
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(request.query ?? {}).toString(),
-    headers: { host: 'localhost', ...request.headers },
-    queryStringParameters: request.query,
-    pathParameters: request.pathParameters,
-    body: request.body,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'in-process',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'reliability' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date(now).toISOString(),
-      timeEpoch: now,
-    },
-  };
-}
-
-function lambdaContext() {
-  return { awsRequestId: randomUUID(), functionName: 'in-process', getRemainingTimeInMillis: () => 10_000, callbackWaitsForEmptyEventLoop: false };
-}
 
 type Handler = (event: any, context: any) => Promise<any>;
 
@@ -73,12 +42,8 @@ export function inProcessTarget(routes: RouteInfo[] = routeCatalog()): Target {
     }
     const handler = await load(match ? match.route.handler : 'functions/http/not-found/handler.handler');
     const routeKey = match ? match.route.key : `${request.method} ${request.path}`;
-    const event = awsEvent(request.method, request.path, routeKey, {
-      body: request.body,
-      headers: { ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
-      query: request.query,
-      pathParameters: match?.params,
-    });
+    // The body as API Gateway delivers it: always the raw string (httpEvent adds the JSON content type when none is given).
+    const event = httpEvent(request.method, request.path, { body: request.body, headers: request.headers, query: request.query, pathParameters: match?.params, routeKey });
     const res = await handler(event, lambdaContext());
     const headers = Object.fromEntries(Object.entries((res.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), String(v)]));
     return { status: res.statusCode, headers, text: res.body ?? '' };
