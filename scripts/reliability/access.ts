@@ -13,6 +13,14 @@
 import { ATTACKS, ROLES, type CredentialKind, type Credentials } from './tokens';
 import { fillPath, type RouteInfo } from './catalog';
 import type { ApiAnswer, Target } from './target';
+import { SEEDS } from './fuzz';
+
+/** A route's valid example body (undefined for a route without a body), so that only ownership or role can refuse it. */
+export function validBody(route: RouteInfo, now = new Date()): unknown {
+  const seed = SEEDS[route.key];
+  if (seed?.body) return seed.body(now);
+  return ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
+}
 
 /** Headers every answer must carry, and what their value must contain. */
 export const REQUIRED_HEADERS: Record<string, RegExp> = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { routeCatalog } from '../../scripts/reliability/catalog';
 import { mintCredentials } from '../../scripts/reliability/tokens';
-import { runAccessMatrix, matrixTable, missingSecurityHeaders } from '../../scripts/reliability/access';
+import { runAccessMatrix, matrixTable, missingSecurityHeaders, validBody } from '../../scripts/reliability/access';
 import { checkLookupRateLimit } from '../../scripts/reliability/probes';
 import { httpTarget } from '../../scripts/reliability/target';
 import { Journey } from '../../scripts/reliability/journey';
@@ -50,9 +50,8 @@ describe('access matrix over every route of functions/routes.ts', () => {
     const routes = routeCatalog().filter((r) => r.path.startsWith('/v1/resident/dependents/{id}'));
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes) {
-      const body = route.path.endsWith('checkins') ? { temperature: 36.5, symptoms: [] } : route.path.endsWith('declarations') ? { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true } : route.method === 'POST' ? {} : undefined;
       const path = route.path.replace('{id}', depId);
-      const asStranger = await journey.send(route.method, path, { token: stranger, body });
+      const asStranger = await journey.send(route.method, path, { token: stranger, body: validBody(route) });
       expect({ route: route.key, status: asStranger.status }).toEqual({ route: route.key, status: 404 });
     }
     // The owner reaches the same dependent (so the 404 above is about ownership, not a bad id).

@@ -2,7 +2,7 @@
  * Section 4: the access matrix over HTTP, the catch-all 404, cross-account dependents, the lookup
  * rate limit, and the prod package.
  */
-import { runAccessMatrix, matrixTable, missingSecurityHeaders, type MatrixResult } from '../access';
+import { runAccessMatrix, matrixTable, missingSecurityHeaders, validBody, type MatrixResult } from '../access';
 import { inspectProdPackage, type BundleResult } from '../bundle';
 import { syntheticPerson } from '../people';
 import { checkLookupRateLimit, type RateLimitProbe } from '../probes';
@@ -35,8 +35,7 @@ export async function run({ cmd, run, catalog, target, journey, stack, people }:
   const depId = await journey.addDependent(a.token, dep);
   const rows: string[] = [];
   for (const route of catalog.filter((r) => r.path.startsWith('/v1/resident/dependents/{id}'))) {
-    const body = route.method === 'POST' ? (route.path.endsWith('checkins') ? { temperature: 36.5, symptoms: [] } : { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true }) : undefined;
-    const res = await journey.send(route.method, route.path.replace('{id}', depId), { token: stranger, body });
+    const res = await journey.send(route.method, route.path.replace('{id}', depId), { token: stranger, body: validBody(route) });
     rows.push(`\`${route.key}\` → ${res.status}${res.status === 404 ? '' : ' ✗'}`);
     if (res.status !== 404) ok = false;
   }
