@@ -40,7 +40,7 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
     return p;
   };
   const resident = async () => (await journey.registeredResident(`fuzz-${run}-${made++}`, person())).token;
-  const expect = async (answer: Promise<{ status: number; text: string; json: any }>, status: number, what: string) => {
+  const must = async (answer: Promise<{ status: number; text: string; json: any }>, status: number, what: string) => {
     const res = await answer;
     if (res.status !== status) throw new Error(`fuzz world: ${what} answered ${res.status}: ${res.text.slice(0, 200)}`);
     return res.json;
@@ -48,13 +48,13 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
   /** A dependent added but not yet verified: its id, its certify id and its in-person confirmation code. */
   const pendingDependent = async (token: string) => {
     const dep = person();
-    const added = await expect(journey.send('POST', '/v1/resident/dependents', { token, body: { name: dep.name, documentType: dep.documentType, documentNumber: dep.documentNumber, relation: 'parent' } }), 201, 'adding a dependent');
+    const added = await must(journey.send('POST', '/v1/resident/dependents', { token, body: { name: dep.name, documentType: dep.documentType, documentNumber: dep.documentNumber, relation: 'parent' } }), 201, 'adding a dependent');
     return { id: added.dependent.id as string, certifyId: added.verification.certifyId as string, confirmationCode: added.dependent.confirmationCode as string, person: dep };
   };
   const filedCorrection = async () => {
     const token = await resident();
-    await expect(journey.send('POST', '/v1/resident/declarations', { token, body: CONTACT }), 201, 'declaring a contact');
-    return (await expect(journey.send('POST', '/v1/resident/corrections', { token, body: CORRECTION(new Date()) }), 201, 'filing a correction')).correction.id as string;
+    await must(journey.send('POST', '/v1/resident/declarations', { token, body: CONTACT }), 201, 'declaring a contact');
+    return (await must(journey.send('POST', '/v1/resident/corrections', { token, body: CORRECTION(new Date()) }), 201, 'filing a correction')).correction.id as string;
   };
 
   // The resident most routes run as, with a verified dependent who has declared too.
@@ -78,7 +78,7 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
     'POST /v1/resident/dependents/{id}/verification/result': async () => {
       const token = await resident();
       const dep = await pendingDependent(token);
-      await expect(journey.send('POST', `/v1/resident/sandbox-certify/${dep.certifyId}`, { token, body: { outcome: 'pass' } }), 204, 'the sandbox face step');
+      await must(journey.send('POST', `/v1/resident/sandbox-certify/${dep.certifyId}`, { token, body: { outcome: 'pass' } }), 204, 'the sandbox face step');
       return { credentials: as(token), params: { id: dep.id } };
     },
     'POST /v1/resident/sandbox-certify/{certifyId}': async () => {
@@ -92,13 +92,13 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
     // A correction needs a trigger to correct: a declared contact of the resident (or the dependent).
     'POST /v1/resident/corrections': async () => {
       const token = await resident();
-      await expect(journey.send('POST', '/v1/resident/declarations', { token, body: CONTACT }), 201, 'declaring a contact');
+      await must(journey.send('POST', '/v1/resident/declarations', { token, body: CONTACT }), 201, 'declaring a contact');
       return { credentials: as(token), params: {} };
     },
     'POST /v1/resident/dependents/{id}/corrections': async () => {
       const token = await resident();
       const id = await journey.addDependent(token, person());
-      await expect(journey.send('POST', `/v1/resident/dependents/${id}/declarations`, { token, body: CONTACT }), 201, "declaring the dependent's contact");
+      await must(journey.send('POST', `/v1/resident/dependents/${id}/declarations`, { token, body: CONTACT }), 201, "declaring the dependent's contact");
       return { credentials: as(token), params: { id } };
     },
     // The chain of a registered resident.
@@ -113,7 +113,7 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
     const proposer = answerJson(await target({ method: 'POST', path: '/v1/console/sessions', headers: { 'x-dev-clock-scope': clockScope }, body: JSON.stringify({ provider: 'sandbox', subject: 'demo-proposer' }) })).token as string;
     const now = new Date();
     const body = { type: 'close-contact', basis: { kind: 'epi-report', reference: `FUZZ-${run}-${made++}` }, records: [{ documentType: 'resident-id', documentNumber: person().documentNumber, at: new Date(now.getTime() - 60_000).toISOString(), lastExposureDay: shanghaiDay(now) }] };
-    return (await expect(journey.send('POST', '/v1/console/feed-proposals', { token: proposer, body }), 201, 'a feed proposal')).id as string;
+    return (await must(journey.send('POST', '/v1/console/feed-proposals', { token: proposer, body }), 201, 'a feed proposal')).id as string;
   };
 
   return {
