@@ -44,7 +44,7 @@ import { codeRefreshLoad, healthLoad, verifyLoad, type LoadFigures } from './loa
 import { injectedFaultProbe, killDuringWrites, type FaultProbeResult } from './faults';
 import { auditProblems, auditTable, scanAll, type AuditResult } from './audit';
 import { inspectProdPackage, type BundleResult } from './bundle';
-import { alternatingDeclarations, auditInvariants, faultDuringIdempotentWrite, feedTwoBodies, invariantViolations, type BurstResult, type InvariantAudit } from './concurrency';
+import { alternatingDeclarations, auditInvariants, deletionRacingWrites, faultDuringIdempotentWrite, feedTwoBodies, invariantLine, invariantNotes, invariantViolations, registrationRacingDeletion, type BurstResult } from './concurrency';
 import { inProcessTarget } from './in-process';
 import { FAULT_KINDS } from '../../functions/adapters/dynamo-faults';
 import { shanghaiDay } from '../../shared/time';
@@ -397,7 +397,7 @@ async function main(): Promise<void> {
 
     // ---- 7. concurrency ------------------------------------------------------------------------
     await guard('7. Concurrency', async () => {
-      const needed = missingRoutes(['POST /v1/authority/feeds', 'POST /v1/resident/declarations', 'POST /v1/dev/faults', 'GET /v1/resident/status'], catalog);
+      const needed = missingRoutes(['POST /v1/authority/feeds', 'POST /v1/resident/declarations', 'POST /v1/dev/faults', 'GET /v1/resident/status', 'DELETE /v1/resident/account', 'POST /v1/resident/profile'], catalog);
       if (needed.length) {
         sections.push({ title: '7. Concurrency', command: cmd, ok: false, lines: [], missing: `routes missing: ${needed.join(', ')}` });
         return;
@@ -408,6 +408,8 @@ async function main(): Promise<void> {
         ['one feed id, body A 6 times and body B 3 times in parallel: one body applied, the other 409 with nothing written', await feedTwoBodies(journey, run, trials)],
         ['10 parallel declarations alternating no symptoms and a cough on one resident: no 500, no 4xx', await alternatingDeclarations(journey, run, trials)],
         ['a declaration with an Idempotency-Key while the final UpdateItem fails (503), then the same request twice: 201 both times, the same answer, the write stored once', await faultDuringIdempotentWrite(journey, db, stack.tableName, run, trials)],
+        ['DELETE /v1/resident/account racing declarations, a check-in, a dependent\'s declaration, a dependent add and a feed: DELETE ends 204, no 500, nothing personal left (audit)', await deletionRacingWrites(journey, run, trials)],
+        ['a profile registration racing the account\'s deletion, then the same person signs in and registers again: 201', await registrationRacingDeletion(journey, run, trials)],
       ];
       await journey.send('DELETE', '/v1/dev/faults');
       const audit = await auditInvariants(db, stack.tableName);
@@ -422,9 +424,7 @@ async function main(): Promise<void> {
           ...bursts.map(([what, b]) => `| ${what} | ${b.trials} | ${b.violations} |`),
           '',
           invariantLine(audit, 'after the bursts'),
-          ...[...bursts.flatMap(([, b]) => b.notes), ...audit.statusNotRuled, ...audit.bindingWithoutHolder, ...audit.idempotencyStuck].slice(0, 20).map((p) => `- ✗ ${p}`),
-          '',
-          'Deletion racing other writes is not replayed yet (deletion as a state comes with the ports refactor).',
+          ...[...bursts.flatMap(([, b]) => b.notes), ...invariantNotes(audit)].slice(0, 20).map((p) => `- ✗ ${p}`),
         ],
       });
     });
@@ -545,9 +545,6 @@ async function main(): Promise<void> {
 }
 
 /** After a load run, waits (up to 3 minutes) until the stack answers a table read again. */
-function invariantLine(a: InvariantAudit, when: string): string {
-  return `Invariants over the whole table ${when} (docs/architecture.md): ${a.holders} holders; **status not what the rules give for the stored facts: ${a.statusNotRuled.length}**; document bindings without their holder: ${a.bindingWithoutHolder.length}; idempotency keys left in progress or without their answer: ${a.idempotencyStuck.length} (bar 0 each).`;
-}
 
 async function settle(target: Target, residentToken: string): Promise<void> {
   const deadline = Date.now() + 180_000;

@@ -137,6 +137,8 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
       },
     }),
 
+    dropConfirmation: (code) => ({ Delete: { TableName: tableName, Key: keys.dependentConfirmation(code) } }),
+
     activateDependent: (accountId, holderId, boundBy, at) => ({
       Update: {
         TableName: tableName, Key: keys.dependent(accountId, holderId),
@@ -312,7 +314,7 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
         {
           Update: {
             TableName: tableName, Key: keys.accountClosing(accountId),
-            UpdateExpression: 'SET #state = :closed, closedAt = :at, #ttl = :ttl REMOVE targets',
+            UpdateExpression: 'SET #state = :closed, closedAt = :at, #ttl = :ttl REMOVE targets.links, targets.confirmationCodes',
             ConditionExpression: 'attribute_exists(PK)',
             ExpressionAttributeNames: { '#state': 'state', '#ttl': attr.ttl },
             ExpressionAttributeValues: { ':closed': 'closed', ':at': at.toISOString(), ':ttl': ttlAfter(at, CLOSED_MARK_SECONDS)[attr.ttl] },

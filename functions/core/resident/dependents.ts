@@ -115,8 +115,9 @@ export async function restartDependentVerification(ports: ResidentPorts, account
 
 /**
  * Binds a pending dependent: in ONE transaction, the document binding (attribute_not_exists), the
- * DEP# item turned active (its TTL removed), the manager's dependent count (at most 5) and the
- * holder's first status, evaluated at once (authority records filed earlier apply).
+ * DEP# item turned active (its TTL removed) and its confirmation code gone, the manager's dependent
+ * count (at most 5), a check that the account is not being deleted, and the holder's first status,
+ * evaluated at once (authority records filed earlier apply).
  * Only reached once the person proved who they are, so a 409 here reveals nothing to a stranger.
  */
 async function bindDependent(ports: ResidentPorts, accountId: string, item: DependentItem, boundBy: NonNullable<DependentItem['boundBy']>, now: Date) {
@@ -134,6 +135,8 @@ async function bindDependent(ports: ResidentPorts, accountId: string, item: Depe
       },
       { item: ports.residents.takeDependentSlot(accountId, MAX_DEPENDENTS), onConflict: () => new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`) },
       { item: ports.residents.activateDependent(accountId, item.holderId, boundBy, now.toISOString()), onConflict: () => new ConflictError('这位家庭成员已完成身份验证') },
+      // The activation drops the code from the DEP# item: its lookup item goes too, or nothing would find it again.
+      ...(item.confirmationCode ? [{ item: ports.residents.dropConfirmation(item.confirmationCode), onConflict: () => new ConflictError('这位家庭成员已完成身份验证') }] : []),
     ],
   }, now);
   return { dependent: summaryOf({ ...item, state: 'active' }) };

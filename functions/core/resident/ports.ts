@@ -150,6 +150,8 @@ export interface ResidentStore {
   releaseDependentSlot(managerId: string): StoreWrite;
   /** Condition: the account has a profile and fewer than `max` dependents. */
   takeDependentSlot(accountId: string, max: number): StoreWrite;
+  /** No condition: a used confirmation code goes with the binding it confirmed. */
+  dropConfirmation(code: string): StoreWrite;
   /** Condition: the dependent is still pending; turns it active and removes its expiry. */
   activateDependent(accountId: string, holderId: string, boundBy: NonNullable<DependentItem['boundBy']>, at: string): StoreWrite;
 
@@ -194,7 +196,10 @@ export interface ResidentStore {
   eraseTargets(accountId: string, targets: ErasureTargets): Promise<void>;
   /** What eraseTargets should have removed and is still there (keys, pseudonymous), besides the account item. */
   erasureLeftovers(accountId: string, targets: ErasureTargets): Promise<string[]>;
-  /** In one transaction: the account item goes, the mark turns closed (expiring, targets dropped), the sweep's entry goes. */
+  /**
+   * In one transaction: the account item goes, the mark turns closed (expiring; it keeps only the
+   * holder ids and bindings, which an audit checks stay erased), the sweep's entry goes.
+   */
   finishClosing(accountId: string, at: Date): Promise<void>;
   /** Accounts whose deletion began at or before `before` and is not finished (the sweep's entries). */
   unfinishedClosings(before: string, limit: number): Promise<string[]>;
