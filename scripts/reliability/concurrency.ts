@@ -191,18 +191,34 @@ export async function feedTwoBodies(journey: Journey, run: string, trials: numbe
   return result;
 }
 
-/** 10 parallel declarations alternating no symptoms and a cough on one resident; the audit checks the colour. */
-export async function alternatingDeclarations(journey: Journey, run: string, trials: number): Promise<BurstResult> {
+/**
+ * Parallel writes on one resident: `declarations` declarations alternating no symptoms and a cough,
+ * two check-ins and a close-contact feed on the person, in random order. One check-in is 201, the
+ * other 409; nothing else is refused but a bounded 503 "busy". The audit then checks the colour is
+ * the rules' over the stored facts.
+ */
+export async function alternatingDeclarations(journey: Journey, run: string, trials: number, declarations = 20): Promise<BurstResult> {
   const result: BurstResult = { trials, violations: 0, notes: [], accounts: [], feeds: [] };
   for (let t = 0; t < trials; t++) {
-    const { token } = await journey.registeredResident(`decl-${run}-${t}`, syntheticPerson());
+    const person = syntheticPerson();
+    const { token } = await journey.registeredResident(`decl-${run}-${t}`, person);
     result.accounts.push(accountOf(token));
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => journey.send('POST', '/v1/resident/declarations', { token, body: i % 2 ? COUGH : CLEAN })));
-    // Answers may be 503 "busy" after bounded retries; never a 500.
-    const bad = answers.filter((a) => a.status === 500 || (a.status >= 400 && a.status !== 503));
-    if (bad.length) {
+    const feedId = `decl-${run}-${t}-${randomBytes(3).toString('hex')}`;
+    result.feeds.push(feedId);
+    const now = new Date();
+    const sends: Array<() => Promise<{ what: string; status: number }>> = [
+      ...Array.from({ length: declarations }, (_, i) => () => journey.send('POST', '/v1/resident/declarations', { token, body: i % 2 ? COUGH : CLEAN }).then((r) => ({ what: 'declaration', status: r.status }))),
+      ...[0, 1].map(() => () => journey.send('POST', '/v1/resident/checkins', { token, body: { temperature: 36.6, symptoms: [] } }).then((r) => ({ what: 'checkin', status: r.status }))),
+      () => journey.send('POST', '/v1/authority/feeds', { headers: AUTHORITY_HEADERS, body: { feedId, type: 'close-contact', records: [{ documentType: person.documentType, documentNumber: person.documentNumber, at: new Date(now.getTime() - 3_600_000).toISOString(), lastExposureDay: shanghaiDay(now) }] } }).then((r) => ({ what: 'feed', status: r.status })),
+    ];
+    const answers = await Promise.all(shuffled(sends).map((send) => send()));
+    // Answers may be 503 "busy" after bounded retries; never a 500. Of two check-ins of one day, one is 409.
+    const checkins = answers.filter((a) => a.what === 'checkin').map((a) => a.status).sort();
+    const bad = answers.filter((a) => a.what !== 'checkin' && (a.status === 500 || (a.status >= 400 && a.status !== 503)));
+    const checkinsOk = checkins.filter((s) => s === 201).length <= 1 && checkins.every((s) => s === 201 || s === 409 || s === 503) && checkins.includes(409);
+    if (bad.length || !checkinsOk) {
       result.violations++;
-      result.notes.push(`trial ${t}: ${bad.map((a) => a.status).join(' ')}`);
+      result.notes.push(`parallel writes trial ${t}: ${answers.map((a) => `${a.what} ${a.status}`).join(', ')}`);
     }
   }
   return result;

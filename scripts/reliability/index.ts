@@ -406,7 +406,7 @@ async function main(): Promise<void> {
       log(`concurrency: ${trials} trials of each burst`);
       const bursts: Array<[string, BurstResult]> = [
         ['one feed id, body A 6 times and body B 3 times in parallel: one body applied, the other 409 with nothing written', await feedTwoBodies(journey, run, trials)],
-        ['10 parallel declarations alternating no symptoms and a cough on one resident: no 500, no 4xx', await alternatingDeclarations(journey, run, trials)],
+        ['20 parallel declarations alternating no symptoms and a cough, two check-ins and a feed on one resident: no 500, one check-in 409, no other 4xx; the colour is the rules\' (audit)', await alternatingDeclarations(journey, run, trials)],
         ['a declaration with an Idempotency-Key while the final UpdateItem fails (503), then the same request twice: 201 both times, the same answer, the write stored once', await faultDuringIdempotentWrite(journey, db, stack.tableName, run, trials)],
         ['DELETE /v1/resident/account racing declarations, a check-in, a dependent\'s declaration, a dependent add and a feed: DELETE ends 204, no 500, nothing personal left (audit)', await deletionRacingWrites(journey, run, trials)],
         ['a profile registration racing the account\'s deletion, then the same person signs in and registers again: 201', await registrationRacingDeletion(journey, run, trials)],
