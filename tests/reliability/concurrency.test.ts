@@ -21,6 +21,8 @@ const TRIALS = Number(process.env.CONCURRENCY_TRIALS ?? 3);
 const DECLARATIONS = TRIALS >= 20 ? 20 : 8;
 const SLOW = 240_000 * Math.max(1, TRIALS / 3);
 
+afterAll(() => db.destroy());
+
 describe('concurrency bursts (issue 16), each followed by the invariants over what it made', () => {
   const journey = new Journey(httpTarget(apiUrl()), 'reliability-concurrency');
   const run = randomUUID().slice(0, 8);

@@ -257,11 +257,17 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     },
 
     async recordErasureTargets(accountId, targets) {
-      await db.send(new UpdateCommand({
-        TableName: tableName, Key: keys.accountClosing(accountId),
-        UpdateExpression: 'SET targets = :t', ConditionExpression: '#state = :closing',
-        ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':t': targets, ':closing': 'closing' },
-      }));
+      try {
+        await db.send(new UpdateCommand({
+          TableName: tableName, Key: keys.accountClosing(accountId),
+          UpdateExpression: 'SET targets = :t', ConditionExpression: '#state = :closing',
+          ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':t': targets, ':closing': 'closing' },
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     async eraseTargets(accountId, targets) {

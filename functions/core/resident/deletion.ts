@@ -77,7 +77,8 @@ export async function finishDeletion(ports: DeletionPorts, accountId: string, no
   const mark = await ports.residents.closing(accountId);
   if (mark?.state === 'closed') return;
   const targets = union(mark?.targets, await currentTargets(ports, accountId));
-  await ports.residents.recordErasureTargets(accountId, targets);
+  // A concurrent run (a double tap, the sweep) finished in between: nothing is left to do.
+  if (!(await ports.residents.recordErasureTargets(accountId, targets))) return;
   for (let pass = 1; pass <= ERASE_PASSES; pass++) {
     await ports.residents.eraseTargets(accountId, targets);
     if ((await ports.residents.erasureLeftovers(accountId, targets)).length === 0) {

@@ -186,8 +186,8 @@ export interface ResidentStore {
   closing(accountId: string): Promise<ClosingMark | undefined>;
   /** Puts the closing mark (and the sweep's entry) unless there is one already. From then on every write carrying accountOpen loses. */
   markClosing(accountId: string, at: string): Promise<void>;
-  /** Records what is to be erased on the mark. Condition: the mark is still closing. */
-  recordErasureTargets(accountId: string, targets: ErasureTargets): Promise<void>;
+  /** Records what is to be erased on the mark; false when the mark is no longer closing (a concurrent run finished). */
+  recordErasureTargets(accountId: string, targets: ErasureTargets): Promise<boolean>;
   /**
    * Erases every target but the account item itself: each holder's items but the history (status
    * last) and the corrections it filed, the bindings still bound to these holders, the confirmation

@@ -18,7 +18,10 @@ const stores = residentStores(db, tableName);
 const now = morning(7);
 const SLOW_MACHINE_MS = 120_000;
 
-afterAll(() => signIn(SCOPE).then((me) => me.api.resetClock()));
+afterAll(async () => {
+  await (await signIn(SCOPE)).api.resetClock();
+  db.destroy();
+});
 
 const itemsUnder = async (pk: string) =>
   (await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }))).Items ?? [];
@@ -26,12 +29,13 @@ const itemsUnder = async (pk: string) =>
 /** A registered resident with an active dependent who declared a fever, and a pending one. */
 async function family() {
   const me = await registeredResidentAt(SCOPE, now);
-  const { id, result } = await addDependentVerified(me, { name: personName(), documentType: 'resident-id', documentNumber: residentId('20160310'), relation: 'child' });
+  const child = { name: personName(), documentType: 'resident-id', documentNumber: residentId('20080310') };
+  const { id, result } = await addDependentVerified(me, { ...child, relation: 'child' });
   expect(result.status).toBe(200);
   expect((await me.call('POST', `/v1/resident/dependents/${id}/declarations`, { ...quietDeclaration, symptoms: ['fever'], temperature: 38.1 })).status).toBe(201);
   const pending = await me.call('POST', '/v1/resident/dependents', { name: personName(), documentType: 'resident-id', documentNumber: residentId('20180501'), relation: 'child' });
   expect(pending.status).toBe(201);
-  return { me, dependentId: id!, pendingCode: pending.body.dependent.confirmationCode as string };
+  return { me, child, dependentId: id!, pendingCode: pending.body.dependent.confirmationCode as string };
 }
 
 /** What is left of an account and its holders but the pseudonymous history. */
@@ -102,6 +106,25 @@ describe('account deletion as a state', () => {
 
     expect((await me.call('DELETE', '/v1/resident/account')).status).toBe(204);
     expect(await leftovers(me.accountId, [me.accountId, dependentId])).toEqual([]);
+  }, SLOW_MACHINE_MS);
+
+  test('two DELETEs at once (a double tap): each ends 204 or finds the account gone, never a 500, and nothing is left', async () => {
+    const { me, dependentId } = await family();
+    const answers = (await Promise.all([0, 1, 2].map(() => me.call('DELETE', '/v1/resident/account')))).map((r) => r.status);
+    expect(answers).toContain(204);
+    for (const status of answers) expect([204, 401]).toContain(status);
+    expect(await leftovers(me.accountId, [me.accountId, dependentId])).toEqual([]);
+  }, SLOW_MACHINE_MS);
+
+  test('a dependent registering themselves while their manager\'s account is closing: a Chinese 409, then 201 once the deletion is done', async () => {
+    const { me, child } = await family();
+    await stores.residents.markClosing(me.accountId, now.toISOString());
+    const self = await signIn(SCOPE);
+    const early = await self.call('POST', '/v1/resident/profile', { ...child, phone: profileBody().phone });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toBe('该证件原有的家庭成员绑定正在解除，请稍后再试');
+    expect((await me.call('DELETE', '/v1/resident/account')).status).toBe(204);
+    expect((await self.call('POST', '/v1/resident/profile', { ...child, phone: profileBody().phone })).status).toBe(201);
   }, SLOW_MACHINE_MS);
 
   test('a person whose account was deleted registers again with the same document', async () => {
