@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobWorker, jobScanStats, jobColourStats } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobDeletionSweep, jobWorker, jobScanStats, jobColourStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -115,5 +115,6 @@ export const awsOnlyFunctions = {
   jobAutoConvert,
   jobRulesetActivation,
   jobAuditSample,
+  jobDeletionSweep,
   jobWorker,
 };

@@ -46,6 +46,8 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 36| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
  * | 37| sandbox certify outcome (local, review)   | table      | PK=SANDBOXCERT#<certifyId>, SK=CERTIFY          | plays Alipay's face step; TTL 1 day |
  * | 38| pending dependent by confirmation code    | table      | PK=DEPCONFIRM#<code>, SK=CONFIRM                | for an inspector's in-person confirmation; TTL 7 days |
+ * | 39| closing mark of an account (注销)        | table      | PK=CLOSING#<accountId>, SK=CLOSING              | put first by DELETE /v1/resident/account; every other write of the account or its dependents ConditionChecks attribute_not_exists in its own transaction; holds what is to be erased (pseudonymous ids) until done, then `closed` with TTL 7 days, keeping only the holder ids and bindings erased |
+ * | 40| accounts still being erased (sweep)       | table      | PK=CLOSING, SK=ACCOUNT#<accountId>              | written with #39, deleted when nothing personal is left; the deletion sweep job reads it (one partition: deletions are rare and short-lived) |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, a page per queue message; never on requests |
  */
 
@@ -82,6 +84,9 @@ export const keys = {
   stayPrefix: (holderId: string) => ({ PK: `HOLDER#${holderId}`, prefix: 'STAY#' }),
   dependent: (accountId: string, holderId: string) => k(`ACCOUNT#${accountId}`, `DEP#${holderId}`),
   dependentPrefix: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, prefix: 'DEP#' }),
+  accountClosing: (accountId: string) => k(`CLOSING#${accountId}`, 'CLOSING'),
+  closingSweep: (accountId: string) => k('CLOSING', `ACCOUNT#${accountId}`),
+  closingSweepPrefix: () => ({ PK: 'CLOSING', prefix: 'ACCOUNT#' }),
   feed: (feedId: string) => k(`FEED#${feedId}`, 'FEED'),
   riskAreasCurrent: () => k('RISKAREAS', 'CURRENT'),
   riskAreasVersion: (version: string) => k('RISKAREAS', `V#${version}`),

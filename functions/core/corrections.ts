@@ -29,7 +29,7 @@ import {
 } from '../../shared/api/corrections';
 import type { TriggerCode } from '../../shared/rules/schema';
 import { applyHolderChangeCounted, canonicalJson, GENESIS_HASH, readHolderStatus, type HolderStore, type MaskedHolder, type StoreWrite } from './holder-state';
-import { WriteConflict } from './store-errors';
+import { unlessClosing, WriteConflict } from './store-errors';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
 import { assertSecondPrincipal } from './two-person';
 import { parseInput } from './resident/input';
@@ -62,10 +62,11 @@ export interface CorrectionStore extends HolderStore {
   holderCorrectionIds(holderId: string, limit: number, consistent: boolean): Promise<string[]>;
   /**
    * Files a correction, all or nothing: the trigger's open marker (condition: none open), the
-   * correction, the holder's pointer, and a check that the holder's status still exists.
-   * @throws WriteConflict; `failed[0]`: already open, `failed[3]`: no status.
+   * correction, the holder's pointer, a check that the holder's status still exists and one that
+   * its account (`accountId`) is not being deleted.
+   * @throws WriteConflict; `failed[0]`: already open, `failed[3]`: no status, `failed[4]`: closing.
    */
-  fileCorrection(correction: StoredCorrection): Promise<void>;
+  fileCorrection(correction: StoredCorrection, accountId: string): Promise<void>;
   correction(id: string): Promise<StoredCorrection | undefined>;
   /** The corrections found under `ids` (absent ones are left out), in no particular order. */
   corrections(ids: readonly string[]): Promise<StoredCorrection[]>;
@@ -181,7 +182,7 @@ export async function fileCorrection(store: CorrectionStore, holderId: string, b
     version: 1,
   };
   try {
-    await store.fileCorrection(correction);
+    await unlessClosing(store.fileCorrection(correction, status.accountId), 4);
   } catch (err) {
     if (err instanceof WriteConflict) {
       if (err.failed[0]) throw new ConflictError('这一项已有正在处理的纠错申请，请等待审核结果');

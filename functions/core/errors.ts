@@ -82,6 +82,16 @@ export class NotDeclaredError extends ConflictError {
   override readonly type = PROBLEM_TYPES.notDeclared;
 }
 
+/**
+ * 409: the account is being deleted (注销). A write of the account or its dependents that meets the
+ * closing mark (functions/core/resident/deletion.ts) loses and writes nothing.
+ */
+export class AccountClosingError extends ConflictError {
+  constructor(options?: { cause?: unknown }) {
+    super('账号正在注销，本次操作未保存', undefined, options);
+  }
+}
+
 /** 409 with its own type: today's check-in is already recorded. */
 export class AlreadyCheckedInError extends ConflictError {
   override readonly title = '今天已经打过卡';

@@ -40,7 +40,7 @@ import { shanghaiDay } from '../../shared/time';
 import { checkinStreak, evaluate, hasFeverOrSymptoms, type AuthorityRecordFacts, type CheckinFacts, type DeclarationFacts, type Evaluation, type Facts, type RiskAreaFacts } from '../../shared/rules/engine';
 import { readAuthorityRecords, readCheckin, readDeclaration } from './facts';
 import type { Color, Ruleset, TriggerCode } from '../../shared/rules/schema';
-import { AlreadyCheckedInError, ConflictError, DependencyUnavailableError } from './errors';
+import { AccountClosingError, AlreadyCheckedInError, ConflictError, DependencyUnavailableError } from './errors';
 import { canonicalJson } from './canonical-json';
 import { WriteConflict } from './store-errors';
 
@@ -173,7 +173,12 @@ export type HolderWrite =
   | { kind: 'status'; status: StoredStatus; expectedVersion?: number }
   /** Deletes the status item, conditional on its version (a holder closed: see closeHolder). */
   | { kind: 'drop-status'; holderId: string; expectedVersion: number }
-  | { kind: 'extra'; write: StoreWrite };
+  | { kind: 'extra'; write: StoreWrite }
+  /**
+   * A check, written nothing: the account is not being deleted (no closing mark, see
+   * functions/core/resident/deletion.ts). Every change carries one per account it touches.
+   */
+  | { kind: 'account-open'; accountId: string };
 
 /** Where a holder's data lives (functions/adapters/dynamodb/holder-store.ts on the table). */
 export interface HolderStore {
@@ -291,6 +296,8 @@ function sameReasons(a: readonly { code: string }[], b: readonly { code: string 
 
 interface Plan {
   writes: HolderWrite[];
+  /** Indexes in `writes` of the account-open checks: a failed one means the account is closing. */
+  accountChecks: number[];
   /** Index of the check-in in `writes`, to tell "already checked in" from a version conflict. */
   checkinIndex: number;
   extraStart: number;
@@ -419,8 +426,22 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
   };
   const extraStart = writes.length;
   for (const extra of change.extraItems ?? []) writes.push({ kind: 'extra', write: extra.item });
+  const accountChecks = pushAccountChecks(writes, [current?.accountId, change.register?.accountId]);
   writes.push({ kind: 'status', status, ...(current ? { expectedVersion: current.version } : {}) });
-  return { writes, checkinIndex, extraStart, status, withdrawnItems };
+  return { writes, accountChecks, checkinIndex, extraStart, status, withdrawnItems };
+}
+
+/**
+ * Adds an account-open check for each distinct account (the holder's, and the one a registration
+ * moves it to): a deletion under way makes the whole change lose. Returns their indexes.
+ */
+function pushAccountChecks(writes: HolderWrite[], accountIds: readonly (string | undefined)[]): number[] {
+  const indexes: number[] = [];
+  for (const accountId of new Set(accountIds.filter((id): id is string => Boolean(id)))) {
+    indexes.push(writes.length);
+    writes.push({ kind: 'account-open', accountId });
+  }
+  return indexes;
 }
 
 /** Authority record types whose records raise each authority trigger. */
@@ -497,6 +518,7 @@ export async function applyHolderChangeCounted(store: HolderStore, holderId: str
       return { status: plan.status, withdrawnItems: plan.withdrawnItems };
     } catch (err) {
       if (!(err instanceof WriteConflict)) throw err;
+      if (plan.accountChecks.some((i) => err.failed[i])) throw new AccountClosingError({ cause: err });
       if (plan.checkinIndex >= 0 && err.failed[plan.checkinIndex]) {
         throw new AlreadyCheckedInError('您今天已经打过卡了，明天再来吧');
       }
@@ -534,13 +556,15 @@ export async function closeHolder(store: HolderStore, holderId: string, cause: C
     const writes: HolderWrite[] = [
       { kind: 'history', holderId, entry: { ...draft, hash: historyEntryHash(draft) } },
       ...extraItems.map((extra): HolderWrite => ({ kind: 'extra', write: extra.item })),
-      { kind: 'drop-status', holderId, expectedVersion: current.version },
     ];
+    const accountChecks = pushAccountChecks(writes, [current.accountId]);
+    writes.push({ kind: 'drop-status', holderId, expectedVersion: current.version });
     try {
       await store.commit(writes);
       return true;
     } catch (err) {
       if (!(err instanceof WriteConflict)) throw err;
+      if (accountChecks.some((i) => err.failed[i])) throw new AccountClosingError({ cause: err });
       for (let i = 0; i < extraItems.length; i++) if (err.failed[1 + i]) throw extraItems[i]!.onConflict();
       if (attempt >= MAX_ATTEMPTS) throw new DependencyUnavailableError('操作的人较多，请稍后再试', undefined, { cause: err });
       await contentionPause(attempt);
@@ -569,8 +593,14 @@ export async function ruledStatus(store: HolderStore, holderId: string, now: Dat
  * Writes a history entry only when the colour or the reasons change; the status (evaluatedAt,
  * clearance, nextReviewAt) is refreshed either way. Returns undefined for an unknown holder.
  */
-export function reevaluateHolder(store: HolderStore, holderId: string, cause: Cause, now: Date): Promise<StoredStatus | undefined> {
-  return applyHolderChange(store, holderId, { cause }, now);
+export async function reevaluateHolder(store: HolderStore, holderId: string, cause: Cause, now: Date): Promise<StoredStatus | undefined> {
+  try {
+    return await applyHolderChange(store, holderId, { cause }, now);
+  } catch (err) {
+    // A holder whose account is being deleted is about to be erased: like an unknown holder, skipped.
+    if (err instanceof AccountClosingError) return undefined;
+    throw err;
+  }
 }
 
 /**

@@ -8,9 +8,10 @@ import { sampleChains, type MetricsSink } from '../core/authority/audit';
 import { activateDueRulesets } from '../core/authority/rulesets';
 import { processWork } from '../core/authority/process';
 import type { AuthorityPorts, WorkMessage } from '../core/authority/work';
+import { sweepDeletions, type DeletionPorts } from '../core/resident/deletion';
 import { inlineQueue } from '../adapters/queue';
 
-export const JOB_NAMES = ['auto-convert', 'ruleset-activation', 'audit-sample'] as const;
+export const JOB_NAMES = ['auto-convert', 'ruleset-activation', 'audit-sample', 'deletion-sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Holders whose chains the scheduled audit verifies per run. */
@@ -20,6 +21,8 @@ export interface JobOptions {
   /** auto-convert only, local dev route only: statuses due at or after this instant. */
   reviewFrom?: Date;
   metrics: MetricsSink;
+  /** The resident store the deletion sweep finishes half-erased accounts with. */
+  erasure: DeletionPorts;
 }
 
 /**
@@ -58,5 +61,7 @@ export async function runJob(name: JobName, basePorts: AuthorityPorts, now: Date
       const result = await sampleChains(ports, options.metrics, AUDIT_SAMPLE_SIZE);
       return { job: name, runId, checked: result.checked, broken: result.broken.length };
     }
+    case 'deletion-sweep':
+      return { job: name, runId, ...(await sweepDeletions(options.erasure, now)) };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * serverless.ts slices of the job functions: the three schedules and the work-queue consumer (AWS),
+ * serverless.ts slices of the job functions: the four schedules and the work-queue consumer (AWS),
  * and the stream consumer that builds the checkpoint statistics (every stage).
  * The queue, its dead-letter queue and the alarms are resources in serverless.ts.
  */
@@ -22,6 +22,13 @@ export const jobAuditSample = {
   handler: 'functions/jobs/scheduled.auditSample',
   timeout: 300,
   events: [{ schedule: { rate: ['rate(1 hour)'], enabled: true } }],
+};
+
+/** Finishes any account deletion (注销) cut short (functions/core/resident/deletion.ts `sweepDeletions`). */
+export const jobDeletionSweep = {
+  handler: 'functions/jobs/scheduled.deletionSweep',
+  timeout: 300,
+  events: [{ schedule: { rate: ['rate(15 minutes)'], enabled: true } }],
 };
 
 export const jobWorker = {

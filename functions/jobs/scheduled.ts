@@ -10,12 +10,14 @@ import { logger } from '../adapters/logger';
 import { runJob, type JobName } from './catalog';
 import { powertoolsMetrics } from './metrics';
 import { authorityPorts } from '../wiring/authority';
+import { residentStores } from '../wiring/resident';
 
 function scheduled(name: JobName) {
   return async (event: ScheduledEvent): Promise<void> => {
     // The local stage runs jobs only through POST /v1/dev/jobs/{name}, at the caller's dev clock.
     if (config().devRoutes) return;
-    const result = await runJob(name, authorityPorts(documentClient(), config().tableName), systemClock.now(), { metrics: powertoolsMetrics() });
+    const db = documentClient();
+    const result = await runJob(name, authorityPorts(db, config().tableName), systemClock.now(), { metrics: powertoolsMetrics(), erasure: residentStores(db, config().tableName) });
     logger.info('scheduled job', { eventId: event.id, ...result });
   };
 }
@@ -23,3 +25,4 @@ function scheduled(name: JobName) {
 export const autoConvert = scheduled('auto-convert');
 export const rulesetActivation = scheduled('ruleset-activation');
 export const auditSample = scheduled('audit-sample');
+export const deletionSweep = scheduled('deletion-sweep');

@@ -84,7 +84,7 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/resident/dependents': { zh: '家庭成员列表', en: 'The account’s dependents', success: { status: 200, schema: dependentsResponse } },
   'DELETE /v1/resident/dependents/{id}': { zh: '移除家庭成员', en: 'Remove a dependent: its personal data and document binding are erased, its history stays', success: { status: 204 }, errors: [404, 409] },
-  'DELETE /v1/resident/account': { zh: '注销账号', en: 'Delete the resident account', success: { status: 204 } },
+  'DELETE /v1/resident/account': { zh: '注销账号', en: 'Delete the resident account: 204 only once nothing personal is left (the pseudonymous history stays); 503 while erasure is unfinished, and the same DELETE (or the deletion sweep) finishes it', success: { status: 204 } },
   'POST /v1/inspector/sessions': {
     zh: '检查员登录（钉钉授权码或测试账号）', en: 'Inspector sign-in with a DingTalk auth code (or a sandbox subject)',
     success: { status: 200, schema: inspectorSessionResponse }, errors: [429],

@@ -32,9 +32,9 @@ export async function suggestPort(taken: number, inUse: (port: number) => Promis
 /** One line for a scheduled run that did something (quiet runs print only with VERBOSE=1). */
 export function jobLine(run: JobRun, verbose: boolean): string | undefined {
   const r = run.result;
-  const did = Number(r.converted ?? 0) > 0 || Number(r.broken ?? 0) > 0 || (Array.isArray(r.activated) && r.activated.length > 0);
+  const did = Number(r.converted ?? 0) > 0 || Number(r.broken ?? 0) > 0 || (Array.isArray(r.activated) && r.activated.length > 0) || Number(r.found ?? 0) > 0;
   if (!did && !verbose) return undefined;
-  const facts = ['examined', 'converted', 'activated', 'checked', 'broken']
+  const facts = ['examined', 'converted', 'activated', 'checked', 'broken', 'found', 'finished', 'unfinished']
     .filter((k) => r[k] !== undefined)
     .map((k) => `${k} ${Array.isArray(r[k]) ? (r[k] as unknown[]).join(' ') || 'none' : String(r[k])}`);
   return `  [schedule] ${run.name} at ${run.at.toISOString()} (dev clock): ${facts.join(', ')}`;

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Secrets } from '../../functions/adapters/secrets';
 import type { DynamoDbLocal } from '../lib/dynamodb-local';
-import type { InvariantAudit } from './concurrency';
 import type { RouteInfo } from './catalog';
 import type { Journey } from './journey';
 import type { Person } from './people';
@@ -106,8 +105,4 @@ export async function pool<T>(items: T[], width: number, work: (item: T, index: 
       }
     }),
   );
-}
-
-export function invariantLine(a: InvariantAudit, when: string): string {
-  return `Invariants over the whole table ${when} (docs/architecture.md): ${a.holders} holders; **status not what the rules give for the stored facts: ${a.statusNotRuled.length}**; document bindings without their holder: ${a.bindingWithoutHolder.length}; idempotency keys left in progress or without their answer: ${a.idempotencyStuck.length} (bar 0 each).`;
 }

@@ -23,13 +23,15 @@ export function dynamoCorrectionStore(db: DynamoDBDocumentClient, tableName: str
       return (out.Items ?? []).map((l) => String(l.correctionId));
     },
 
-    fileCorrection(c) {
+    fileCorrection(c, accountId) {
       return transact(db, [
         { Put: { TableName: tableName, Item: { ...keys.openCorrection(c.holderId, c.trigger, c.declaredOn), correctionId: c.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: tableName, Item: { ...keys.correction(c.id), ...c }, ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: tableName, Item: { ...keys.correctionOfHolder(c.holderId, c.id), correctionId: c.id } } },
         // The holder must still exist: a correction never outlives a deletion racing it.
         { ConditionCheck: { TableName: tableName, Key: keys.status(c.holderId), ConditionExpression: 'attribute_exists(PK)' } },
+        // Nor is one filed once the account's deletion has begun (functions/core/resident/deletion.ts).
+        { ConditionCheck: { TableName: tableName, Key: keys.accountClosing(accountId), ConditionExpression: 'attribute_not_exists(PK)' } },
       ]);
     },
 

@@ -96,6 +96,8 @@ export function transactItem(tableName: string, write: HolderWrite): TransactIte
       return { Delete: { TableName: tableName, Key: keys.status(write.holderId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': write.expectedVersion } } };
     case 'extra':
       return write.write as TransactItem;
+    case 'account-open':
+      return { ConditionCheck: { TableName: tableName, Key: keys.accountClosing(write.accountId), ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 }
 

@@ -1,16 +1,30 @@
 /** The resident store on the single table (functions/core/resident/ports.ts). */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccountItem, DependentItem, ResidentStore, VerificationItem } from '../../core/resident/ports';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccountItem, ClosingMark, DependentItem, ErasureTargets, ResidentStore, VerificationItem } from '../../core/resident/ports';
+import { WriteConflict } from '../../core/store-errors';
 import { keys, parseKey, ttlAfter } from '../keys';
 import { attr } from '../table';
 import { batchDeleteAll } from './batch-write';
-import { cancelledConditions } from './errors';
-import { queryAll } from './query';
+import { cancelledConditions, isConditionFailed } from './errors';
+import { transact } from './holder-store';
+import { prefixQuery, queryAll } from './query';
 
 type Key = { PK: string; SK: string };
 
+/** A closed mark outlives any write that could still be in flight by far; then it expires (TTL). */
+const CLOSED_MARK_SECONDS = 7 * 24 * 3600;
+
 export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: string): ResidentStore {
   const get = async (Key: Key) => (await db.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
+  const openCheck = (accountId: string) => ({ ConditionCheck: { TableName: tableName, Key: keys.accountClosing(accountId), ConditionExpression: 'attribute_not_exists(PK)' } });
+  /** Deletes `Key` only while `condition` holds for `:v`; a failed condition (someone else's item now) leaves it. */
+  const deleteIf = async (Key: Key, condition: string, value: string) => {
+    try {
+      await db.send(new DeleteCommand({ TableName: tableName, Key, ConditionExpression: condition, ExpressionAttributeValues: { ':v': value } }));
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+    }
+  };
   /** Every key under a partition. */
   const keysUnder = async (pk: string): Promise<Key[]> =>
     (await queryAll(db, { TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'PK, SK', ConsistentRead: true })) as Key[];
@@ -33,7 +47,7 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
         UpdateExpression: identity ? 'SET certified = :c, certifiedIdentity = :i' : 'SET certified = :c',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':c': certified, ...(identity ? { ':i': identity } : {}) },
-      } }] })).catch(() => undefined);
+      } }, openCheck(accountId)] })).catch(() => undefined);
     },
 
     async createAccount(account, replacing) {
@@ -123,6 +137,8 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
       },
     }),
 
+    dropConfirmation: (code) => ({ Delete: { TableName: tableName, Key: keys.dependentConfirmation(code) } }),
+
     activateDependent: (accountId, holderId, boundBy, at) => ({
       Update: {
         TableName: tableName, Key: keys.dependent(accountId, holderId),
@@ -154,11 +170,12 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     async eraseHolderFacts(holderId) {
       const items = await keysUnder(keys.status(holderId).PK);
       // The history stays (pseudonymous, hash-chained); the status is already gone with the closing transaction.
-      const doomed = items.filter((k) => !k.SK.startsWith('HIST#'));
-      for (const k of items) {
+      // Corrections before their pointers: a sweep cut short still finds them.
+      const doomed = items.flatMap((k) => {
         const correctionId = parseKey.correctionOfHolder(k.SK);
-        if (correctionId !== undefined) doomed.push(keys.correction(correctionId));
-      }
+        return correctionId === undefined ? [] : [keys.correction(correctionId)];
+      });
+      doomed.push(...items.filter((k) => !k.SK.startsWith('HIST#')));
       await batchDeleteAll(db, tableName, doomed);
     },
 
@@ -182,16 +199,26 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     },
 
     async putPendingDependent(accountId, item, now, seconds) {
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.dependent(accountId, item.holderId), ...item, ...ttlAfter(now, seconds) }, ConditionExpression: 'attribute_not_exists(PK)' }));
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.dependentConfirmation(item.confirmationCode), accountId, holderId: item.holderId, ...ttlAfter(now, seconds) } }));
+      // One transaction: a dependent is never half-added, and never added to an account being deleted.
+      await transact(db, [
+        { Put: { TableName: tableName, Item: { ...keys.dependent(accountId, item.holderId), ...item, ...ttlAfter(now, seconds) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: tableName, Item: { ...keys.dependentConfirmation(item.confirmationCode), accountId, holderId: item.holderId, ...ttlAfter(now, seconds) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { ConditionCheck: { TableName: tableName, Key: keys.account(accountId), ConditionExpression: 'attribute_exists(profile)' } },
+        openCheck(accountId),
+      ]);
     },
 
     async setDependentCertifyId(accountId, holderId, certifyId) {
-      await db.send(new UpdateCommand({
-        TableName: tableName, Key: keys.dependent(accountId, holderId),
-        UpdateExpression: 'SET certifyId = :c', ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':c': certifyId, ':pending': 'pending' },
-      }));
+      await transact(db, [
+        {
+          Update: {
+            TableName: tableName, Key: keys.dependent(accountId, holderId),
+            UpdateExpression: 'SET certifyId = :c', ConditionExpression: '#state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':c': certifyId, ':pending': 'pending' },
+          },
+        },
+        openCheck(accountId),
+      ]);
     },
 
     async dependentConfirmation(code) {
@@ -200,40 +227,113 @@ export function dynamoResidentStore(db: DynamoDBDocumentClient, tableName: strin
     },
 
     async putVerification(accountId, item, now) {
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.verification(accountId, item.verificationId), ...item, ...ttlAfter(now, 24 * 3600) } }));
+      await transact(db, [
+        { Put: { TableName: tableName, Item: { ...keys.verification(accountId, item.verificationId), ...item, ...ttlAfter(now, 24 * 3600) } } },
+        openCheck(accountId),
+      ]);
     },
 
     async verification(accountId, verificationId) {
       return (await get(keys.verification(accountId, verificationId))) as VerificationItem | undefined;
     },
 
-    async eraseAccount(account, accountId) {
-      const accountItems = await keysUnder(keys.account(accountId).PK);
-      // A claimed dependent belongs to its owner now, and a pending one has no holder yet: neither is erased here.
-      const dependents = await Promise.all(accountItems.filter((k) => k.SK.startsWith('DEP#')).map((k) => get(k)));
-      const activeDependents = dependents.filter((d) => d && (d.state ?? 'active') === 'active').map((d) => String(d!.holderId));
-      const holderIds = [account?.holderId ?? accountId, ...activeDependents];
-      const doomed: Key[] = [];
-      for (const d of dependents) if (d?.confirmationCode) doomed.push(keys.dependentConfirmation(String(d.confirmationCode)));
-      for (const holderId of holderIds) {
-        const status = await get(keys.status(holderId));
-        if (typeof status?.documentHash === 'string' && status.documentHash) doomed.push(keys.documentBinding(status.documentHash));
-        const items = await keysUnder(keys.status(holderId).PK);
-        doomed.push(...items.filter((k) => !k.SK.startsWith('HIST#') && k.SK !== 'STATUS'));
-        // A correction's text is the resident's own words: it goes with them.
-        for (const k of items) {
-          const correctionId = parseKey.correctionOfHolder(k.SK);
-          if (correctionId !== undefined) doomed.push(keys.correction(correctionId));
-        }
-        // The status goes last of this holder's items, so a crash halfway leaves it findable for a retry.
-        if (items.some((k) => k.SK === 'STATUS')) doomed.push(keys.status(holderId));
+    accountOpen: (accountId) => openCheck(accountId),
+
+    async closing(accountId) {
+      const item = await get(keys.accountClosing(accountId));
+      return item ? { state: item.state as ClosingMark['state'], since: String(item.since), ...(item.targets ? { targets: item.targets as ErasureTargets } : {}) } : undefined;
+    },
+
+    async markClosing(accountId, at) {
+      try {
+        await transact(db, [
+          { Put: { TableName: tableName, Item: { ...keys.accountClosing(accountId), accountId, state: 'closing', since: at }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: tableName, Item: { ...keys.closingSweep(accountId), accountId, since: at } } },
+        ]);
+      } catch (err) {
+        // Marked already (a retry, or the sweep): the deletion carries on from there.
+        if (!(err instanceof WriteConflict) || !err.failed[0]) throw err;
       }
-      if (account?.profile?.documentHash) doomed.push(keys.documentBinding(account.profile.documentHash));
-      doomed.push(...accountItems.filter((k) => k.SK !== 'PROFILE'));
-      if (account?.link) doomed.push(account.link);
-      doomed.push(keys.account(accountId));
-      const unique = [...new Map(doomed.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
-      await batchDeleteAll(db, tableName, unique);
+    },
+
+    async recordErasureTargets(accountId, targets) {
+      try {
+        await db.send(new UpdateCommand({
+          TableName: tableName, Key: keys.accountClosing(accountId),
+          UpdateExpression: 'SET targets = :t', ConditionExpression: '#state = :closing',
+          ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':t': targets, ':closing': 'closing' },
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async eraseTargets(accountId, targets) {
+      // Bindings, links and codes first, each only while still this holder's or this account's: a
+      // person who registers again after a first pass keeps the new binding.
+      await Promise.all([
+        ...targets.bindings.map((b) => deleteIf(keys.documentBinding(b.documentHash), 'holderId = :v', b.holderId)),
+        ...targets.links.map((link) => deleteIf(link, 'accountId = :v', accountId)),
+        ...targets.confirmationCodes.map((code) => deleteIf(keys.dependentConfirmation(code), 'accountId = :v', accountId)),
+      ]);
+      for (const holderId of targets.holderIds) {
+        const status = await get(keys.status(holderId));
+        if (typeof status?.documentHash === 'string' && status.documentHash) await deleteIf(keys.documentBinding(status.documentHash), 'holderId = :v', holderId);
+        const items = await keysUnder(keys.status(holderId).PK);
+        // A correction's text is the resident's own words: it goes with them, before its pointer, so a
+        // pass cut short still finds it by the pointer.
+        const corrections = items.flatMap((k) => {
+          const correctionId = parseKey.correctionOfHolder(k.SK);
+          return correctionId === undefined ? [] : [keys.correction(correctionId)];
+        });
+        // The history stays (pseudonymous, hash-chained); the status goes last, so a pass cut short leaves it findable.
+        const own = items.filter((k) => !k.SK.startsWith('HIST#') && k.SK !== 'STATUS');
+        await batchDeleteAll(db, tableName, [...corrections, ...own, ...(items.some((k) => k.SK === 'STATUS') ? [keys.status(holderId)] : [])]);
+      }
+      const accountItems = await keysUnder(keys.account(accountId).PK);
+      await batchDeleteAll(db, tableName, accountItems.filter((k) => k.SK !== keys.account(accountId).SK));
+    },
+
+    async erasureLeftovers(accountId, targets) {
+      const left: string[] = [];
+      const found = (k: Key) => left.push(`${k.PK}/${k.SK}`);
+      const checks: Promise<void>[] = [
+        keysUnder(keys.account(accountId).PK).then((ks) => ks.filter((k) => k.SK !== keys.account(accountId).SK).forEach(found)),
+        ...targets.holderIds.map((holderId) => keysUnder(keys.status(holderId).PK).then((ks) => ks.filter((k) => !k.SK.startsWith('HIST#')).forEach(found))),
+        ...targets.bindings.map(async (b) => {
+          const item = await get(keys.documentBinding(b.documentHash));
+          if (item?.holderId === b.holderId) found(keys.documentBinding(b.documentHash));
+        }),
+        ...[...targets.links, ...targets.confirmationCodes.map((c) => keys.dependentConfirmation(c))].map(async (k) => {
+          if ((await get(k))?.accountId === accountId) found(k);
+        }),
+      ];
+      await Promise.all(checks);
+      return left;
+    },
+
+    async finishClosing(accountId, at) {
+      await transact(db, [
+        { Delete: { TableName: tableName, Key: keys.account(accountId) } },
+        {
+          Update: {
+            TableName: tableName, Key: keys.accountClosing(accountId),
+            UpdateExpression: 'SET #state = :closed, closedAt = :at, #ttl = :ttl REMOVE targets.links, targets.confirmationCodes',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#state': 'state', '#ttl': attr.ttl },
+            ExpressionAttributeValues: { ':closed': 'closed', ':at': at.toISOString(), ':ttl': ttlAfter(at, CLOSED_MARK_SECONDS)[attr.ttl] },
+          },
+        },
+        { Delete: { TableName: tableName, Key: keys.closingSweep(accountId) } },
+      ]);
+    },
+
+    async unfinishedClosings(before, limit) {
+      const prefix = keys.closingSweepPrefix();
+      const items = await queryAll(db, prefixQuery(tableName, prefix, { FilterExpression: 'since <= :before', ExpressionAttributeValues: { ':pk': prefix.PK, ':prefix': prefix.prefix, ':before': before } }), limit);
+      return items.slice(0, limit).map((i) => String(i.accountId));
     },
   };
 }

@@ -11,6 +11,7 @@ import { maskDocument, maskName } from '../../../shared/mask';
 import { CLAIMED_NOTICE, dependentRequestAt, type DependentSummary } from '../../../shared/api';
 import { ConflictError, ForbiddenError, NotFoundError, RuleRefusedError } from '../errors';
 import { applyHolderChange, closeHolder, newHolderId } from '../holder-state';
+import { unlessClosing, WriteConflict } from '../store-errors';
 import { parseInput } from './input';
 import { readAccount } from './accounts';
 import type { DependentItem, ResidentPorts } from './ports';
@@ -84,7 +85,12 @@ export async function addDependent(ports: ResidentPorts, accountId: string, body
   };
   const verification = await startDependentVerification(ports, accountId, account.provider, item, input.name, input.documentNumber, now);
   item.certifyId = verification.certifyId;
-  await ports.residents.putPendingDependent(accountId, { ...item, confirmationCode: item.confirmationCode! }, now, PENDING_DEPENDENT_SECONDS);
+  try {
+    await unlessClosing(ports.residents.putPendingDependent(accountId, { ...item, confirmationCode: item.confirmationCode! }, now, PENDING_DEPENDENT_SECONDS), 3);
+  } catch (err) {
+    if (err instanceof WriteConflict && err.failed[2]) throw new ConflictError('请先完成本人实名登记，再添加家庭成员');
+    throw err;
+  }
   return { dependent: summaryOf(item), verification };
 }
 
@@ -103,14 +109,15 @@ export async function restartDependentVerification(ports: ResidentPorts, account
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
   await countAttempt(ports, accountId, item.documentHash, now);
   const verification = await startDependentVerification(ports, accountId, account.provider, item, ports.cipher.decrypt('name', item.nameEnc!), ports.cipher.decrypt('documentNumber', item.documentNumberEnc!), now);
-  await ports.residents.setDependentCertifyId(accountId, holderId, verification.certifyId);
+  await unlessClosing(ports.residents.setDependentCertifyId(accountId, holderId, verification.certifyId), 1);
   return { verification };
 }
 
 /**
  * Binds a pending dependent: in ONE transaction, the document binding (attribute_not_exists), the
- * DEP# item turned active (its TTL removed), the manager's dependent count (at most 5) and the
- * holder's first status, evaluated at once (authority records filed earlier apply).
+ * DEP# item turned active (its TTL removed) and its confirmation code gone, the manager's dependent
+ * count (at most 5), a check that the account is not being deleted, and the holder's first status,
+ * evaluated at once (authority records filed earlier apply).
  * Only reached once the person proved who they are, so a 409 here reveals nothing to a stranger.
  */
 async function bindDependent(ports: ResidentPorts, accountId: string, item: DependentItem, boundBy: NonNullable<DependentItem['boundBy']>, now: Date) {
@@ -128,6 +135,8 @@ async function bindDependent(ports: ResidentPorts, accountId: string, item: Depe
       },
       { item: ports.residents.takeDependentSlot(accountId, MAX_DEPENDENTS), onConflict: () => new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`) },
       { item: ports.residents.activateDependent(accountId, item.holderId, boundBy, now.toISOString()), onConflict: () => new ConflictError('这位家庭成员已完成身份验证') },
+      // The activation drops the code from the DEP# item: its lookup item goes too, or nothing would find it again.
+      ...(item.confirmationCode ? [{ item: ports.residents.dropConfirmation(item.confirmationCode), onConflict: () => new ConflictError('这位家庭成员已完成身份验证') }] : []),
     ],
   }, now);
   return { dependent: summaryOf({ ...item, state: 'active' }) };
@@ -138,6 +147,9 @@ async function bindDependent(ports: ResidentPorts, accountId: string, item: Depe
  * (failed, quit half-way, mismatched name, expired), with a Chinese text that says what to do.
  */
 export async function completeDependentVerification(ports: ResidentPorts, accountId: string, holderId: string, now: Date) {
+  // A replay after the binding committed (its answer lost) gets the same answer, not a 409.
+  const bound = await readDependent(ports, accountId, holderId);
+  if (bound && stateOf(bound) === 'active' && bound.boundBy?.kind === 'verification') return { dependent: summaryOf(bound) };
   const item = await pendingDependent(ports, accountId, holderId);
   const account = await readAccount(ports, accountId);
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');

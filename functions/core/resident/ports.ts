@@ -100,6 +100,26 @@ export interface DocumentBinding {
 }
 
 /**
+ * What an account's deletion erases, by pseudonymous keys only (holder ids, document HMACs, random
+ * codes, sign-in links). Recorded on the closing mark before anything is erased, so a retry or the
+ * sweep still knows every holder once the account's own items are gone.
+ */
+export interface ErasureTargets {
+  holderIds: string[];
+  /** Bindings to release, each only while it is still bound to that holder. */
+  bindings: { documentHash: string; holderId: string }[];
+  confirmationCodes: string[];
+  links: LinkKey[];
+}
+
+/** The closing mark of an account (注销 under way, or done a short while ago). */
+export interface ClosingMark {
+  state: 'closing' | 'closed';
+  since: string;
+  targets?: ErasureTargets;
+}
+
+/**
  * The resident's items. Methods that return a StoreWrite build a write that commits with a holder
  * change (holder-state's `extraItems`); its condition is named in the method's comment.
  */
@@ -108,7 +128,7 @@ export interface ResidentStore {
   alipayLink(userId: string): LinkKey;
   /** The account a sign-in link points to (consistent). */
   linkedAccount(link: LinkKey): Promise<string | undefined>;
-  /** Best effort: a failed refresh is tried again at the next sign-in. */
+  /** Best effort: a failed refresh (or a closing account) is tried again at the next sign-in. */
   refreshCertification(accountId: string, certified: boolean, identity: AccountItem['certifiedIdentity'] | undefined): Promise<void>;
   /**
    * Creates the account and its link together; a link left by `replacing` (a deleted account) is
@@ -130,6 +150,8 @@ export interface ResidentStore {
   releaseDependentSlot(managerId: string): StoreWrite;
   /** Condition: the account has a profile and fewer than `max` dependents. */
   takeDependentSlot(accountId: string, max: number): StoreWrite;
+  /** No condition: a used confirmation code goes with the binding it confirmed. */
+  dropConfirmation(code: string): StoreWrite;
   /** Condition: the dependent is still pending; turns it active and removes its expiry. */
   activateDependent(accountId: string, holderId: string, boundBy: NonNullable<DependentItem['boundBy']>, at: string): StoreWrite;
 
@@ -144,21 +166,43 @@ export interface ResidentStore {
 
   dependent(accountId: string, holderId: string): Promise<DependentItem | undefined>;
   dependents(accountId: string): Promise<DependentItem[]>;
-  /** Stores a pending dependent and its confirmation code, both expiring after `seconds`. */
+  /**
+   * Stores a pending dependent and its confirmation code, both expiring after `seconds`, in one
+   * transaction with a check that the account is registered and open.
+   * @throws WriteConflict; `failed[2]`: no profile (or no account), `failed[3]`: closing.
+   */
   putPendingDependent(accountId: string, item: DependentItem & { confirmationCode: string }, now: Date, seconds: number): Promise<void>;
-  /** Condition: the dependent is still pending. */
+  /** Condition: the dependent is still pending and the account open. @throws WriteConflict; `failed[1]`: closing. */
   setDependentCertifyId(accountId: string, holderId: string, certifyId: string): Promise<void>;
   dependentConfirmation(code: string): Promise<{ accountId: string; holderId: string } | undefined>;
 
+  /** Condition: the account is open. @throws WriteConflict; `failed[1]`: closing. */
   putVerification(accountId: string, item: VerificationItem, now: Date): Promise<void>;
   verification(accountId: string, verificationId: string): Promise<VerificationItem | undefined>;
 
+  /** Condition: the account has no closing mark (it is not being deleted). Every write of an account or its dependents carries it. */
+  accountOpen(accountId: string): StoreWrite;
+  /** The account's closing mark, if any (consistent). */
+  closing(accountId: string): Promise<ClosingMark | undefined>;
+  /** Puts the closing mark (and the sweep's entry) unless there is one already. From then on every write carrying accountOpen loses. */
+  markClosing(accountId: string, at: string): Promise<void>;
+  /** Records what is to be erased on the mark; false when the mark is no longer closing (a concurrent run finished). */
+  recordErasureTargets(accountId: string, targets: ErasureTargets): Promise<boolean>;
   /**
-   * Erases an account: for each of `holderIds`, every item but the history (status last), and its
-   * document binding; the account's dependents, confirmation codes, corrections filed, the account,
-   * its profile's binding and its sign-in link. Idempotent.
+   * Erases every target but the account item itself: each holder's items but the history (status
+   * last) and the corrections it filed, the bindings still bound to these holders, the confirmation
+   * codes and sign-in links still this account's, and every other item of the account. Idempotent.
    */
-  eraseAccount(account: AccountItem | undefined, accountId: string): Promise<void>;
+  eraseTargets(accountId: string, targets: ErasureTargets): Promise<void>;
+  /** What eraseTargets should have removed and is still there (keys, pseudonymous), besides the account item. */
+  erasureLeftovers(accountId: string, targets: ErasureTargets): Promise<string[]>;
+  /**
+   * In one transaction: the account item goes, the mark turns closed (expiring; it keeps only the
+   * holder ids and bindings, which an audit checks stay erased), the sweep's entry goes.
+   */
+  finishClosing(accountId: string, at: Date): Promise<void>;
+  /** Accounts whose deletion began at or before `before` and is not finished (the sweep's entries). */
+  unfinishedClosings(before: string, limit: number): Promise<string[]>;
 
 }
 

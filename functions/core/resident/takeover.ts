@@ -4,6 +4,7 @@
  * for themselves). Nothing is copied: the holder keeps its id, so its status, declarations,
  * check-ins and hash-chained history stay one chain; only who holds it changes.
  */
+import { AccountClosingError, ConflictError } from '../errors';
 import { applyHolderChange } from '../holder-state';
 import type { AccountItem, ResidentPorts } from './ports';
 
@@ -40,6 +41,12 @@ export async function takeOverDependent(ports: ResidentPorts, ownerId: string, d
       }, now);
       return true;
     } catch (err) {
+      // The former manager's account is being deleted: its binding is about to be released, and
+      // registering again in a moment succeeds (functions/core/resident/deletion.ts).
+      if (err instanceof AccountClosingError) {
+        if (await ports.residents.closing(ownerId)) throw err;
+        throw new ConflictError('该证件原有的家庭成员绑定正在解除，请稍后再试', undefined, { cause: err });
+      }
       // The binding changed in between (released, or taken by somebody else): look again.
       if (err !== lost) throw err;
     }

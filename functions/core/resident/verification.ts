@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { maskDocument, maskName } from '../../../shared/mask';
 import { identityVerificationRequestAt } from '../../../shared/api';
 import { DependencyUnavailableError, ForbiddenError, NotFoundError, RateLimitedError, RuleRefusedError } from '../errors';
+import { unlessClosing } from '../store-errors';
 import { parseInput } from './input';
 import { readAccount, type AccountItem } from './accounts';
 import type { CertifiedIdentity, IdentityVerifier, ResidentPorts, SandboxCertifyOutcome, VerificationItem } from './ports';
@@ -97,7 +98,7 @@ export async function startSelfVerification(ports: ResidentPorts, accountId: str
     documentNumberEnc: ports.cipher.encrypt('documentNumber', input.documentNumber),
     documentHash, expiresAt,
   };
-  await ports.residents.putVerification(accountId, item, now);
+  await unlessClosing(ports.residents.putVerification(accountId, item, now), 1);
   return { verification: { id: verificationId, certifyId, url, expiresAt } };
 }
 

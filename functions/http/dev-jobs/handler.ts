@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../core/errors';
 import { JOB_NAMES, runJob } from '../../jobs/catalog';
 import { powertoolsMetrics } from '../../jobs/metrics';
 import { authorityPorts } from '../../wiring/authority';
+import { residentStores } from '../../wiring/resident';
 
 const path = z.object({ name: z.enum(JOB_NAMES, { error: `任务名称应为${JOB_NAMES.join('、')}之一` }) });
 /** `reviewFrom` narrows auto-convert to statuses due from then on: tests that move their clock far ahead stay in their own era. */
@@ -14,5 +15,5 @@ export const handler = httpHandler({ auth: 'public', path, query }, async (ctx) 
   if (!ctx.config.devRoutes) throw new ForbiddenError('此功能仅用于本地开发环境');
   const ports = authorityPorts(ctx.db, ctx.config.tableName);
   const reviewFrom = ctx.query.reviewFrom ? new Date(ctx.query.reviewFrom) : undefined;
-  return ok(await runJob(ctx.path.name, ports, ctx.now, { reviewFrom, metrics: powertoolsMetrics() }));
+  return ok(await runJob(ctx.path.name, ports, ctx.now, { reviewFrom, metrics: powertoolsMetrics(), erasure: residentStores(ctx.db, ctx.config.tableName) }));
 });

@@ -4,12 +4,12 @@
  */
 import { shanghaiDay } from '../../../shared/time';
 import { auditProblems, auditTable, type AuditResult } from '../audit';
-import { auditInvariants, invariantViolations } from '../concurrency';
+import { auditInvariants, invariantLine, invariantViolations } from '../concurrency';
 import { SEEDS } from '../fuzz';
 import { AUTHORITY_HEADERS } from '../journey';
 import { syntheticPerson } from '../people';
 import { mintCredentials } from '../tokens';
-import { CLOCK_SCOPE, invariantLine, log, type RunContext, type Section } from '../run-context';
+import { CLOCK_SCOPE, log, type RunContext, type Section } from '../run-context';
 
 export const TITLE = '6. Audit integrity';
 

@@ -12,6 +12,7 @@ describe('the schedules serverless.ts deploys', () => {
     expect(scheduledJobs().map((j) => [j.name, j.everyMs]).sort()).toEqual([
       ['audit-sample', 3_600_000],
       ['auto-convert', 300_000],
+      ['deletion-sweep', 900_000],
       ['ruleset-activation', 300_000],
     ]);
     expect(rateMs('rate(1 day)')).toBe(86_400_000);
@@ -45,7 +46,7 @@ describe('the local schedule loop against the running stack', () => {
     const jobs = scheduledJobs().filter((j) => j.name !== 'ruleset-activation');
     schedules = startSchedules({ apiUrl: apiUrl(), db, tableName: process.env.TABLE_NAME!, scope: SCOPE, reviewFrom: ERA, jobs, tickMs: 60_000 });
     await schedules.tick();
-    expect(schedules.runs.map((r) => r.name).sort()).toEqual(['audit-sample', 'auto-convert']);
+    expect(schedules.runs.map((r) => r.name).sort()).toEqual(['audit-sample', 'auto-convert', 'deletion-sweep']);
     expect(schedules.runs.every((r) => r.status === 200)).toBe(true);
     const convert = schedules.runs.find((r) => r.name === 'auto-convert')!;
     expect(convert.result).toMatchObject({ job: 'auto-convert', examined: expect.any(Number), converted: expect.any(Number) });
@@ -53,15 +54,16 @@ describe('the local schedule loop against the running stack', () => {
     // moment); that the sample finds breaks is tested by the audit tests. Here: the run reports it.
     expect(schedules.runs.find((r) => r.name === 'audit-sample')!.result).toMatchObject({ checked: expect.any(Number), broken: expect.any(Number) });
 
+    expect(schedules.runs.find((r) => r.name === 'deletion-sweep')!.result).toMatchObject({ job: 'deletion-sweep', found: expect.any(Number), finished: expect.any(Number), unfinished: expect.any(Number) });
     await schedules.tick();
-    expect(schedules.runs).toHaveLength(2);
+    expect(schedules.runs).toHaveLength(3);
 
     await api.setClock(new Date(ERA.getTime() + 6 * 60_000));
     await schedules.tick();
-    expect(schedules.runs.slice(2).map((r) => r.name)).toEqual(['auto-convert']);
+    expect(schedules.runs.slice(3).map((r) => r.name)).toEqual(['auto-convert']);
 
     await api.setClock(new Date(ERA.getTime() + 2 * 3_600_000));
     await schedules.tick();
-    expect(schedules.runs.slice(3).map((r) => r.name).sort()).toEqual(['audit-sample', 'auto-convert']);
+    expect(schedules.runs.slice(4).map((r) => r.name).sort()).toEqual(['audit-sample', 'auto-convert', 'deletion-sweep']);
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { checkIn, signIn, type ResidentPorts, type ResidentStore } from '../../.
 import { GENESIS_HASH, type HolderWrite, type StoredStatus } from '../../../functions/core/holder-state';
 import { readDeclaration } from '../../../functions/core/facts';
 import { WriteConflict } from '../../../functions/core/store-errors';
-import { AlreadyCheckedInError, ForbiddenError, NotDeclaredError } from '../../../functions/core/errors';
+import { AccountClosingError, AlreadyCheckedInError, ForbiddenError, NotDeclaredError } from '../../../functions/core/errors';
 import { rulesetV1 } from '../../../shared/rules/schema';
 import { shanghaiDay } from '../../../shared/time';
 import { fakePort } from '../../support/port-fakes';
@@ -55,19 +55,32 @@ describe('checkIn over fake ports', () => {
     expect(answer).toMatchObject({ day: today, streak: 1, status: { color: 'green' } });
     expect(commits).toHaveLength(1);
     const [writes] = commits;
-    expect(writes!.map((w) => w.kind)).toEqual(['checkin', 'status']);
+    // The account-open check: a deletion under way makes the whole change lose (functions/core/resident/deletion.ts).
+    expect(writes!.map((w) => w.kind)).toEqual(['checkin', 'account-open', 'status']);
     expect(writes![0]).toMatchObject({ kind: 'checkin', holderId: 'h1', facts: { day: today, temperature: 36.5 } });
-    expect(writes![1]).toMatchObject({ kind: 'status', expectedVersion: 3, status: { version: 4, streak: 1, color: 'green' } });
+    expect(writes![1]).toEqual({ kind: 'account-open', accountId: status().accountId });
+    expect(writes![2]).toMatchObject({ kind: 'status', expectedVersion: 3, status: { version: 4, streak: 1, color: 'green' } });
   });
 
   test("the day's check-in already there (its condition failed) is a 409 and is not retried", async () => {
     let commits = 0;
     const ports = residentPorts(status(), async () => {
       commits++;
-      throw new WriteConflict([true, false]);
+      throw new WriteConflict([true, false, false]);
     });
     await expect(checkIn(ports, 'h1', { temperature: 36.5, symptoms: [] }, now)).rejects.toBeInstanceOf(AlreadyCheckedInError);
     expect(commits).toBe(1);
+  });
+
+  test('the account is being deleted (its account-open check failed): a 409 that is not retried', async () => {
+    let commits = 0;
+    const ports = residentPorts(status(), async () => {
+      commits++;
+      throw new WriteConflict([false, true, true]);
+    });
+    await expect(checkIn(ports, 'h1', { temperature: 36.5, symptoms: [] }, now)).rejects.toThrow('账号正在注销，本次操作未保存');
+    await expect(checkIn(ports, 'h1', { temperature: 36.5, symptoms: [] }, now)).rejects.toBeInstanceOf(AccountClosingError);
+    expect(commits).toBe(2);
   });
 
   test('a version conflict is planned again from a fresh read', async () => {
@@ -78,7 +91,7 @@ describe('checkIn over fake ports', () => {
       versions.push(write?.kind === 'status' ? write.expectedVersion ?? -1 : -1);
       if (versions.length === 1) {
         current = status({ version: 7 });
-        throw new WriteConflict([false, true]);
+        throw new WriteConflict([false, false, true]);
       }
     }, { readStatus: async () => current });
     await checkIn(ports, 'h1', { temperature: 36.5, symptoms: [] }, now);

@@ -23,5 +23,7 @@ describe('npm start options', () => {
     expect(jobLine(quiet, true)).toBe('  [schedule] auto-convert at 2030-01-01T01:00:00.000Z (dev clock): examined 4, converted 0');
     expect(jobLine({ ...quiet, result: { examined: 40, converted: 3 } }, false)).toMatch(/examined 40, converted 3$/);
     expect(jobLine({ name: 'ruleset-activation', at, status: 200, result: { activated: ['2.0.0'], examined: 9, converted: 2 } }, false)).toMatch(/activated 2\.0\.0/);
+    expect(jobLine({ name: 'deletion-sweep', at, status: 200, result: { found: 0, finished: 0, unfinished: 0 } }, false)).toBeUndefined();
+    expect(jobLine({ name: 'deletion-sweep', at, status: 200, result: { found: 2, finished: 2, unfinished: 0 } }, false)).toMatch(/deletion-sweep .*found 2, finished 2, unfinished 0$/);
   });
 });
