@@ -21,6 +21,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { keys, ttlAfter } from './keys';
 import { ConflictError, ValidationError } from '../core/errors';
 import { canonicalJson } from '../core/holder-state';
+import type { Idempotency } from '../core/ports';
 
 /** How long a stored answer is kept. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -100,6 +101,11 @@ function ensureBinding(db: DynamoDBDocumentClient): void {
     },
     { step: 'initialize', priority: 'high', name: BINDING_MIDDLEWARE },
   );
+}
+
+/** The `Idempotency` port (functions/core/ports.ts) on the table. */
+export function tableIdempotency(db: DynamoDBDocumentClient, tableName: string): Idempotency {
+  return { run: (scope, key, request, now, effect, options) => idempotent({ db, tableName }, scope, key, request, now, effect, options) };
 }
 
 export async function idempotent<T>(
