@@ -2,10 +2,13 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unsealHolderRef, verifyCode } from '../adapters/code-keys';
+import { config } from '../adapters/config';
 import { documentHash } from '../adapters/document-hash';
+import { documentClient } from '../adapters/dynamo';
 import { isConditionFailed } from '../adapters/dynamodb/errors';
 import { keys, ttlAfter } from '../adapters/keys';
 import { logger } from '../adapters/logger';
+import { dynamoOfflineScanIds } from '../adapters/offline-scan-ids';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { dynamoScanLog, scanHolderRef } from '../adapters/scan-log';
 import { secrets } from '../adapters/secrets';
@@ -14,12 +17,12 @@ import type { ManualCheckPorts } from '../core/inspector/manual-check';
 import type { VerifyPorts } from '../core/inspector/verify';
 import type { Log } from '../core/ports';
 import { once } from './once';
-import { holderStore } from './resident';
+import { holderStore, residentPorts, type ResidentRoutePorts } from './resident';
 
 const log: Log = { info: (message, fields) => logger.info(message, fields ?? {}) };
 
 /** The inspector side: rate limits, the scan log, code verification and the holder reads. */
-export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
+export function inspectorPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
   return once(db, `inspector:${tableName}`, () => {
     const store = holderStore(db, tableName);
     const ports = {
@@ -56,4 +59,19 @@ export function inspectorPorts(db: DynamoDBDocumentClient, tableName: string) {
     } satisfies ManualCheckPorts & VerifyPorts & { log: Log };
     return ports;
   });
+}
+
+/** An inspector's own scans: the scan log alone. */
+export function scanListPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
+  return once(db, `scan-list:${tableName}`, () => ({ scanLog: dynamoScanLog(db, tableName) }));
+}
+
+/** Offline scans: the inspector side and the claims of uploaded scan ids. */
+export function offlineScanPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
+  return once(db, `offline-scans:${tableName}`, () => ({ ...inspectorPorts(db, tableName), ...dynamoOfflineScanIds(db, tableName) }));
+}
+
+/** A dependent confirmed at a service point: the resident side (the dependent) and the inspector side (limits, log). */
+export async function dependentConfirmationPorts(): Promise<{ resident: ResidentRoutePorts; inspector: ReturnType<typeof inspectorPorts> }> {
+  return { resident: await residentPorts(), inspector: inspectorPorts() };
 }

@@ -1,26 +1,28 @@
 /** The resident side's ports (see ./once.ts for the wiring's rules). */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlipayConfig } from '../adapters/alipay';
-import type { RuntimeConfig } from '../adapters/config';
+import { config, type RuntimeConfig } from '../adapters/config';
 import { documentHashWithKey } from '../adapters/document-hash';
+import { documentClient } from '../adapters/dynamo';
 import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { dynamoResidentStore } from '../adapters/dynamodb/resident-store';
 import { fieldCipher } from '../adapters/field-cipher';
+import { tableIdempotency } from '../adapters/idempotency';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { residentSandbox } from '../adapters/sandbox';
 import { secrets, type Secrets } from '../adapters/secrets';
 import type { HolderStore } from '../core/holder-state';
-import type { AlipayPort } from '../core/ports';
+import type { AlipayPort, Idempotency } from '../core/ports';
 import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts, type ResidentStore } from '../core/resident';
 import { once } from './once';
 
 /** The holder store alone (the reads and the one transaction of holder-state). */
-export function holderStore(db: DynamoDBDocumentClient, tableName: string): HolderStore {
+export function holderStore(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore {
   return once(db, `holders:${tableName}`, () => dynamoHolderStore(db, tableName));
 }
 
 /** The resident's and the holder's items without the secrets: enough to find a holder and read its status (the code route). */
-export function residentStores(db: DynamoDBDocumentClient, tableName: string): HolderStore & { residents: ResidentStore } {
+export function residentStores(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore & { residents: ResidentStore } {
   return once(db, `resident-stores:${tableName}`, () => ({ ...holderStore(db, tableName), residents: dynamoResidentStore(db, tableName) }));
 }
 
@@ -58,20 +60,28 @@ export function residentPortsWith(
   };
 }
 
+/** What the resident routes get: the use cases' ports and the `Idempotency-Key` gate of their writes. */
+export type ResidentRoutePorts = ResidentPorts & { idempotency: Idempotency };
+
 let alipayMemo: { factory: NonNullable<ResidentVendors['alipay']>; port: AlipayPort } | undefined;
 
-/** The resident side of this deployment: the table, the field cipher, the document hash and, when passed and configured, Alipay. */
+/**
+ * The resident side of this deployment: the table, the field cipher, the document hash, the
+ * idempotency gate and, when passed and configured, Alipay (./resident-alipay.ts passes it).
+ */
 export async function residentPorts(
-  db: DynamoDBDocumentClient,
-  config: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'>,
   vendors: ResidentVendors = {},
-): Promise<ResidentPorts> {
+  db: DynamoDBDocumentClient = documentClient(),
+  cfg: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'> = config(),
+): Promise<ResidentRoutePorts> {
   const s = await secrets();
   let alipay: AlipayPort | undefined;
   if (vendors.alipay && s.alipay) {
     if (alipayMemo?.factory !== vendors.alipay) alipayMemo = { factory: vendors.alipay, port: vendors.alipay(s.alipay) };
     alipay = alipayMemo.port;
   }
-  return once(db, `resident:${config.tableName}:${config.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () =>
-    residentPortsWith(db, config.tableName, s, { sandboxAllowed: config.sandboxAllowed, alipay }));
+  return once(db, `resident:${cfg.tableName}:${cfg.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () => ({
+    ...residentPortsWith(db, cfg.tableName, s, { sandboxAllowed: cfg.sandboxAllowed, alipay }),
+    idempotency: tableIdempotency(db, cfg.tableName),
+  }));
 }
