@@ -5,9 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import type { ZodType } from 'zod';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config, type RuntimeConfig } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
 import { clockScope, systemClock, type Clock } from '../adapters/clock';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
@@ -62,7 +60,6 @@ export interface RequestContext<B, Q, P, T = undefined> {
   now: Date;
   /** What the route's `ports` option built (undefined without one). */
   ports: T;
-  db: DynamoDBDocumentClient;
   config: RuntimeConfig;
   requestId: string;
   idempotencyKey?: string;
@@ -375,7 +372,6 @@ export function httpHandler<
       clock: internal.clock,
       now,
       ports,
-      db: documentClient(),
       config: config(),
       requestId: context?.awsRequestId ?? event.requestContext?.requestId ?? 'local',
       idempotencyKey: event.headers?.['idempotency-key'],
