@@ -1,8 +1,8 @@
 /** The checkpoint statistics' ports (see ./once.ts for the wiring's rules). */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../adapters/config';
 import { documentClient } from '../adapters/dynamo';
-import { keys } from '../adapters/keys';
+import { checkpointExists } from '../adapters/dynamodb/lookups';
 import { dynamoScanLog } from '../adapters/scan-log';
 import { once } from './once';
 
@@ -10,8 +10,7 @@ import { once } from './once';
 export function checkpointStatsPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
   return once(db, `checkpoint-stats:${tableName}`, () => ({
     scanLog: dynamoScanLog(db, tableName),
-    checkpointExists: async (id: string) =>
-      Boolean((await db.send(new GetCommand({ TableName: tableName, Key: keys.checkpoint(id), ProjectionExpression: 'PK' }))).Item),
+    checkpointExists: checkpointExists(db, tableName),
   }));
 }
 

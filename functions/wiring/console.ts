@@ -1,14 +1,14 @@
 /** The console's ports (see ./once.ts for the wiring's rules). */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readColourStats } from '../adapters/colour-stats';
 import { config } from '../adapters/config';
 import { dynamoProposalStore } from '../adapters/console-store';
 import { documentHash } from '../adapters/document-hash';
 import { documentClient } from '../adapters/dynamo';
+import { documentHolder } from '../adapters/dynamodb/lookups';
 import { riskAreaPorts as riskAreaReads, rulesetPorts as rulesetReads } from '../adapters/dynamodb/console-reads';
 import { fieldCipher } from '../adapters/field-cipher';
 import { secrets } from '../adapters/secrets';
-import { keys } from '../adapters/keys';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
 import type { PersonLookupPorts } from '../core/console/person-lookup';
@@ -49,10 +49,7 @@ function personLookup(db: DynamoDBDocumentClient, tableName: string): PersonLook
   const store = holderStore(db, tableName);
   return {
     documentHash,
-    async holderOfDocument(hash) {
-      const bind = await db.send(new GetCommand({ TableName: tableName, Key: keys.documentBinding(hash), ConsistentRead: true }));
-      return typeof bind.Item?.holderId === 'string' ? bind.Item.holderId : undefined;
-    },
+    holderOfDocument: documentHolder(db, tableName, { consistent: true }),
     readStatus: (holderId) => readHolderStatus(store, holderId),
     loadHistory: (holderId) => loadHistory(store, holderId),
     rateLimiter: dynamoRateLimiter(db, tableName),

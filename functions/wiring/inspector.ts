@@ -1,12 +1,10 @@
 /** The inspector side's ports (see ./once.ts for the wiring's rules). */
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unsealHolderRef, verifyCode } from '../adapters/code-keys';
 import { config } from '../adapters/config';
 import { documentHash } from '../adapters/document-hash';
 import { documentClient } from '../adapters/dynamo';
-import { isConditionFailed } from '../adapters/dynamodb/errors';
-import { keys, ttlAfter } from '../adapters/keys';
+import { documentHolder, payloadGate } from '../adapters/dynamodb/lookups';
 import { logger } from '../adapters/logger';
 import { dynamoOfflineScanIds } from '../adapters/offline-scan-ids';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
@@ -30,30 +28,13 @@ export function inspectorPorts(db: DynamoDBDocumentClient = documentClient(), ta
       scanLog: dynamoScanLog(db, tableName),
       log,
       documentHash,
-      holderByDocument: async (hash: string): Promise<string | undefined> => {
-        const out = await db.send(new GetCommand({ TableName: tableName, Key: keys.documentBinding(hash), ProjectionExpression: 'holderId' }));
-        return typeof out.Item?.holderId === 'string' ? out.Item.holderId : undefined;
-      },
+      holderByDocument: documentHolder(db, tableName, { consistent: false }),
       // Eventually consistent: half the read cost, and a colour is at most a second behind its write.
       readStatus: (holderId: string) => readHolderStatus(store, holderId, false),
       colourOfDocument: (hash: string, now: Date) => evaluateDocument(store, hash, now),
       holderRef: async (hash: string) => scanHolderRef((await secrets()).lookupKey, hash),
       feverTemperature: async () => (await loadActiveRuleset(store)).thresholds.feverTemperature,
-      claimPayload: async (payload: string, checkpointId: string, expiresAt: Date): Promise<boolean> => {
-        const hash = createHash('sha256').update(payload).digest('base64url');
-        try {
-          await db.send(new PutCommand({
-            TableName: tableName,
-            Item: { ...keys.payloadGate(hash), checkpointId, ...ttlAfter(expiresAt, 60) },
-            ConditionExpression: 'attribute_not_exists(PK) OR checkpointId = :cp',
-            ExpressionAttributeValues: { ':cp': checkpointId },
-          }));
-          return true;
-        } catch (err) {
-          if (isConditionFailed(err)) return false;
-          throw err;
-        }
-      },
+      claimPayload: payloadGate(db, tableName),
       verifyCode,
       unsealHolderRef,
     } satisfies ManualCheckPorts & VerifyPorts & { log: Log };
