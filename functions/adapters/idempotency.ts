@@ -52,7 +52,9 @@ interface Binding {
   at: string;
 }
 
-const binding = new AsyncLocalStorage<Binding>();
+// Made on first use: a module without top-level effects is left out of the bundles that do not call it.
+let bindingStore: AsyncLocalStorage<Binding> | undefined;
+const binding = () => (bindingStore ??= new AsyncLocalStorage<Binding>());
 const BINDING_MIDDLEWARE = 'idempotencyCommitBinding';
 
 /** Thrown when the claim was taken over (its lease ran out) before the effect committed: nothing was written. */
@@ -82,7 +84,7 @@ function ensureBinding(db: DynamoDBDocumentClient): void {
   if (db.middlewareStack.identify().some((name) => name.startsWith(BINDING_MIDDLEWARE))) return;
   db.middlewareStack.add(
     (next) => async (args) => {
-      const b = binding.getStore();
+      const b = binding().getStore();
       const input = args.input as TransactInput;
       const items = input?.TransactItems;
       const writes = Array.isArray(items) && items.length > 0 && items.every((i) => i.Put || i.Update || i.Delete || i.ConditionCheck);
@@ -140,7 +142,7 @@ export async function idempotent<T>(
   let response: T;
   try {
     if (options.replay) ensureBinding(db);
-    response = options.replay ? await binding.run({ tableName, Key, token, at: now.toISOString() }, run) : await run();
+    response = options.replay ? await binding().run({ tableName, Key, token, at: now.toISOString() }, run) : await run();
   } catch (err) {
     // Released only while nothing committed; a committed key keeps its write (a retry replays it).
     await db.send(new DeleteCommand({

@@ -7,7 +7,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '../adapters/logger';
 import { tallyColourChanges } from '../adapters/colour-stats';
-import { colourCountPorts } from '../wiring/stream-stats';
+import { colourCountPorts } from '../wiring/colour-stats';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const changes = [];

@@ -16,7 +16,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '../adapters/logger';
 import { tallyScans } from '../adapters/scan-log';
-import { scanCountPorts } from '../wiring/stream-stats';
+import { scanCountPorts } from '../wiring/checkpoint-stats';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const scans = [];

@@ -1,6 +1,5 @@
 /** The console's ports (see ./once.ts for the wiring's rules). */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readColourStats } from '../adapters/colour-stats';
 import { config } from '../adapters/config';
 import { dynamoProposalStore } from '../adapters/console-store';
 import { documentHash } from '../adapters/document-hash';
@@ -65,11 +64,4 @@ export function riskAreaPorts(db: DynamoDBDocumentClient = documentClient(), tab
 /** The console's watch pages: the stored ruleset versions. */
 export function rulesetPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RulesetPorts {
   return once(db, `rulesets:${tableName}`, () => rulesetReads(db, tableName));
-}
-
-/** The dashboard's colour counters (written by functions/jobs/colour-stats.ts). */
-export function colourStatsPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
-  return once(db, `colour-stats:${tableName}`, () => ({
-    readColourStats: (today: string, days: number) => readColourStats(db, tableName, today, days),
-  }));
 }

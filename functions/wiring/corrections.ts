@@ -5,7 +5,10 @@ import { documentClient } from '../adapters/dynamo';
 import { dynamoCorrectionStore } from '../adapters/dynamodb/correction-store';
 import type { CorrectionStore } from '../core/corrections';
 import { once } from './once';
-import { holderStore, residentPorts, type ResidentRoutePorts } from './resident';
+import type { Idempotency } from '../core/ports';
+import type { ResidentPorts } from '../core/resident';
+import { residentWritePorts } from './idempotency';
+import { holderStore } from './resident';
 
 /** Corrections (纠错), filed by residents and decided by the authority, over the holder store. */
 export function correctionPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): CorrectionStore {
@@ -13,6 +16,6 @@ export function correctionPorts(db: DynamoDBDocumentClient = documentClient(), t
 }
 
 /** A resident's corrections: the resident side (whose holder, the idempotency gate) and the corrections' store. */
-export async function residentCorrectionPorts(): Promise<{ resident: ResidentRoutePorts; corrections: CorrectionStore }> {
-  return { resident: await residentPorts(), corrections: correctionPorts() };
+export async function residentCorrectionPorts(): Promise<{ resident: ResidentPorts & { idempotency: Idempotency }; corrections: CorrectionStore }> {
+  return { resident: await residentWritePorts(), corrections: correctionPorts() };
 }

@@ -7,12 +7,11 @@ import { documentClient } from '../adapters/dynamo';
 import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { dynamoResidentStore } from '../adapters/dynamodb/resident-store';
 import { fieldCipher } from '../adapters/field-cipher';
-import { tableIdempotency } from '../adapters/idempotency';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { residentSandbox } from '../adapters/sandbox';
 import { secrets, type Secrets } from '../adapters/secrets';
 import type { HolderStore } from '../core/holder-state';
-import type { AlipayPort, Idempotency } from '../core/ports';
+import type { AlipayPort } from '../core/ports';
 import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts, type ResidentStore } from '../core/resident';
 import { once } from './once';
 
@@ -60,28 +59,23 @@ export function residentPortsWith(
   };
 }
 
-/** What the resident routes get: the use cases' ports and the `Idempotency-Key` gate of their writes. */
-export type ResidentRoutePorts = ResidentPorts & { idempotency: Idempotency };
-
 let alipayMemo: { factory: NonNullable<ResidentVendors['alipay']>; port: AlipayPort } | undefined;
 
 /**
- * The resident side of this deployment: the table, the field cipher, the document hash, the
- * idempotency gate and, when passed and configured, Alipay (./resident-alipay.ts passes it).
+ * The resident side of this deployment: the table, the field cipher, the document hash and, when
+ * passed and configured, Alipay (./resident-alipay.ts passes it). Retried writes add ./idempotency.ts.
  */
 export async function residentPorts(
   vendors: ResidentVendors = {},
   db: DynamoDBDocumentClient = documentClient(),
   cfg: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'> = config(),
-): Promise<ResidentRoutePorts> {
+): Promise<ResidentPorts> {
   const s = await secrets();
   let alipay: AlipayPort | undefined;
   if (vendors.alipay && s.alipay) {
     if (alipayMemo?.factory !== vendors.alipay) alipayMemo = { factory: vendors.alipay, port: vendors.alipay(s.alipay) };
     alipay = alipayMemo.port;
   }
-  return once(db, `resident:${cfg.tableName}:${cfg.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () => ({
-    ...residentPortsWith(db, cfg.tableName, s, { sandboxAllowed: cfg.sandboxAllowed, alipay }),
-    idempotency: tableIdempotency(db, cfg.tableName),
-  }));
+  return once(db, `resident:${cfg.tableName}:${cfg.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () =>
+    residentPortsWith(db, cfg.tableName, s, { sandboxAllowed: cfg.sandboxAllowed, alipay }));
 }

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam, emptyBody } from '../../../shared/api';
 import { addDependent, completeDependentVerification, restartDependentVerification } from '../../core/resident';
-import { residentAlipayPorts } from '../../wiring/resident-alipay';
+import { residentAlipayPorts, residentAlipayWritePorts } from '../../wiring/resident-alipay';
 
 // Adding and verifying a dependent start Alipay identity verification: these handlers take the ports with Alipay.
-export const add = httpHandler({ auth: 'resident', body: z.unknown(), ports: residentAlipayPorts }, async ({ body, ports, now, principal, idempotencyKey }) =>
+export const add = httpHandler({ auth: 'resident', body: z.unknown(), ports: residentAlipayWritePorts }, async ({ body, ports, now, principal, idempotencyKey }) =>
   created(await ports.idempotency.run(`${principal.sub}:dependent`, idempotencyKey, body, now, () => addDependent(ports, principal.sub, body, now))));
 
 /** A new identity verification for a pending dependent. */
