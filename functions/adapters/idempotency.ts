@@ -22,6 +22,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { keys, ttlAfter } from './keys';
 import { ConflictError, ValidationError } from '../core/errors';
 import { canonicalJson } from '../core/holder-state';
+import type { Idempotency } from '../core/ports';
 
 /** How long a stored answer is kept. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -52,7 +53,9 @@ interface Binding {
   at: string;
 }
 
-const binding = new AsyncLocalStorage<Binding>();
+// Made on first use: a module without top-level effects is left out of the bundles that do not call it.
+let bindingStore: AsyncLocalStorage<Binding> | undefined;
+const binding = () => (bindingStore ??= new AsyncLocalStorage<Binding>());
 const BINDING_MIDDLEWARE = 'idempotencyCommitBinding';
 
 /** Thrown when the claim was taken over (its lease ran out) before the effect committed: nothing was written. */
@@ -82,7 +85,7 @@ function ensureBinding(db: DynamoDBDocumentClient): void {
   if (db.middlewareStack.identify().some((name) => name.startsWith(BINDING_MIDDLEWARE))) return;
   db.middlewareStack.add(
     (next) => async (args) => {
-      const b = binding.getStore();
+      const b = binding().getStore();
       const input = args.input as TransactInput;
       const items = input?.TransactItems;
       const writes = Array.isArray(items) && items.length > 0 && items.every((i) => i.Put || i.Update || i.Delete || i.ConditionCheck);
@@ -101,6 +104,11 @@ function ensureBinding(db: DynamoDBDocumentClient): void {
     },
     { step: 'initialize', priority: 'high', name: BINDING_MIDDLEWARE },
   );
+}
+
+/** The `Idempotency` port (functions/core/ports.ts) on the table. */
+export function tableIdempotency(db: DynamoDBDocumentClient, tableName: string): Idempotency {
+  return { run: (scope, key, request, now, effect, options) => idempotent({ db, tableName }, scope, key, request, now, effect, options) };
 }
 
 export async function idempotent<T>(
@@ -135,7 +143,7 @@ export async function idempotent<T>(
   let response: T;
   try {
     if (options.replay) ensureBinding(db);
-    response = options.replay ? await binding.run({ tableName, Key, token, at: now.toISOString() }, run) : await run();
+    response = options.replay ? await binding().run({ tableName, Key, token, at: now.toISOString() }, run) : await run();
   } catch (err) {
     // Released only while nothing committed; a committed key keeps its write (a retry replays it).
     await db.send(new DeleteCommand({

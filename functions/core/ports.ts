@@ -10,6 +10,22 @@ export interface Clock {
 }
 
 /**
+ * Retried writes answered once (`Idempotency-Key`): the first request with a key runs `effect`, a retry
+ * with the same key and body gets its answer. `replay` answers a write that committed but whose answer was lost.
+ */
+export interface Idempotency {
+  run<T>(scope: string, key: string | undefined, request: unknown, now: Date, effect: () => Promise<T>, options?: { replay?: (committedAt: Date) => Promise<T> }): Promise<T>;
+}
+
+/** What the request middleware looks up before any handler runs (functions/middleware/index.ts). */
+export interface SessionDirectory {
+  /** The principal a seeded authority key stands for (local stage only), by the key's SHA-256 in hex. */
+  authorityOfKey(keyHash: string): Promise<string | undefined>;
+  /** The holder of a live account's own code; undefined when the account does not exist (deleted, 注销). */
+  holderOfAccount(accountId: string): Promise<string | undefined>;
+}
+
+/**
  * Background work cut into messages, so that no single Lambda loops over an unbounded list: SQS on
  * AWS, an inline stand-in that runs the same processing function locally (functions/adapters/queue.ts).
  */

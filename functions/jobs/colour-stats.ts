@@ -5,10 +5,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { config } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
-import { addColourCounts, tallyColourChanges } from '../adapters/colour-stats';
+import { tallyColourChanges } from '../adapters/colour-stats';
+import { colourCountPorts } from '../wiring/colour-stats';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const changes = [];
@@ -25,6 +24,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   }
   if (changes.length === 0) return;
   const tally = tallyColourChanges(changes);
-  await addColourCounts(documentClient(), config().tableName, tally, ids.join(','));
+  await colourCountPorts().addColourCounts(tally, ids.join(','));
   logger.info('colour counts added', { changes: changes.length });
 }

@@ -14,10 +14,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { config } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
-import { addScanCounts, tallyScans } from '../adapters/scan-log';
+import { tallyScans } from '../adapters/scan-log';
+import { scanCountPorts } from '../wiring/checkpoint-stats';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const scans = [];
@@ -31,6 +30,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   }
   const counts = tallyScans(scans);
   if (counts.length === 0) return;
-  await addScanCounts(documentClient(), config().tableName, counts, ids.join(','));
+  await scanCountPorts().addScanCounts(counts, ids.join(','));
   logger.info('scan counts added', { scans: scans.length, checkpointHours: counts.length });
 }

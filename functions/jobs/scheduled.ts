@@ -5,7 +5,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { systemClock } from '../adapters/clock';
 import { config } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
 import { runJob, type JobName } from './catalog';
 import { powertoolsMetrics } from './metrics';
@@ -16,8 +15,7 @@ function scheduled(name: JobName) {
   return async (event: ScheduledEvent): Promise<void> => {
     // The local stage runs jobs only through POST /v1/dev/jobs/{name}, at the caller's dev clock.
     if (config().devRoutes) return;
-    const db = documentClient();
-    const result = await runJob(name, authorityPorts(db, config().tableName), systemClock.now(), { metrics: powertoolsMetrics(), erasure: residentStores(db, config().tableName) });
+    const result = await runJob(name, authorityPorts(), systemClock.now(), { metrics: powertoolsMetrics(), erasure: residentStores() });
     logger.info('scheduled job', { eventId: event.id, ...result });
   };
 }

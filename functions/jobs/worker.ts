@@ -4,15 +4,13 @@
  * dead-letter queue, whose depth raises an alarm.
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { config } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
 import { logger } from '../adapters/logger';
 import { processWork } from '../core/authority/process';
 import type { WorkMessage } from '../core/authority/work';
-import { authorityPorts } from '../wiring/authority';
+import { workerPorts } from '../wiring/authority';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const ports = authorityPorts(documentClient(), config().tableName, { worker: true });
+  const ports = workerPorts();
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

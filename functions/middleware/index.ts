@@ -5,14 +5,12 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import type { ZodType } from 'zod';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config, type RuntimeConfig } from '../adapters/config';
-import { documentClient } from '../adapters/dynamo';
-import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock';
-import { keys } from '../adapters/keys';
+import { clockScope, systemClock, type Clock } from '../adapters/clock';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
 import { DependencyUnavailableError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
+import { requestPorts } from '../wiring/request';
 import { GENERIC_PROBLEMS, toProblem, type HttpResponse } from './problem';
 
 export type { HttpResponse } from './problem';
@@ -37,13 +35,20 @@ export interface RouteSpec<B, Q, P> {
    * back to system time instead of failing the request.
    */
   tableOptional?: boolean;
+  /** A dev route: on any stage but local it answers 403 before reading anything (the one local-only guard). */
+  localOnly?: boolean;
+  /**
+   * The area's ports, from functions/wiring (e.g. `residentPorts`): built once per Lambda instance,
+   * resolved after auth and validation, and handed to the handler as `ctx.ports`.
+   */
+  ports?: () => unknown;
 }
 
 /** Deepest JSON nesting a body may have: no request schema needs more than a handful of levels. */
 export const MAX_JSON_DEPTH = 32;
 
 /** Everything a route handler gets: typed, validated input and its ports. */
-export interface RequestContext<B, Q, P> {
+export interface RequestContext<B, Q, P, T = undefined> {
   body: B;
   query: Q;
   path: P;
@@ -53,14 +58,15 @@ export interface RequestContext<B, Q, P> {
   principal: Session;
   clock: Clock;
   now: Date;
-  db: DynamoDBDocumentClient;
+  /** What the route's `ports` option built (undefined without one). */
+  ports: T;
   config: RuntimeConfig;
   requestId: string;
   idempotencyKey?: string;
   event: APIGatewayProxyEventV2;
 }
 
-export type RouteHandler<B, Q, P> = (ctx: RequestContext<B, Q, P>) => Promise<HttpResponse>;
+export type RouteHandler<B, Q, P, T = undefined> = (ctx: RequestContext<B, Q, P, T>) => Promise<HttpResponse>;
 
 type Event = APIGatewayProxyEventV2 & { rawBody?: string };
 interface Internal {
@@ -187,7 +193,7 @@ function clockMiddleware(tableOptional: boolean): MiddlewareObj<Event, HttpRespo
         return;
       }
       try {
-        internal.clock = await devClock.resolve(documentClient(), cfg.tableName, clockScope(request.event.headers?.['x-dev-clock-scope']));
+        internal.clock = await requestPorts().devClock(clockScope(request.event.headers?.['x-dev-clock-scope']));
       } catch (err) {
         if (!tableOptional) throw new DependencyUnavailableError('系统繁忙，请稍后再试', undefined, { cause: err });
         internal.clock = systemClock;
@@ -199,20 +205,27 @@ function clockMiddleware(tableOptional: boolean): MiddlewareObj<Event, HttpRespo
 async function authorityFromKey(keyValue: string): Promise<Session | undefined> {
   const cfg = config();
   if (!cfg.devRoutes) return undefined;
-  const hash = createHash('sha256').update(keyValue).digest('hex');
-  const out = await documentClient().send(new GetCommand({ TableName: cfg.tableName, Key: keys.authorityKey(hash) }));
-  if (!out.Item) return undefined;
-  return { sub: String(out.Item.principal), role: 'authority', principal: String(out.Item.principal) };
+  const principal = await requestPorts().sessions.authorityOfKey(createHash('sha256').update(keyValue).digest('hex'));
+  return principal === undefined ? undefined : { sub: principal, role: 'authority', principal };
 }
 
 /**
  * A resident token is only as good as its account: a deleted (注销) account's token is 401 on every
- * route, history included. One consistent GetItem, which also gives the holder of the account's own code.
+ * route, history included. One consistent read, which also gives the holder of the account's own code.
  */
 async function liveResidentHolder(accountId: string): Promise<string> {
-  const out = await documentClient().send(new GetCommand({ TableName: config().tableName, Key: keys.account(accountId), ProjectionExpression: 'PK, holderId', ConsistentRead: true }));
-  if (!out.Item) throw new UnauthenticatedError('账号已注销或登录已失效，请重新登录');
-  return typeof out.Item.holderId === 'string' ? out.Item.holderId : accountId;
+  const holderId = await requestPorts().sessions.holderOfAccount(accountId);
+  if (holderId === undefined) throw new UnauthenticatedError('账号已注销或登录已失效，请重新登录');
+  return holderId;
+}
+
+/** Dev routes exist on the local stage only (functions/routes.ts); deployed elsewhere by mistake, they still refuse. */
+function localOnlyGuard(): MiddlewareObj<Event, HttpResponse> {
+  return {
+    before: () => {
+      if (!config().devRoutes) throw new ForbiddenError('此功能仅用于本地开发环境');
+    },
+  };
 }
 
 /**
@@ -322,16 +335,22 @@ function securityHeaders() {
 
 /**
  * Wraps a route handler in the one middleware stack:
- * header normaliser → body size guard → JSON body parser → clock → auth → zod validation → handler,
- * with security headers on every response and problem+json for every error.
+ * header normaliser → local-only guard → body size guard → JSON body parser → clock → auth → zod
+ * validation → the route's ports → handler, with security headers on every response and
+ * problem+json for every error.
  *
  * @example
- * export const handler = httpHandler({ auth: 'resident', body: checkinRequest }, async (ctx) =>
- *   created(await checkIn(ports, ctx.principal.sub, ctx.body, ctx.now)));
+ * export const handler = httpHandler({ auth: 'resident', body: checkinRequest, ports: residentPorts }, async (ctx) =>
+ *   created(await checkIn(ctx.ports, ctx.principal.sub, ctx.body, ctx.now)));
  */
-export function httpHandler<B = undefined, Q = Record<string, string | undefined>, P = Record<string, string | undefined>>(
-  spec: RouteSpec<B, Q, P>,
-  handle: RouteHandler<B, Q, P>,
+export function httpHandler<
+  B = undefined,
+  Q = Record<string, string | undefined>,
+  P = Record<string, string | undefined>,
+  F extends () => unknown = () => undefined,
+>(
+  spec: RouteSpec<B, Q, P> & { ports?: F },
+  handle: RouteHandler<B, Q, P, Awaited<ReturnType<F>>>,
 ) {
   const expectsBody = Boolean(spec.body);
   const core = async (event: Event, context: Context, { signal: _signal }: { signal: AbortSignal }): Promise<HttpResponse> => {
@@ -339,6 +358,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
     const internal = (event as unknown as { __internal: Internal }).__internal;
     const session = internal.session;
     const now = internal.clock.now();
+    const ports = (spec.ports ? await spec.ports() : undefined) as Awaited<ReturnType<F>>;
     return handle({
       body: internal.parsed.body as B,
       query: internal.parsed.query as Q,
@@ -351,7 +371,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
       },
       clock: internal.clock,
       now,
-      db: documentClient(),
+      ports,
       config: config(),
       requestId: context?.awsRequestId ?? event.requestContext?.requestId ?? 'local',
       idempotencyKey: event.headers?.['idempotency-key'],
@@ -369,6 +389,7 @@ export function httpHandler<B = undefined, Q = Record<string, string | undefined
     .use(securityHeaders() as unknown as Mw)
     .use(loggingMiddleware())
     .use(httpHeaderNormalizer() as unknown as Mw)
+    .use((spec.localOnly ? localOnlyGuard() : { before: () => undefined }) as unknown as Mw)
     .use((spec.ignoreBody ? { before: () => undefined } : bodyGuard(spec.maxBodyBytes ?? 64 * 1024, expectsBody)) as unknown as Mw)
     .use((expectsBody ? httpJsonBodyParser() : { before: () => undefined }) as unknown as Mw)
     .use(clockMiddleware(spec.tableOptional ?? false))

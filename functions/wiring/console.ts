@@ -1,24 +1,27 @@
 /** The console's ports (see ./once.ts for the wiring's rules). */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../adapters/config';
 import { dynamoProposalStore } from '../adapters/console-store';
 import { documentHash } from '../adapters/document-hash';
+import { documentClient } from '../adapters/dynamo';
+import { documentHolder } from '../adapters/dynamodb/lookups';
+import { riskAreaPorts as riskAreaReads, rulesetPorts as rulesetReads } from '../adapters/dynamodb/console-reads';
 import { fieldCipher } from '../adapters/field-cipher';
 import { secrets } from '../adapters/secrets';
-import { keys } from '../adapters/keys';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
 import type { PersonLookupPorts } from '../core/console/person-lookup';
 import { holderStore } from './resident';
-export { riskAreaPorts, rulesetPorts } from '../adapters/dynamodb/console-reads';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
+import type { RiskAreaPorts, RulesetPorts } from '../core/console/watch';
 import { authorityPorts, tableStores } from './authority';
 import { once } from './once';
 
 const SEALED_FIELD = 'proposalRecords';
 
 /** The console's feed proposals: the proposal store, the field cipher, the preview and the authority's feed. */
-export async function consolePorts(db: DynamoDBDocumentClient, tableName: string): Promise<ProposalPorts> {
+export async function consolePorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): Promise<ProposalPorts> {
   const s = await secrets();
   return once(db, `console:${tableName}`, () => {
     if (!s.fieldKey) throw new Error('no field key configured');
@@ -37,17 +40,28 @@ export async function consolePorts(db: DynamoDBDocumentClient, tableName: string
 }
 
 /** The console's person lookup: the document binding, status, history, limiter and decision log. */
-export function personLookupPorts(db: DynamoDBDocumentClient, tableName: string): PersonLookupPorts {
+export function personLookupPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): PersonLookupPorts {
+  return once(db, `person-lookup:${tableName}`, () => personLookup(db, tableName));
+}
+
+function personLookup(db: DynamoDBDocumentClient, tableName: string): PersonLookupPorts {
   const store = holderStore(db, tableName);
   return {
     documentHash,
-    async holderOfDocument(hash) {
-      const bind = await db.send(new GetCommand({ TableName: tableName, Key: keys.documentBinding(hash), ConsistentRead: true }));
-      return typeof bind.Item?.holderId === 'string' ? bind.Item.holderId : undefined;
-    },
+    holderOfDocument: documentHolder(db, tableName, { consistent: true }),
     readStatus: (holderId) => readHolderStatus(store, holderId),
     loadHistory: (holderId) => loadHistory(store, holderId),
     rateLimiter: dynamoRateLimiter(db, tableName),
     appendAudit: (entry) => dynamoProposalStore(db, tableName).append(entry),
   };
+}
+
+/** The console's watch pages: the current risk areas. */
+export function riskAreaPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RiskAreaPorts {
+  return once(db, `risk-areas:${tableName}`, () => riskAreaReads(db, tableName));
+}
+
+/** The console's watch pages: the stored ruleset versions. */
+export function rulesetPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RulesetPorts {
+  return once(db, `rulesets:${tableName}`, () => rulesetReads(db, tableName));
 }

@@ -1,8 +1,9 @@
 /** The resident side's ports (see ./once.ts for the wiring's rules). */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlipayConfig } from '../adapters/alipay';
-import type { RuntimeConfig } from '../adapters/config';
+import { config, type RuntimeConfig } from '../adapters/config';
 import { documentHashWithKey } from '../adapters/document-hash';
+import { documentClient } from '../adapters/dynamo';
 import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { dynamoResidentStore } from '../adapters/dynamodb/resident-store';
 import { fieldCipher } from '../adapters/field-cipher';
@@ -15,12 +16,12 @@ import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts, type ResidentStore } from '
 import { once } from './once';
 
 /** The holder store alone (the reads and the one transaction of holder-state). */
-export function holderStore(db: DynamoDBDocumentClient, tableName: string): HolderStore {
+export function holderStore(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore {
   return once(db, `holders:${tableName}`, () => dynamoHolderStore(db, tableName));
 }
 
 /** The resident's and the holder's items without the secrets: enough to find a holder and read its status (the code route). */
-export function residentStores(db: DynamoDBDocumentClient, tableName: string): HolderStore & { residents: ResidentStore } {
+export function residentStores(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore & { residents: ResidentStore } {
   return once(db, `resident-stores:${tableName}`, () => ({ ...holderStore(db, tableName), residents: dynamoResidentStore(db, tableName) }));
 }
 
@@ -60,11 +61,14 @@ export function residentPortsWith(
 
 let alipayMemo: { factory: NonNullable<ResidentVendors['alipay']>; port: AlipayPort } | undefined;
 
-/** The resident side of this deployment: the table, the field cipher, the document hash and, when passed and configured, Alipay. */
+/**
+ * The resident side of this deployment: the table, the field cipher, the document hash and, when
+ * passed and configured, Alipay (./resident-alipay.ts passes it). Retried writes add ./idempotency.ts.
+ */
 export async function residentPorts(
-  db: DynamoDBDocumentClient,
-  config: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'>,
   vendors: ResidentVendors = {},
+  db: DynamoDBDocumentClient = documentClient(),
+  cfg: Pick<RuntimeConfig, 'tableName' | 'sandboxAllowed'> = config(),
 ): Promise<ResidentPorts> {
   const s = await secrets();
   let alipay: AlipayPort | undefined;
@@ -72,6 +76,6 @@ export async function residentPorts(
     if (alipayMemo?.factory !== vendors.alipay) alipayMemo = { factory: vendors.alipay, port: vendors.alipay(s.alipay) };
     alipay = alipayMemo.port;
   }
-  return once(db, `resident:${config.tableName}:${config.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () =>
-    residentPortsWith(db, config.tableName, s, { sandboxAllowed: config.sandboxAllowed, alipay }));
+  return once(db, `resident:${cfg.tableName}:${cfg.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () =>
+    residentPortsWith(db, cfg.tableName, s, { sandboxAllowed: cfg.sandboxAllowed, alipay }));
 }

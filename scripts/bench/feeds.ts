@@ -18,14 +18,13 @@ import { createDocumentClient } from '../../functions/adapters/dynamo';
 import { documentHashWithKey } from '../../functions/adapters/document-hash';
 import { keys } from '../../functions/adapters/keys';
 import { inlineQueue } from '../../functions/adapters/queue';
-import { applyHolderChange, newHolderId, reevaluateHolder } from '../../functions/core/holder-state';
+import { applyHolderChange, newHolderId } from '../../functions/core/holder-state';
 import { submitFeed } from '../../functions/core/authority/feeds';
-import { processWork } from '../../functions/core/authority/process';
 import { mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions/core/authority/work';
 import { batchPutAll } from '../../functions/adapters/dynamodb/batch-write';
-import { tableStores } from '../../functions/wiring/authority';
+import { authorityPortsWith } from '../../functions/wiring/authority';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
-import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
+import { holderStore } from '../../functions/wiring/resident';
 
 const FEED_SIZE = 1_000;
 const SMALL = 10_000;
@@ -43,16 +42,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** The authority side on the bench's own table: the inline queue, and the hash with the stack's lookup key. */
 function ports(db: DynamoDBDocumentClient, tableName: string, lookupKey: string): AuthorityPorts {
-  const p: AuthorityPorts = {
-    store: tableStores(db, tableName),
-    queue: inlineQueue<WorkMessage>(async (m) => {
-      await processWork(p, m);
-    }),
-    reevaluate: (holderId, cause, now) => reevaluateHolder(p.store, holderId, cause, now),
+  return authorityPortsWith(db, tableName, {
+    queue: (processMessage) => inlineQueue<WorkMessage>(processMessage),
     documentHash: async (type, number) => documentHashWithKey(lookupKey, type, number),
-  };
-  return p;
+  });
 }
 
 /** A table with `residents` residents, `named` of them registered through holder-state. */
@@ -62,7 +57,7 @@ async function seedTable(db: DynamoDBDocumentClient, tableName: string, lookupKe
     const holderId = newHolderId();
     const documentHash = documentHashWithKey(lookupKey, 'resident-id', documentNumber);
     await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.documentBinding(documentHash), holderId, accountId: holderId } }));
-    await applyHolderChange(tableHolderStore(db, tableName), holderId, {
+    await applyHolderChange(holderStore(db, tableName), holderId, {
       cause: { kind: 'registration' },
       register: { holder: { maskedName: '测*', maskedDocument: '3*****************' }, documentHash, accountId: holderId },
     }, now);

@@ -9,7 +9,7 @@ import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable, localDocumentClient } from '../lib/table-admin';
 import { generateLocalSecrets } from '../../functions/adapters/secrets';
-import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
+import { holderStore } from '../../functions/wiring/resident';
 
 const WARMUP = 50;
 const ROUNDS = 400;
@@ -47,7 +47,7 @@ export async function benchResidentCode(): Promise<BenchRow[]> {
     await declare(ports, account.accountId, { region: '331102', travel: [], symptoms: [], contactWithCase: false, commitment: true }, now);
     const { token } = await issueSession({ sub: account.accountId, role: 'resident', certified: true }, now);
     const deployment = await codeKeys();
-    const store = tableHolderStore(db, tableName);
+    const store = holderStore(db, tableName);
 
     const route = async () => {
       const res = await invoke(handler as never, httpEvent('GET', '/v1/resident/code', { headers: { authorization: `Bearer ${token}` } }));

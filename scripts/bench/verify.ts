@@ -16,7 +16,7 @@ import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable, localDocumentClient } from '../lib/table-admin';
 import { generateLocalSecrets } from '../../functions/adapters/secrets';
-import { tableHolderStore } from '../../functions/adapters/dynamodb/holder-store';
+import { holderStore } from '../../functions/wiring/resident';
 
 const WARMUP = 100;
 const ROUNDS = 600;
@@ -64,7 +64,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
       import('@aws-sdk/lib-dynamodb'),
     ]);
     const db = documentClient();
-    const store = tableHolderStore(db, tableName);
+    const store = holderStore(db, tableName);
     const now = new Date();
     const holderId = holderState.newHolderId();
     await holderState.applyHolderChange(store, holderId, {

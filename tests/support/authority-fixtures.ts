@@ -10,12 +10,11 @@ import { createDocumentClient } from '../../functions/adapters/dynamo';
 import { documentHashWithKey } from '../../functions/adapters/document-hash';
 import { keys } from '../../functions/adapters/keys';
 import { inlineQueue, type WorkQueue } from '../../functions/adapters/queue';
-import { applyHolderChange, newHolderId, reevaluateHolder, type DeclarationInput } from '../../functions/core/holder-state';
-import { processWork } from '../../functions/core/authority/process';
+import { applyHolderChange, newHolderId, type DeclarationInput } from '../../functions/core/holder-state';
 import type { AuthorityPorts, WorkMessage } from '../../functions/core/authority/work';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
 import { ensureTable } from '../../scripts/lib/table-admin';
-import { tableStores } from '../../functions/wiring/authority';
+import { authorityPortsWith } from '../../functions/wiring/authority';
 
 export function testDb(): DynamoDBDocumentClient {
   return createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -46,24 +45,21 @@ export type TestPorts = AuthorityPorts & { queue: RecordingQueue; table: { db: D
 export function testPorts(db: DynamoDBDocumentClient, tableName: string, mode: 'inline' | 'record-only' = 'inline'): TestPorts {
   const sent: WorkMessage[] = [];
   const key = lookupKey();
-  const ports: TestPorts = {
-    store: tableStores(db, tableName),
-    table: { db, tableName },
-    queue: {
-      sent,
-      inline: mode === 'inline',
-      async send(messages) {
-        sent.push(...messages);
-        if (mode === 'inline') await inline.send(messages);
-      },
+  const ports = authorityPortsWith(db, tableName, {
+    queue: (processMessage) => {
+      const inline = inlineQueue<WorkMessage>(processMessage);
+      return {
+        sent,
+        inline: mode === 'inline',
+        async send(messages) {
+          sent.push(...messages);
+          if (mode === 'inline') await inline.send(messages);
+        },
+      } satisfies RecordingQueue;
     },
-    reevaluate: (holderId, cause, now) => reevaluateHolder(ports.store, holderId, cause, now),
     documentHash: async (type, number) => documentHashWithKey(key, type, number),
-  };
-  const inline = inlineQueue<WorkMessage>(async (message) => {
-    await processWork(ports, message);
   });
-  return ports;
+  return { ...ports, queue: ports.queue as RecordingQueue, table: { db, tableName } };
 }
 
 /** A valid 18-character resident ID (居民身份证号) with a random birth date and sequence. */

@@ -3,6 +3,6 @@ import { verifyChainRequest } from '../../../shared/api/audit';
 import { verifyResidentChain } from '../../core/authority/audit';
 import { authorityPorts } from '../../wiring/authority';
 
-export const verifyChain = httpHandler({ auth: 'authority', body: verifyChainRequest }, async (ctx) =>
-  ok(await verifyResidentChain(authorityPorts(ctx.db, ctx.config.tableName), ctx.body)),
+export const verifyChain = httpHandler({ auth: 'authority', body: verifyChainRequest, ports: authorityPorts }, async (ctx) =>
+  ok(await verifyResidentChain(ctx.ports, ctx.body)),
 );

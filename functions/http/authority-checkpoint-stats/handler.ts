@@ -4,6 +4,6 @@ import { checkpointDayStats } from '../../core/inspector/checkpoint-stats';
 import { checkpointStatsPorts } from '../../wiring/checkpoint-stats';
 
 export const handler = httpHandler(
-  { auth: 'authority', path: checkpointStatsPath, query: checkpointStatsQuery },
-  async ({ path, query, db, config }) => ok(await checkpointDayStats(checkpointStatsPorts(db, config.tableName), path.id, query.day)),
+  { auth: 'authority', path: checkpointStatsPath, query: checkpointStatsQuery, ports: checkpointStatsPorts },
+  async ({ path, query, ports }) => ok(await checkpointDayStats(ports, path.id, query.day)),
 );

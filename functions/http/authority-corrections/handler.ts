@@ -4,8 +4,8 @@ import { correctionIdParam, correctionListQuery } from '../../../shared/api/corr
 import { decideCorrection, listCorrections } from '../../core/corrections';
 import { correctionPorts } from '../../wiring/corrections';
 
-export const list = httpHandler({ auth: 'authority', query: correctionListQuery }, async ({ query, db, config }) =>
-  ok(await listCorrections(correctionPorts(db, config.tableName), query)));
+export const list = httpHandler({ auth: 'authority', query: correctionListQuery, ports: correctionPorts }, async ({ query, ports }) =>
+  ok(await listCorrections(ports, query)));
 
-export const decide = httpHandler({ auth: 'authority', path: correctionIdParam, body: z.unknown() }, async ({ path, body, db, config, now, principal }) =>
-  ok(await decideCorrection(correctionPorts(db, config.tableName), path.id, principal.principal ?? principal.sub, body, now)));
+export const decide = httpHandler({ auth: 'authority', path: correctionIdParam, body: z.unknown(), ports: correctionPorts }, async ({ path, body, ports, now, principal }) =>
+  ok(await decideCorrection(ports, path.id, principal.principal ?? principal.sub, body, now)));

@@ -4,13 +4,13 @@ import { correctionIdParam, correctionListQuery } from '../../../shared/api/corr
 import { decideConsoleCorrection, listConsoleCorrections } from '../../core/console/corrections';
 import { correctionPorts } from '../../wiring/corrections';
 
-export const list = httpHandler({ auth: 'official', officialRole: 'viewer', query: correctionListQuery }, async ({ query, db, config }) =>
-  ok(await listConsoleCorrections(correctionPorts(db, config.tableName), query)));
+export const list = httpHandler({ auth: 'official', officialRole: 'viewer', query: correctionListQuery, ports: correctionPorts }, async ({ query, ports }) =>
+  ok(await listConsoleCorrections(ports, query)));
 
 // The role needed depends on the stage (proposer first, approver to confirm): the use case checks it.
-export const decide = httpHandler({ auth: 'official', path: correctionIdParam, body: z.unknown() }, async ({ path, body, db, config, now, principal }) =>
+export const decide = httpHandler({ auth: 'official', path: correctionIdParam, body: z.unknown(), ports: correctionPorts }, async ({ path, body, ports, now, principal }) =>
   ok(await decideConsoleCorrection(
-    correctionPorts(db, config.tableName),
+    ports,
     path.id,
     { id: principal.sub, name: principal.principal ?? '工作人员', roles: principal.officialRoles ?? [] },
     body,

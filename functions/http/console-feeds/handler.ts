@@ -10,28 +10,28 @@ const MAX_PROPOSAL_BYTES = 1024 * 1024;
 
 const principal = (session: Session): Principal => ({ id: session.sub, name: session.principal ?? '工作人员' });
 
-export const preview = httpHandler({ auth: 'official', officialRole: 'proposer', body: feedProposalRequest, maxBodyBytes: MAX_PROPOSAL_BYTES }, async (ctx) =>
-  ok(await previewFeed(await consolePorts(ctx.db, ctx.config.tableName), ctx.body, ctx.now)),
+export const preview = httpHandler({ auth: 'official', officialRole: 'proposer', body: feedProposalRequest, maxBodyBytes: MAX_PROPOSAL_BYTES, ports: consolePorts }, async (ctx) =>
+  ok(await previewFeed(ctx.ports, ctx.body, ctx.now)),
 );
 
-export const propose = httpHandler({ auth: 'official', officialRole: 'proposer', body: feedProposalRequest, maxBodyBytes: MAX_PROPOSAL_BYTES }, async (ctx) =>
-  created(await proposeFeed(await consolePorts(ctx.db, ctx.config.tableName), ctx.body, principal(ctx.principal), ctx.now)),
+export const propose = httpHandler({ auth: 'official', officialRole: 'proposer', body: feedProposalRequest, maxBodyBytes: MAX_PROPOSAL_BYTES, ports: consolePorts }, async (ctx) =>
+  created(await proposeFeed(ctx.ports, ctx.body, principal(ctx.principal), ctx.now)),
 );
 
-export const list = httpHandler({ auth: 'official', officialRole: 'viewer', query: proposalListQuery }, async (ctx) =>
-  ok({ proposals: await listProposals(await consolePorts(ctx.db, ctx.config.tableName), ctx.query.status) }),
+export const list = httpHandler({ auth: 'official', officialRole: 'viewer', query: proposalListQuery, ports: consolePorts }, async (ctx) =>
+  ok({ proposals: await listProposals(ctx.ports, ctx.query.status) }),
 );
 
-export const get = httpHandler({ auth: 'official', officialRole: 'viewer', path: proposalIdPath }, async (ctx) =>
-  ok(await getProposal(await consolePorts(ctx.db, ctx.config.tableName), ctx.path.id)),
+export const get = httpHandler({ auth: 'official', officialRole: 'viewer', path: proposalIdPath, ports: consolePorts }, async (ctx) =>
+  ok(await getProposal(ctx.ports, ctx.path.id)),
 );
 
-export const decide = httpHandler({ auth: 'official', officialRole: 'approver', path: proposalIdPath, body: decisionRequest }, async (ctx) =>
-  ok(await decideProposal(await consolePorts(ctx.db, ctx.config.tableName), ctx.path.id, ctx.body, principal(ctx.principal), ctx.now)),
+export const decide = httpHandler({ auth: 'official', officialRole: 'approver', path: proposalIdPath, body: decisionRequest, ports: consolePorts }, async (ctx) =>
+  ok(await decideProposal(ctx.ports, ctx.path.id, ctx.body, principal(ctx.principal), ctx.now)),
 );
 
 /** The decision log, newest first, with the verdict of its hash chain. */
-export const audit = httpHandler({ auth: 'official', officialRole: 'viewer' }, async (ctx) => {
-  const { entries, head } = await (await consolePorts(ctx.db, ctx.config.tableName)).store.auditLog();
+export const audit = httpHandler({ auth: 'official', officialRole: 'viewer', ports: consolePorts }, async (ctx) => {
+  const { entries, head } = await ctx.ports.store.auditLog();
   return ok({ verdict: verifyAuditChain(entries, head), entries: entries.slice(-100).reverse() });
 });

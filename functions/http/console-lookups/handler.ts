@@ -4,6 +4,6 @@ import { lookUpPerson } from '../../core/console/person-lookup';
 import { personLookupPorts } from '../../wiring/console';
 
 // A read with personal consequences: every call is logged with the official and the reason.
-export const lookup = httpHandler({ auth: 'official', officialRole: 'viewer', body: personLookupRequest }, async (ctx) =>
-  ok(await lookUpPerson(personLookupPorts(ctx.db, ctx.config.tableName), ctx.body, { id: ctx.principal.sub, name: ctx.principal.principal ?? '工作人员' }, ctx.now)),
+export const lookup = httpHandler({ auth: 'official', officialRole: 'viewer', body: personLookupRequest, ports: personLookupPorts }, async (ctx) =>
+  ok(await lookUpPerson(ctx.ports, ctx.body, { id: ctx.principal.sub, name: ctx.principal.principal ?? '工作人员' }, ctx.now)),
 );

@@ -1,8 +1,8 @@
 import { httpHandler, ok } from '../../middleware';
 import { colourStatsQuery } from '../../../shared/api/console';
-import { readColourStats } from '../../adapters/colour-stats';
+import { colourStatsPorts } from '../../wiring/colour-stats';
 import { shanghaiDay } from '../../../shared/time';
 
-export const colours = httpHandler({ auth: 'official', officialRole: 'viewer', query: colourStatsQuery }, async (ctx) =>
-  ok(await readColourStats(ctx.db, ctx.config.tableName, shanghaiDay(ctx.now), ctx.query.days ?? 14)),
+export const colours = httpHandler({ auth: 'official', officialRole: 'viewer', query: colourStatsQuery, ports: colourStatsPorts }, async (ctx) =>
+  ok(await ctx.ports.readColourStats(shanghaiDay(ctx.now), ctx.query.days ?? 14)),
 );

@@ -1,22 +1,15 @@
 import { httpHandler, ok } from '../../middleware';
-import { faultPlanFile, faultPlanSchema, writeFaultPlan } from '../../adapters/dynamo-faults';
-import { ForbiddenError } from '../../core/errors';
-import type { RuntimeConfig } from '../../adapters/config';
-
-/** Defence in depth: only deployed on local, and refuses anywhere without DynamoDB Local. */
-function planFile(config: RuntimeConfig): string {
-  if (!config.devRoutes || !config.dynamoEndpoint) throw new ForbiddenError('此功能仅用于本地开发环境');
-  return faultPlanFile(config.dynamoEndpoint);
-}
+import { faultPlanSchema } from '../../adapters/dynamo-faults';
+import { devFaultPorts } from '../../wiring/dev';
 
 /** POST /v1/dev/faults { kind, rate?, operations? }: every later DynamoDB call of this stack that matches fails so. */
-export const set = httpHandler({ auth: 'public', body: faultPlanSchema }, async ({ body, config }) => {
-  writeFaultPlan(planFile(config), body);
+export const set = httpHandler({ auth: 'public', body: faultPlanSchema, localOnly: true, ports: devFaultPorts }, async ({ body, ports }) => {
+  ports.write(body);
   return ok({ faults: body });
 });
 
 /** DELETE /v1/dev/faults: DynamoDB answers normally again. */
-export const reset = httpHandler({ auth: 'public' }, async ({ config }) => {
-  writeFaultPlan(planFile(config), undefined);
+export const reset = httpHandler({ auth: 'public', localOnly: true, ports: devFaultPorts }, async ({ ports }) => {
+  ports.write(undefined);
   return ok({ faults: null });
 });

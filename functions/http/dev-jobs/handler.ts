@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { httpHandler, ok } from '../../middleware';
-import { ForbiddenError } from '../../core/errors';
 import { JOB_NAMES, runJob } from '../../jobs/catalog';
 import { powertoolsMetrics } from '../../jobs/metrics';
 import { authorityPorts } from '../../wiring/authority';
@@ -11,9 +10,7 @@ const path = z.object({ name: z.enum(JOB_NAMES, { error: `任务名称应为${JO
 const query = z.strictObject({ reviewFrom: z.iso.datetime({ offset: true, error: '时间格式应为带时区的 ISO 8601' }).optional() });
 
 /** Runs a job at the caller's dev clock (x-dev-clock-scope), exactly as the schedule would. Local stage only. */
-export const handler = httpHandler({ auth: 'public', path, query }, async (ctx) => {
-  if (!ctx.config.devRoutes) throw new ForbiddenError('此功能仅用于本地开发环境');
-  const ports = authorityPorts(ctx.db, ctx.config.tableName);
+export const handler = httpHandler({ auth: 'public', path, query, localOnly: true, ports: authorityPorts }, async (ctx) => {
   const reviewFrom = ctx.query.reviewFrom ? new Date(ctx.query.reviewFrom) : undefined;
-  return ok(await runJob(ctx.path.name, ports, ctx.now, { reviewFrom, metrics: powertoolsMetrics(), erasure: residentStores(ctx.db, ctx.config.tableName) }));
+  return ok(await runJob(ctx.path.name, ctx.ports, ctx.now, { reviewFrom, metrics: powertoolsMetrics(), erasure: residentStores() }));
 });

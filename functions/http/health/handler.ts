@@ -1,8 +1,6 @@
 import { httpHandler, ok } from '../../middleware';
 import { checkHealth } from '../../core/health';
-import { tableProbe } from '../../adapters/table-probe';
+import { healthPorts } from '../../wiring/health';
 
-export const handler = httpHandler({ auth: 'public', tableOptional: true }, async ({ db, config, now }) => {
-  const result = await checkHealth({ probe: () => tableProbe(db, config.tableName) }, config, now);
-  return ok(result, { 'cache-control': 'no-store' });
-});
+export const handler = httpHandler({ auth: 'public', tableOptional: true, ports: healthPorts }, async ({ ports, config, now }) =>
+  ok(await checkHealth(ports, config, now), { 'cache-control': 'no-store' }));

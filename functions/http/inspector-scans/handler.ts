@@ -1,8 +1,8 @@
 import { httpHandler, ok } from '../../middleware';
 import { scanListQuery } from '../../../shared/api/scan-log';
 import { listOwnScans } from '../../core/inspector/scans';
-import { dynamoScanLog } from '../../adapters/scan-log';
+import { scanListPorts } from '../../wiring/checkpoint-stats';
 
-export const handler = httpHandler({ auth: 'inspector', query: scanListQuery }, async ({ query, principal, db, config }) =>
-  ok(await listOwnScans(dynamoScanLog(db, config.tableName), principal.sub, query)),
+export const handler = httpHandler({ auth: 'inspector', query: scanListQuery, ports: scanListPorts }, async ({ query, principal, ports }) =>
+  ok(await listOwnScans(ports.scanLog, principal.sub, query)),
 );

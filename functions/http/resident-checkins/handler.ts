@@ -3,14 +3,12 @@ import { checkinRequest, dependentIdParam } from '../../../shared/api';
 import { checkIn, resolveHolder } from '../../core/resident';
 import { readHolderStatus } from '../../core/holder-state';
 import { toResidentStatus } from '../../core/resident/holders';
-import { idempotent } from '../../adapters/idempotency';
-import { residentPorts } from '../../wiring/resident';
+import { residentWritePorts } from '../../wiring/idempotency';
 import { shanghaiDay } from '../../../shared/time';
 
-export const handler = httpHandler({ auth: 'resident', body: checkinRequest, path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
-  const ports = await residentPorts(db, config);
+export const handler = httpHandler({ auth: 'resident', body: checkinRequest, path: dependentIdParam.partial(), ports: residentWritePorts }, async ({ body, path, ports, now, principal, idempotencyKey }) => {
   const holderId = await resolveHolder(ports, principal, path.id);
-  return created(await idempotent({ db, tableName: config.tableName }, `${principal.sub}:checkin:${holderId}`, idempotencyKey, body, now, () => checkIn(ports, holderId, body, now), {
+  return created(await ports.idempotency.run(`${principal.sub}:checkin:${holderId}`, idempotencyKey, body, now, () => checkIn(ports, holderId, body, now), {
     replay: async (committedAt) => {
       const status = (await readHolderStatus(ports, holderId))!;
       return { day: shanghaiDay(committedAt), streak: status.streak, status: toResidentStatus(status) };

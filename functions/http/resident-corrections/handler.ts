@@ -2,17 +2,13 @@ import * as z from 'zod';
 import { httpHandler, created, ok } from '../../middleware';
 import { dependentIdParam } from '../../../shared/api';
 import { resolveHolder } from '../../core/resident';
-import { idempotent } from '../../adapters/idempotency';
 import { ConflictError } from '../../core/errors';
 import { fileCorrection, listHolderCorrections } from '../../core/corrections';
-import { correctionPorts } from '../../wiring/corrections';
-import { residentPorts } from '../../wiring/resident';
+import { residentCorrectionPorts } from '../../wiring/corrections';
 
-export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial() }, async ({ body, path, db, config, now, principal, idempotencyKey }) => {
-  const ports = await residentPorts(db, config);
-  const holderId = await resolveHolder(ports, principal, path.id);
-  const corrections = correctionPorts(db, config.tableName);
-  return created(await idempotent({ db, tableName: config.tableName }, `${principal.sub}:correction:${holderId}`, idempotencyKey, body, now, () => fileCorrection(corrections, holderId, body, now), {
+export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dependentIdParam.partial(), ports: residentCorrectionPorts }, async ({ body, path, ports: { resident, corrections }, now, principal, idempotencyKey }) => {
+  const holderId = await resolveHolder(resident, principal, path.id);
+  return created(await resident.idempotency.run(`${principal.sub}:correction:${holderId}`, idempotencyKey, body, now, () => fileCorrection(corrections, holderId, body, now), {
     // The correction filed by the write that committed has that write's time.
     replay: async (committedAt) => {
       const correction = (await listHolderCorrections(corrections, holderId)).corrections.find((c) => c.filedAt === committedAt.toISOString());
@@ -22,7 +18,5 @@ export const file = httpHandler({ auth: 'resident', body: z.unknown(), path: dep
   }));
 });
 
-export const list = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
-  const ports = await residentPorts(db, config);
-  return ok(await listHolderCorrections(correctionPorts(db, config.tableName), await resolveHolder(ports, principal, path.id)));
-});
+export const list = httpHandler({ auth: 'resident', path: dependentIdParam.partial(), ports: residentCorrectionPorts }, async ({ path, ports: { resident, corrections }, principal }) =>
+  ok(await listHolderCorrections(corrections, await resolveHolder(resident, principal, path.id))));

@@ -3,7 +3,5 @@ import { dependentIdParam } from '../../../shared/api';
 import { historyOf, resolveHolder } from '../../core/resident';
 import { residentPorts } from '../../wiring/resident';
 
-export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial() }, async ({ path, db, config, principal }) => {
-  const ports = await residentPorts(db, config);
-  return ok(await historyOf(ports, await resolveHolder(ports, principal, path.id)));
-});
+export const handler = httpHandler({ auth: 'resident', path: dependentIdParam.partial(), ports: residentPorts }, async ({ path, ports, principal }) =>
+  ok(await historyOf(ports, await resolveHolder(ports, principal, path.id))));

@@ -4,7 +4,7 @@ import { completeSandboxCertify } from '../../core/resident';
 import { residentPorts } from '../../wiring/resident';
 
 /** The sandbox's face step (local and review only; 403 elsewhere). */
-export const handler = httpHandler({ auth: 'resident', path: certifyIdParam, body: sandboxCertifyRequest }, async ({ path, body, db, config, now, principal }) => {
-  await completeSandboxCertify(await residentPorts(db, config), principal.sub, path.certifyId, body.outcome, now);
+export const handler = httpHandler({ auth: 'resident', path: certifyIdParam, body: sandboxCertifyRequest, ports: residentPorts }, async ({ path, body, ports, now, principal }) => {
+  await completeSandboxCertify(ports, principal.sub, path.certifyId, body.outcome, now);
   return noContent();
 });

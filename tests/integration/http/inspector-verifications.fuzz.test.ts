@@ -57,8 +57,8 @@ const { verifyHandler } = await import('../../../functions/http/inspector-verifi
 const { inspectorPorts } = await import('../../../functions/wiring/inspector');
 
 const logged: ScanEntry[] = [];
-const handler = verifyHandler((db, tableName) => ({
-  ...inspectorPorts(db, tableName),
+const handler = verifyHandler(() => ({
+  ...inspectorPorts(),
   rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 60 }) },
   scanLog: {
     record: async (entry) => void logged.push(entry),

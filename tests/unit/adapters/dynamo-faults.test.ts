@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../../functions/adapters/dynamo';
+import { createDocumentClient, documentClient } from '../../../functions/adapters/dynamo';
 import { attachFaultInjection, faultPlanFile, writeFaultPlan, type FaultPlan } from '../../../functions/adapters/dynamo-faults';
 import { httpHandler, ok } from '../../../functions/middleware';
 import { toProblem } from '../../../functions/middleware/problem';
@@ -87,7 +87,8 @@ describe('DynamoDB fault injection (local stage only)', () => {
   });
 
   test('through the middleware stack, the plan file switches faults on and off without a restart', async () => {
-    const route = httpHandler({ auth: 'public' }, async ({ db, config }) => {
+    // The deployment's own client, as the wiring hands it to every adapter.
+    const route = httpHandler({ auth: 'public', ports: documentClient }, async ({ ports: db, config }) => {
       const out = await db.send(new GetCommand({ TableName: config.tableName, Key: probeKey }));
       return ok({ found: Boolean(out.Item) });
     });

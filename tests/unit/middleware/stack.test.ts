@@ -21,6 +21,10 @@ const refused = httpHandler({ auth: 'public' }, async () => {
   throw new RuleRefusedError('请先完成支付宝实名认证');
 });
 
+// A route's ports: built by its factory after auth and validation, handed over as ctx.ports.
+let portBuilds = 0;
+const withPorts = httpHandler({ auth: 'resident', body, ports: async () => ({ build: ++portBuilds }) }, async ({ ports }) => ok({ ports }));
+
 const residentToken = async (sub = 'acc-1') => (await issueSession({ sub, role: 'resident' }, new Date())).token;
 const db = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
 
@@ -32,6 +36,17 @@ describe('the middleware stack', () => {
     const res = await invoke(echo, httpEvent('POST', '/x', { body: { name: 'ab', age: 3 }, headers: { Authorization: `Bearer ${await residentToken('acc-deleted')}` } }));
     expect(res.statusCode).toBe(401);
     expect(res.json.detail).toBe('账号已注销或登录已失效，请重新登录');
+  });
+
+  test("the route's ports reach the handler, and are not built for a request refused before it", async () => {
+    const refusedAuth = await invoke(withPorts, httpEvent('POST', '/x', { body: { name: 'ab', age: 3 } }));
+    expect(refusedAuth.statusCode).toBe(401);
+    const refusedBody = await invoke(withPorts, httpEvent('POST', '/x', { body: { name: 'abcdefg', age: 3 }, headers: { Authorization: `Bearer ${await residentToken()}` } }));
+    expect(refusedBody.statusCode).toBe(400);
+    expect(portBuilds).toBe(0);
+    const res = await invoke(withPorts, httpEvent('POST', '/x', { body: { name: 'ab', age: 3 }, headers: { Authorization: `Bearer ${await residentToken()}` } }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual({ ports: { build: 1 } });
   });
 
   test('passes typed, validated input and the session to the handler', async () => {

@@ -1,0 +1,11 @@
+/** The health route's one port (see ./once.ts for the wiring's rules): a read of a key that never holds data. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../adapters/config';
+import { documentClient } from '../adapters/dynamo';
+import { tableProbe } from '../adapters/table-probe';
+import type { HealthPorts } from '../core/health';
+import { once } from './once';
+
+export function healthPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HealthPorts {
+  return once(db, `health:${tableName}`, () => ({ probe: () => tableProbe(db, tableName) }));
+}
