@@ -91,7 +91,7 @@ export function App() {
         {page === 'proposals' && <ProposalsPage session={session} />}
         {page === 'corrections' && <CorrectionsPage session={session} />}
         {page === 'lookup' && <LookupPage />}
-        {page === 'risk-areas' && <RiskAreasPage />}
+        {page === 'risk-areas' && <RiskAreasPage session={session} />}
         {page === 'checkpoints' && <CheckpointsPage />}
         {page === 'rulesets' && <RulesetsPage />}
         {page === 'audit' && <AuditPage />}

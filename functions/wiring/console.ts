@@ -12,6 +12,8 @@ import { holderStore } from './resident';
 export { riskAreaPorts, rulesetPorts } from '../adapters/dynamodb/console-reads';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
+import type { RiskAreaProposalPorts } from '../core/console/risk-area-proposals';
+import type { RiskAreaProposal } from '../../shared/api/console';
 import { authorityPorts, tableStores } from './authority';
 import { once } from './once';
 
@@ -50,4 +52,9 @@ export function personLookupPorts(db: DynamoDBDocumentClient, tableName: string)
     rateLimiter: dynamoRateLimiter(db, tableName),
     appendAudit: (entry) => dynamoProposalStore(db, tableName).append(entry),
   };
+}
+
+/** Risk-area level proposals (RA- ids in the proposals partition) and the authority's publication. */
+export function riskAreaProposalPorts(db: DynamoDBDocumentClient, tableName: string): RiskAreaProposalPorts {
+  return { store: dynamoProposalStore<RiskAreaProposal>(db, tableName, 'RA-'), authority: authorityPorts(db, tableName) };
 }

@@ -32,7 +32,7 @@ import {
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
 import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
-import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, personLookupRequest, proposalListQuery } from '../../shared/api/console';
+import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, personLookupRequest, proposalListQuery, riskAreaChange, riskAreaProposalRequest } from '../../shared/api/console';
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
@@ -125,6 +125,10 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/console/person-lookups': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), reason: 'FUZZ 工单 0001' }), schema: () => personLookupRequest },
   'GET /v1/console/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
+  'POST /v1/console/risk-areas/previews': { body: () => ({ region: '331102', level: 'high' }), schema: () => riskAreaChange },
+  'POST /v1/console/risk-areas/proposals': { body: () => ({ region: '331102', level: 'high', basis: { kind: 'notice', reference: '丽防指〔2026〕12号' } }), schema: () => riskAreaProposalRequest },
+  'GET /v1/console/risk-areas/proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
+  'POST /v1/console/risk-areas/proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
 };
 
 /**
