@@ -41,6 +41,7 @@ import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console
 import { consolePersonLookup } from './http/console-lookups';
 import { consoleRiskAreas, consoleCheckpointStats, consoleRulesets } from './http/console-watch';
 import { consoleRiskAreaPreview, consoleRiskAreaPropose, consoleRiskAreaList, consoleRiskAreaGet, consoleRiskAreaDecide } from './http/console-risk-areas';
+import { consoleRulesetDryRun, consoleRulesetPropose, consoleRulesetList, consoleRulesetGet, consoleRulesetDecide } from './http/console-rulesets';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -100,6 +101,11 @@ export const functions = {
   consoleRiskAreaList,
   consoleRiskAreaGet,
   consoleRiskAreaDecide,
+  consoleRulesetDryRun,
+  consoleRulesetPropose,
+  consoleRulesetList,
+  consoleRulesetGet,
+  consoleRulesetDecide,
   jobColourStats,
 };
 

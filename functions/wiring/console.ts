@@ -13,7 +13,8 @@ export { riskAreaPorts, rulesetPorts } from '../adapters/dynamodb/console-reads'
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
 import type { RiskAreaProposalPorts } from '../core/console/risk-area-proposals';
-import type { RiskAreaProposal } from '../../shared/api/console';
+import type { RiskAreaProposal, RulesetProposal } from '../../shared/api/console';
+import type { RulesetProposalPorts } from '../core/console/ruleset-proposals';
 import { authorityPorts, tableStores } from './authority';
 import { once } from './once';
 
@@ -57,4 +58,9 @@ export function personLookupPorts(db: DynamoDBDocumentClient, tableName: string)
 /** Risk-area level proposals (RA- ids in the proposals partition) and the authority's publication. */
 export function riskAreaProposalPorts(db: DynamoDBDocumentClient, tableName: string): RiskAreaProposalPorts {
   return { store: dynamoProposalStore<RiskAreaProposal>(db, tableName, 'RA-'), authority: authorityPorts(db, tableName) };
+}
+
+/** Ruleset proposals (RS- ids; the payload item holds the document and its vectors) and the authority's ruleset store. */
+export function rulesetProposalPorts(db: DynamoDBDocumentClient, tableName: string): RulesetProposalPorts {
+  return { store: dynamoProposalStore<RulesetProposal>(db, tableName, 'RS-'), authority: authorityPorts(db, tableName) };
 }

@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact, riskAreaImpact, riskAreaProposal, riskAreaProposalView } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact, riskAreaImpact, riskAreaProposal, riskAreaProposalView, rulesetDryRun, rulesetProposal, rulesetProposalView } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -172,6 +172,19 @@ export const operations: Record<string, Operation> = {
   'GET /v1/console/risk-areas/proposals/{id}': { zh: '风险等级调整提议详情（含当前影响）', en: 'One risk-area proposal; while it waits, its impact computed again now', success: { status: 200, schema: riskAreaProposalView } },
   'POST /v1/console/risk-areas/proposals/{id}/decision': {
     zh: '审批风险等级调整（不能审批本人提议）', en: 'Approve (publishes the new list, re-evaluates the residents touched) or reject; never one’s own proposal', success: { status: 200, schema: riskAreaProposal }, errors: [409],
+  },
+  'POST /v1/console/rulesets/dry-runs': {
+    zh: '新规则集试算（抽样，不写入）', en: 'Dry run of a ruleset document over a bounded random sample of residents: colour changes and to which colours; writes nothing',
+    success: { status: 200, schema: rulesetDryRun }, request: { ruleset: { '…': '规则集文档' } },
+  },
+  'POST /v1/console/rulesets/proposals': {
+    zh: '提交规则集版本提议（含测试用例、生效时间）', en: 'Propose a ruleset version with its test vectors (all must pass) and effective date, for a second official to approve',
+    success: { status: 201, schema: rulesetProposal }, errors: [409], request: { ruleset: { '…': '规则集文档' }, vectors: { vectors: [] }, basis: { kind: 'document', reference: '浙卫发〔2026〕8号' } },
+  },
+  'GET /v1/console/rulesets/proposals': { zh: '规则集版本提议列表', en: 'Ruleset proposals, newest first', success: { status: 200, schema: z.strictObject({ proposals: z.array(rulesetProposal) }) } },
+  'GET /v1/console/rulesets/proposals/{id}': { zh: '规则集版本提议详情（含当前试算）', en: 'One ruleset proposal; while it waits, the dry run made again now', success: { status: 200, schema: rulesetProposalView } },
+  'POST /v1/console/rulesets/proposals/{id}/decision': {
+    zh: '审批规则集版本（不能审批本人提议）', en: 'Approve (stores the version: activated by the schedule at its effective date) or reject; never one’s own proposal', success: { status: 200, schema: rulesetProposal }, errors: [409],
   },
   'GET /v1/console/rulesets': { zh: '规则集版本（只读）', en: 'Stored ruleset versions (without documents) and the active one', success: { status: 200, schema: consoleRulesets } },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },

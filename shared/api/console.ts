@@ -341,3 +341,56 @@ export type RiskAreaProposal = z.infer<typeof riskAreaProposal>;
 export const riskAreaProposalView = riskAreaProposal.extend({ impactNow: riskAreaImpact.optional() });
 
 export const riskAreaProposalIdPath = z.strictObject({ id: z.string().regex(/^RA-[0-9]{14}-[0-9a-f]{8}$/, '提议编号不正确') });
+
+// ---- ruleset roll-out (two people): /v1/console/rulesets/… ----
+
+/** Residents a dry run evaluates at most, and the scan pages it may read to find them: bounded, never the whole table. */
+export const DRY_RUN_SAMPLE = 200;
+export const DRY_RUN_MAX_PAGES = 64;
+
+/** The document is checked by the ruleset schema in the use case, which answers every error in Chinese. */
+export const rulesetDryRunRequest = z.strictObject({ ruleset: z.unknown() });
+
+export const rulesetProposalRequest = z.strictObject({
+  ruleset: z.unknown(),
+  /** The version's test vectors (the format of shared/rules/v1.vectors.json); all must pass. */
+  vectors: z.unknown(),
+  basis: decisionBasis,
+});
+
+export const rulesetDryRun = z.strictObject({
+  version: z.string().max(64),
+  /** Residents evaluated (a random sample of at most DRY_RUN_SAMPLE). */
+  sampled: z.number().int().min(0),
+  /** Of those, whose colour the new ruleset would change. */
+  colourChanges: z.number().int().min(0),
+  transitions: z.array(transition).max(9),
+  /** Colour counts of the sample under the new ruleset. */
+  after: z.record(z.enum(COLORS), z.number().int().min(0)),
+  computedAt: timestamp,
+});
+export type RulesetDryRun = z.infer<typeof rulesetDryRun>;
+
+export const rulesetProposal = z.strictObject({
+  id: z.string().max(64),
+  version: z.string().max(64),
+  title: z.string().max(200),
+  effectiveFrom: z.string().max(40),
+  basis: decisionBasis,
+  status: z.enum(PROPOSAL_STATUSES),
+  proposer: principalRef,
+  proposedAt: timestamp,
+  /** The vectors it carries, all passed (the server ran them again). */
+  vectors: z.strictObject({ total: z.number().int(), passed: z.number().int() }),
+  dryRun: rulesetDryRun,
+  decider: principalRef.optional(),
+  decidedAt: timestamp.optional(),
+  reason: z.string().max(200).optional(),
+  /** Once approved: stored as scheduled (activated by the job at effectiveFrom) or active at once. */
+  applied: z.strictObject({ version: z.string().max(64), state: z.enum(['scheduled', 'active', 'superseded']), effectiveFrom: z.string().max(40) }).optional(),
+});
+export type RulesetProposal = z.infer<typeof rulesetProposal>;
+
+export const rulesetProposalView = rulesetProposal.extend({ dryRunNow: rulesetDryRun.optional() });
+
+export const rulesetProposalIdPath = z.strictObject({ id: z.string().regex(/^RS-[0-9]{14}-[0-9a-f]{8}$/, '提议编号不正确') });
