@@ -93,7 +93,7 @@ export function App() {
         {page === 'lookup' && <LookupPage />}
         {page === 'risk-areas' && <RiskAreasPage session={session} />}
         {page === 'checkpoints' && <CheckpointsPage />}
-        {page === 'rulesets' && <RulesetsPage />}
+        {page === 'rulesets' && <RulesetsPage session={session} />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>
