@@ -66,7 +66,7 @@ test('a bad document, failing vectors and bad bodies are refused in Chinese', as
   const failing = await api.call('POST', '/v1/console/rulesets/proposals', { ruleset: redMedium, vectors: v1Vectors, basis }, { token: proposer });
   expect(failing.status).toBe(400);
   expect(failing.body.detail).toMatch(/^有\d+条测试用例未通过，请修改规则集或用例后重新提交$/);
-  const noVectors = await api.call('POST', '/v1/console/rulesets/proposals', { ruleset: document, vectors: { vectors: [] }, basis }, { token: proposer });
+  const noVectors = await api.call('POST', '/v1/console/rulesets/proposals', { ruleset: { ...document, version: `${VERSION}-none` }, vectors: { vectors: [] }, basis }, { token: proposer });
   expect(noVectors.body.errors).toEqual([{ path: 'vectors.vectors', message: '至少需要一条测试用例' }]);
   expect((await api.call('GET', '/v1/console/rulesets/proposals/RS-20260101000000-00000000', undefined, { token: proposer })).status).toBe(404);
 });
