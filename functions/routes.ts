@@ -40,6 +40,8 @@ import { consoleColourStats } from './http/console-stats';
 import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
 import { consolePersonLookup } from './http/console-lookups';
 import { consoleRiskAreas, consoleCheckpointStats, consoleRulesets } from './http/console-watch';
+import { consoleRiskAreaPreview, consoleRiskAreaPropose, consoleRiskAreaList, consoleRiskAreaGet, consoleRiskAreaDecide } from './http/console-risk-areas';
+import { consoleRulesetDryRun, consoleRulesetPropose, consoleRulesetList, consoleRulesetGet, consoleRulesetDecide } from './http/console-rulesets';
 import { devConsole } from './http/console-static';
 
 /** Functions deployed on every stage. */
@@ -94,6 +96,16 @@ export const functions = {
   consoleRiskAreas,
   consoleCheckpointStats,
   consoleRulesets,
+  consoleRiskAreaPreview,
+  consoleRiskAreaPropose,
+  consoleRiskAreaList,
+  consoleRiskAreaGet,
+  consoleRiskAreaDecide,
+  consoleRulesetDryRun,
+  consoleRulesetPropose,
+  consoleRulesetList,
+  consoleRulesetGet,
+  consoleRulesetDecide,
   jobColourStats,
 };
 

@@ -91,9 +91,9 @@ export function App() {
         {page === 'proposals' && <ProposalsPage session={session} />}
         {page === 'corrections' && <CorrectionsPage session={session} />}
         {page === 'lookup' && <LookupPage />}
-        {page === 'risk-areas' && <RiskAreasPage />}
+        {page === 'risk-areas' && <RiskAreasPage session={session} />}
         {page === 'checkpoints' && <CheckpointsPage />}
-        {page === 'rulesets' && <RulesetsPage />}
+        {page === 'rulesets' && <RulesetsPage session={session} />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>
     </Layout>

@@ -6,7 +6,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 import type { AuditEntry, FeedProposal, ProposalStatus } from '../../shared/api/console';
-import type { ProposalStore, StoredProposal } from '../core/console/feed-proposals';
+import type { ProposalRecord, ProposalStore, StoredProposal } from '../core/console/feed-proposals';
 import { AUDIT_GENESIS, type AuditHead } from '../core/console/audit-chain';
 import { ConflictError, DependencyUnavailableError } from '../core/errors';
 
@@ -19,7 +19,11 @@ function cancellationReasons(err: unknown): string[] | undefined {
   return ((err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
-export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: string): ProposalStore {
+/**
+ * Proposals of one kind, told apart by their id's prefix (FP- feeds, RA- risk areas, RS- rulesets):
+ * all in the PROPOSALS partition, so one store and one decision log serve every two-person decision.
+ */
+export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db: DynamoDBDocumentClient, tableName: string, idPrefix = 'FP-'): ProposalStore<P> {
   const readHead = async (): Promise<AuditHead> => {
     const out = await db.send(new GetCommand({ TableName: tableName, Key: keys.officialAuditHead(), ConsistentRead: true }));
     return out.Item ? { seq: Number(out.Item.seq), hash: String(out.Item.hash) } : AUDIT_GENESIS;
@@ -60,11 +64,11 @@ export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: strin
     }
   };
 
-  const strip = (item: Record<string, unknown>): FeedProposal => {
+  const strip = (item: Record<string, unknown>): P => {
     const { PK: _pk, SK: _sk, ...rest } = item;
     void _pk;
     void _sk;
-    return rest as unknown as FeedProposal;
+    return rest as unknown as P;
   };
 
   return {
@@ -72,22 +76,23 @@ export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: strin
       await withEntry(
         [
           { Put: { TableName: tableName, Item: { ...keys.proposal(stored.proposal.id), ...stored.proposal }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: tableName, Item: { ...keys.proposalRecords(stored.proposal.id), sealed: stored.sealedRecords } } },
+          ...(stored.sealedRecords !== undefined ? [{ Put: { TableName: tableName, Item: { ...keys.proposalRecords(stored.proposal.id), sealed: stored.sealedRecords } } }] : []),
         ],
         entry,
         () => new ConflictError('提议编号重复，请重试'),
       );
     },
-    async get(id): Promise<StoredProposal | undefined> {
+    async get(id): Promise<StoredProposal<P> | undefined> {
+      if (!id.startsWith(idPrefix)) return undefined;
       const [p, r] = await Promise.all([
         db.send(new GetCommand({ TableName: tableName, Key: keys.proposal(id), ConsistentRead: true })),
         db.send(new GetCommand({ TableName: tableName, Key: keys.proposalRecords(id), ConsistentRead: true })),
       ]);
-      if (!p.Item || typeof r.Item?.sealed !== 'string') return undefined;
-      return { proposal: strip(p.Item), sealedRecords: r.Item.sealed };
+      if (!p.Item) return undefined;
+      return { proposal: strip(p.Item), ...(typeof r.Item?.sealed === 'string' ? { sealedRecords: r.Item.sealed } : {}) };
     },
     async list(status?: ProposalStatus) {
-      const prefix = keys.proposalPrefix();
+      const prefix = keys.proposalPrefix(idPrefix);
       const out = await db.send(
         new QueryCommand({
           TableName: tableName,

@@ -39,8 +39,8 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 29| corrections of a holder, newest first     | table      | PK=HOLDER#<holderId>, SK begins_with CORR#<id>  | pointer to #28; deleted with the holder (and #28 with it) |
  * | 30| the open correction of one trigger        | table      | PK=HOLDER#<holderId>, SK=CORROPEN#<trigger>#<day or -> | one per trigger; deleted when decided |
  * | 31| official grants of a corp (console)      | table      | PK=OFFREG#<corpId>, SK=USER#<id> / DEPT#<id>    | roles viewer/proposer/approver/admin |
- * | 32| feed proposals, newest first              | table      | PK=PROPOSALS, SK=P#<id>                         | id sorts by time; tens a day fit one partition |
- * | 33| a proposal's records                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | encrypted (document numbers) |
+ * | 32| proposals of one kind, newest first       | table      | PK=PROPOSALS, SK begins_with P#<FP-/RA-/RS->    | feeds FP-, risk-area levels RA-, rulesets RS-; id sorts by time; tens a day fit one partition |
+ * | 33| a proposal's payload                      | table      | PK=PROPOSAL#<id>, SK=RECORDS                    | a feed's records encrypted (document numbers); a ruleset's document and vectors |
  * | 34| officials' decision log                   | table      | PK=OFFAUDIT, SK=SEQ#<n> / HEAD                  | hash-chained; HEAD conditioned on its seq |
  * | 35| colour counters                           | table      | PK=STAT#COLOURS#<shard>, SK=TOTAL / DAY#<day>   | from the stream (functions/jobs/colour-stats.ts) |
  * | 36| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
@@ -108,7 +108,7 @@ export const keys = {
   offlineScanId: (inspectorId: string, scanId: string) => k(`INSPECTOR#${inspectorId}`, `OFFLINE#${scanId}`),
   officialGrant: (corpId: string, kind: 'USER' | 'DEPT', id: string) => k(`OFFREG#${corpId}`, `${kind}#${id}`),
   proposal: (id: string) => k('PROPOSALS', `P#${id}`),
-  proposalPrefix: () => ({ PK: 'PROPOSALS', prefix: 'P#' }),
+  proposalPrefix: (idPrefix = '') => ({ PK: 'PROPOSALS', prefix: `P#${idPrefix}` }),
   proposalRecords: (id: string) => k(`PROPOSAL#${id}`, 'RECORDS'),
   officialAudit: (seq: number) => k('OFFAUDIT', `SEQ#${String(seq).padStart(10, '0')}`),
   officialAuditHead: () => k('OFFAUDIT', 'HEAD'),

@@ -608,7 +608,14 @@ export async function reevaluateHolder(store: HolderStore, holderId: string, cau
  * records added, without writing anything. Reads the same facts a re-evaluation reads, so the
  * console's impact preview and the applied feed agree. Undefined for an unknown holder.
  */
-export async function previewHolderColour(store: HolderStore, holderId: string, extra: readonly AuthorityRecordFacts[], now: Date): Promise<{ from: Color; to: Color } | undefined> {
+export async function previewHolderColour(
+  store: HolderStore,
+  holderId: string,
+  extra: readonly AuthorityRecordFacts[],
+  now: Date,
+  /** Another ruleset than the active one (a ruleset roll-out's dry run). */
+  candidate?: Ruleset,
+): Promise<{ from: Color; to: Color } | undefined> {
   const current = await readHolderStatus(store, holderId, false);
   if (!current) return undefined;
   const [declarations, checkins, authority, riskAreas, ruleset] = await Promise.all([
@@ -616,7 +623,7 @@ export async function previewHolderColour(store: HolderStore, holderId: string, 
     store.checkins(holderId, shanghaiDay(now)),
     loadAuthorityRecords(store, current.documentHash),
     store.riskAreas(),
-    store.activeRuleset(),
+    candidate ?? store.activeRuleset(),
   ]);
   const facts: Facts = {
     declaration: declarations.at(-1)?.facts,

@@ -15,6 +15,9 @@ import { holderStore } from './resident';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
 import type { RiskAreaPorts, RulesetPorts } from '../core/console/watch';
+import type { RiskAreaProposalPorts } from '../core/console/risk-area-proposals';
+import type { RiskAreaProposal, RulesetProposal } from '../../shared/api/console';
+import type { RulesetProposalPorts } from '../core/console/ruleset-proposals';
 import { authorityPorts, tableStores } from './authority';
 import { once } from './once';
 
@@ -64,4 +67,14 @@ export function riskAreaPorts(db: DynamoDBDocumentClient = documentClient(), tab
 /** The console's watch pages: the stored ruleset versions. */
 export function rulesetPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RulesetPorts {
   return once(db, `rulesets:${tableName}`, () => rulesetReads(db, tableName));
+}
+
+/** Risk-area level proposals (RA- ids in the proposals partition) and the authority's publication. */
+export function riskAreaProposalPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RiskAreaProposalPorts {
+  return once(db, `risk-area-proposals:${tableName}`, () => ({ store: dynamoProposalStore<RiskAreaProposal>(db, tableName, 'RA-'), authority: authorityPorts(db, tableName) }));
+}
+
+/** Ruleset proposals (RS- ids; the payload item holds the document and its vectors) and the authority's ruleset store. */
+export function rulesetProposalPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): RulesetProposalPorts {
+  return once(db, `ruleset-proposals:${tableName}`, () => ({ store: dynamoProposalStore<RulesetProposal>(db, tableName, 'RS-'), authority: authorityPorts(db, tableName) }));
 }

@@ -17,7 +17,7 @@ import { faultPlanSchema } from '../../functions/adapters/dynamo-faults';
 import { authorityCorrectionsResponse, correctionDecisionResponse, correctionRequest, correctionResponse, correctionsResponse } from '../../shared/api/corrections';
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
-import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact } from '../../shared/api/console';
+import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact, riskAreaImpact, riskAreaProposal, riskAreaProposalView, rulesetDryRun, rulesetProposal, rulesetProposalView } from '../../shared/api/console';
 
 export interface Operation {
   zh: string;
@@ -160,6 +160,32 @@ export const operations: Record<string, Operation> = {
   },
   'GET /v1/console/risk-areas': { zh: '当前风险地区（只读）', en: 'The risk areas in force, with region names (one item, no scan)', success: { status: 200, schema: consoleRiskAreas } },
   'GET /v1/console/checkpoints/{id}/stats': { zh: '卡口每小时核验量', en: 'A checkpoint’s scans per hour of one day, from the stream-built counters', success: { status: 200, schema: checkpointStatsResponse } },
+  'POST /v1/console/risk-areas/previews': {
+    zh: '预览风险等级调整影响（不写入）', en: 'How many residents a region’s new level would touch (RegionStay index, no scan); writes nothing', success: { status: 200, schema: riskAreaImpact },
+    request: { region: '331102', level: 'high' },
+  },
+  'POST /v1/console/risk-areas/proposals': {
+    zh: '提交风险等级调整提议', en: 'Propose a region’s new level, with a notice as basis, for a second official to approve', success: { status: 201, schema: riskAreaProposal },
+    request: { region: '331102', level: 'high', basis: { kind: 'notice', reference: '丽防指〔2026〕12号' } },
+  },
+  'GET /v1/console/risk-areas/proposals': { zh: '风险等级调整提议列表', en: 'Risk-area level proposals, newest first', success: { status: 200, schema: z.strictObject({ proposals: z.array(riskAreaProposal) }) } },
+  'GET /v1/console/risk-areas/proposals/{id}': { zh: '风险等级调整提议详情（含当前影响）', en: 'One risk-area proposal; while it waits, its impact computed again now', success: { status: 200, schema: riskAreaProposalView } },
+  'POST /v1/console/risk-areas/proposals/{id}/decision': {
+    zh: '审批风险等级调整（不能审批本人提议）', en: 'Approve (publishes the new list, re-evaluates the residents touched) or reject; never one’s own proposal', success: { status: 200, schema: riskAreaProposal }, errors: [409],
+  },
+  'POST /v1/console/rulesets/dry-runs': {
+    zh: '新规则集试算（抽样，不写入）', en: 'Dry run of a ruleset document over a bounded random sample of residents: colour changes and to which colours; writes nothing',
+    success: { status: 200, schema: rulesetDryRun }, request: { ruleset: { '…': '规则集文档' } },
+  },
+  'POST /v1/console/rulesets/proposals': {
+    zh: '提交规则集版本提议（含测试用例、生效时间）', en: 'Propose a ruleset version with its test vectors (all must pass) and effective date, for a second official to approve',
+    success: { status: 201, schema: rulesetProposal }, errors: [409], request: { ruleset: { '…': '规则集文档' }, vectors: { vectors: [] }, basis: { kind: 'document', reference: '浙卫发〔2026〕8号' } },
+  },
+  'GET /v1/console/rulesets/proposals': { zh: '规则集版本提议列表', en: 'Ruleset proposals, newest first', success: { status: 200, schema: z.strictObject({ proposals: z.array(rulesetProposal) }) } },
+  'GET /v1/console/rulesets/proposals/{id}': { zh: '规则集版本提议详情（含当前试算）', en: 'One ruleset proposal; while it waits, the dry run made again now', success: { status: 200, schema: rulesetProposalView } },
+  'POST /v1/console/rulesets/proposals/{id}/decision': {
+    zh: '审批规则集版本（不能审批本人提议）', en: 'Approve (stores the version: activated by the schedule at its effective date) or reject; never one’s own proposal', success: { status: 200, schema: rulesetProposal }, errors: [409],
+  },
   'GET /v1/console/rulesets': { zh: '规则集版本（只读）', en: 'Stored ruleset versions (without documents) and the active one', success: { status: 200, schema: consoleRulesets } },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },

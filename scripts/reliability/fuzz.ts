@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import * as z from 'zod';
 import type { ZodType } from 'zod';
 import {
   checkinRequest,
@@ -33,7 +34,9 @@ import {
 } from '../../shared/api';
 import { verifyChainRequest } from '../../shared/api/audit';
 import { correctionDecisionRequest, correctionListQuery, correctionRequest } from '../../shared/api/corrections';
-import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, personLookupRequest, proposalListQuery } from '../../shared/api/console';
+import { colourStatsQuery, consoleSessionRequest, decisionRequest, feedProposalRequestAt, personLookupRequest, proposalListQuery, riskAreaChange, riskAreaProposalRequest, decisionBasis } from '../../shared/api/console';
+import { rulesetVectors } from '../../shared/rules/vectors';
+import v1Vectors from '../../shared/rules/v1.vectors.json' with { type: 'json' };
 import { offlineScansRequest } from '../../shared/api/offline-scans';
 import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
@@ -59,6 +62,9 @@ const person = () => ({ name: '测试甲', documentType: 'resident-id', document
  * scheduled ruleset and never starts a roll-out.
  */
 export const FUZZ_RULESET_VERSION = '9.9.9-fuzz';
+/** A console ruleset proposal: v1 under a version never stored, effective in 2099, with two of v1's vectors. */
+const consoleRuleset = () => ({ ...structuredClone(rulesetV1), version: '9.9.8-fuzz', effectiveFrom: '2099-01-01T00:00:00+08:00' });
+const consoleVectors = () => ({ vectors: structuredClone((v1Vectors as { vectors: unknown[] }).vectors.slice(0, 2)) });
 const fuzzRuleset = () => ({ ...structuredClone(rulesetV1), version: FUZZ_RULESET_VERSION, effectiveFrom: '2099-01-01T00:00:00+08:00' });
 
 function consoleFeedBody(now: Date) {
@@ -126,6 +132,17 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/console/person-lookups': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), reason: 'FUZZ 工单 0001' }), schema: () => personLookupRequest },
   'GET /v1/console/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
+  'POST /v1/console/risk-areas/previews': { body: () => ({ region: '331102', level: 'high' }), schema: () => riskAreaChange },
+  'POST /v1/console/risk-areas/proposals': { body: () => ({ region: '331102', level: 'high', basis: { kind: 'notice', reference: '丽防指〔2026〕12号' } }), schema: () => riskAreaProposalRequest },
+  'GET /v1/console/risk-areas/proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
+  'POST /v1/console/rulesets/dry-runs': { body: () => ({ ruleset: consoleRuleset() }), schema: () => z.strictObject({ ruleset: rulesetSchema }) },
+  'POST /v1/console/rulesets/proposals': {
+    body: () => ({ ruleset: consoleRuleset(), vectors: consoleVectors(), basis: { kind: 'document', reference: '浙卫发〔2026〕8号' } }),
+    schema: () => z.strictObject({ ruleset: rulesetSchema, vectors: rulesetVectors, basis: decisionBasis }),
+  },
+  'GET /v1/console/rulesets/proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
+  'POST /v1/console/rulesets/proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'POST /v1/console/risk-areas/proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { FEED_TYPES, RISK_LEVELS, validateFeedRecords, type FeedType } from './authority';
-import { authCode, calendarDay, color, documentNumber, documentType, identifier, maskedHolder, timestamp } from './fields';
+import { authCode, calendarDay, color, documentNumber, documentType, identifier, maskedHolder, regionCode, timestamp } from './fields';
 import { COLORS, type Color } from '../rules/schema';
 
 export const OFFICIAL_ROLE_VALUES = ['viewer', 'proposer', 'approver', 'admin'] as const;
@@ -50,20 +50,37 @@ export type ConsoleSessionResponse = z.infer<typeof consoleSessionResponse>;
 /** Most records an official may upload in one proposal (stored encrypted in one item). */
 export const MAX_PROPOSAL_RECORDS = 2000;
 
+/** Feeds cite a tracing report or a lab batch. */
 export const BASIS_KINDS = ['epi-report', 'lab-batch'] as const;
-export const BASIS_LABELS: Readonly<Record<(typeof BASIS_KINDS)[number], string>> = { 'epi-report': '流调报告编号', 'lab-batch': '检测批次号' };
+/** Risk-area levels and rulesets cite the notice or the document that decided them. */
+export const DECISION_BASIS_KINDS = ['notice', 'document'] as const;
+export const BASIS_LABELS: Readonly<Record<(typeof BASIS_KINDS)[number] | (typeof DECISION_BASIS_KINDS)[number], string>> = {
+  'epi-report': '流调报告编号',
+  'lab-batch': '检测批次号',
+  notice: '防控指挥部通告编号',
+  document: '文件编号',
+};
+
+// Report numbers carry Chinese (LS-2026-流调-0142): any printable text, no control or format characters.
+const basisReference = z
+  .string({ error: '请填写依据编号' })
+  .trim()
+  .min(1, '请填写依据编号')
+  .max(64, '依据编号过长')
+  .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u, '依据编号含有不可见字符');
 
 export const proposalBasis = z.strictObject({
   kind: z.enum(BASIS_KINDS, { error: '请选择依据类型（流调报告编号或检测批次号）' }),
-  // Report numbers carry Chinese (LS-2026-流调-0142): any printable text, no control or format characters.
-  reference: z
-    .string({ error: '请填写依据编号' })
-    .trim()
-    .min(1, '请填写依据编号')
-    .max(64, '依据编号过长')
-    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u, '依据编号含有不可见字符'),
+  reference: basisReference,
 });
 export type ProposalBasis = z.infer<typeof proposalBasis>;
+
+/** The basis of a risk-area or ruleset decision: a notice (通告) or a document (文件) number. */
+export const decisionBasis = z.strictObject({
+  kind: z.enum(DECISION_BASIS_KINDS, { error: '请选择依据类型（防控指挥部通告编号或文件编号）' }),
+  reference: basisReference,
+});
+export type DecisionBasis = z.infer<typeof decisionBasis>;
 
 export const FEED_TYPE_LABELS: Readonly<Record<FeedType, string>> = {
   confirmed: '确诊病例',
@@ -162,14 +179,42 @@ export type ColourStats = z.infer<typeof colourStats>;
 
 // ---- GET /v1/console/audit ----
 
+export const AUDIT_ACTIONS = [
+  'feed-proposed',
+  'feed-approved',
+  'feed-rejected',
+  'person-lookup',
+  'risk-area-proposed',
+  'risk-area-approved',
+  'risk-area-rejected',
+  'ruleset-proposed',
+  'ruleset-approved',
+  'ruleset-rejected',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'feed-proposed': '提交',
+  'feed-approved': '批准',
+  'feed-rejected': '驳回',
+  'person-lookup': '查询居民',
+  'risk-area-proposed': '提交风险等级调整',
+  'risk-area-approved': '批准风险等级调整',
+  'risk-area-rejected': '驳回风险等级调整',
+  'ruleset-proposed': '提交规则版本',
+  'ruleset-approved': '批准规则版本',
+  'ruleset-rejected': '驳回规则版本',
+};
+
 export const auditEntry = z.strictObject({
   seq: z.number().int(),
   at: timestamp,
-  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected', 'person-lookup']),
+  action: z.enum(AUDIT_ACTIONS),
   /** The proposal, or for a lookup the lookup's id (LK-…). */
   proposalId: z.string(),
   /** A proposal's basis; a lookup states a reason instead. */
-  basis: proposalBasis.optional(),
+  basis: z.union([proposalBasis, decisionBasis]).optional(),
+  /** What a risk-area or ruleset proposal changes, in words (e.g. 莲都区（331102）：低风险→高风险). */
+  subject: z.string().max(200).optional(),
   /** The official who proposed, or who looked a person up. */
   proposer: principalRef,
   /** A lookup: the document as masked, the official's stated reason, and whether anybody was found. */
@@ -246,3 +291,106 @@ export const consoleRulesets = z.strictObject({
     .max(100),
 });
 export type ConsoleRulesets = z.infer<typeof consoleRulesets>;
+
+// ---- risk-area level changes (two people): /v1/console/risk-areas/… ----
+
+const zhejiangRegion = regionCode.refine((code) => code.startsWith('33'), { message: '只能调整浙江省内地区的风险等级' });
+
+/** One region's new level; `low` lowers an area (low is no trigger). */
+export const riskAreaChange = z.strictObject({
+  region: zhejiangRegion,
+  level: z.enum(RISK_LEVELS, { error: '请选择风险等级（高、中、低）' }),
+});
+export type RiskAreaChange = z.infer<typeof riskAreaChange>;
+
+export const riskAreaProposalRequest = riskAreaChange.extend({ basis: decisionBasis });
+export type RiskAreaProposalRequest = z.infer<typeof riskAreaProposalRequest>;
+
+/** What a change would do now: the levels before and after, and the residents whose stays it touches. */
+export const riskAreaImpact = z.strictObject({
+  region: z.string().max(6),
+  name: z.string().max(60),
+  /** The level in force now (none: not a risk area). */
+  from: z.enum([...RISK_LEVELS, 'none']),
+  to: z.enum(RISK_LEVELS),
+  /** Residents with a stay there that the change reaches (re-evaluated when it applies). */
+  residents: z.number().int().min(0),
+  computedAt: timestamp,
+});
+export type RiskAreaImpact = z.infer<typeof riskAreaImpact>;
+
+export const riskAreaProposal = z.strictObject({
+  id: z.string().max(64),
+  region: z.string().max(6),
+  level: z.enum(RISK_LEVELS),
+  basis: decisionBasis,
+  status: z.enum(PROPOSAL_STATUSES),
+  proposer: principalRef,
+  proposedAt: timestamp,
+  /** The impact when proposed. */
+  impact: riskAreaImpact,
+  decider: principalRef.optional(),
+  decidedAt: timestamp.optional(),
+  reason: z.string().max(200).optional(),
+  /** Once applied: the risk-area version published and the residents re-evaluated. */
+  applied: z.strictObject({ version: z.string().max(64), affected: z.number().int() }).optional(),
+});
+export type RiskAreaProposal = z.infer<typeof riskAreaProposal>;
+
+/** A proposal, with the impact computed again now (what the approver sees before deciding). */
+export const riskAreaProposalView = riskAreaProposal.extend({ impactNow: riskAreaImpact.optional() });
+
+export const riskAreaProposalIdPath = z.strictObject({ id: z.string().regex(/^RA-[0-9]{14}-[0-9a-f]{8}$/, '提议编号不正确') });
+
+// ---- ruleset roll-out (two people): /v1/console/rulesets/… ----
+
+/** Residents a dry run evaluates at most, and the scan pages it may read to find them: bounded, never the whole table. */
+export const DRY_RUN_SAMPLE = 200;
+export const DRY_RUN_MAX_PAGES = 64;
+
+/** The document is checked by the ruleset schema in the use case, which answers every error in Chinese. */
+export const rulesetDryRunRequest = z.strictObject({ ruleset: z.unknown() });
+
+export const rulesetProposalRequest = z.strictObject({
+  ruleset: z.unknown(),
+  /** The version's test vectors (the format of shared/rules/v1.vectors.json); all must pass. */
+  vectors: z.unknown(),
+  basis: decisionBasis,
+});
+
+export const rulesetDryRun = z.strictObject({
+  version: z.string().max(64),
+  /** Residents evaluated (a random sample of at most DRY_RUN_SAMPLE). */
+  sampled: z.number().int().min(0),
+  /** Of those, whose colour the new ruleset would change. */
+  colourChanges: z.number().int().min(0),
+  transitions: z.array(transition).max(9),
+  /** Colour counts of the sample under the new ruleset. */
+  after: z.record(z.enum(COLORS), z.number().int().min(0)),
+  computedAt: timestamp,
+});
+export type RulesetDryRun = z.infer<typeof rulesetDryRun>;
+
+export const rulesetProposal = z.strictObject({
+  id: z.string().max(64),
+  version: z.string().max(64),
+  title: z.string().max(200),
+  effectiveFrom: z.string().max(40),
+  basis: decisionBasis,
+  status: z.enum(PROPOSAL_STATUSES),
+  proposer: principalRef,
+  proposedAt: timestamp,
+  /** The vectors it carries, all passed (the server ran them again). */
+  vectors: z.strictObject({ total: z.number().int(), passed: z.number().int() }),
+  dryRun: rulesetDryRun,
+  decider: principalRef.optional(),
+  decidedAt: timestamp.optional(),
+  reason: z.string().max(200).optional(),
+  /** Once approved: stored as scheduled (activated by the job at effectiveFrom) or active at once. */
+  applied: z.strictObject({ version: z.string().max(64), state: z.enum(['scheduled', 'active', 'superseded']), effectiveFrom: z.string().max(40) }).optional(),
+});
+export type RulesetProposal = z.infer<typeof rulesetProposal>;
+
+export const rulesetProposalView = rulesetProposal.extend({ dryRunNow: rulesetDryRun.optional() });
+
+export const rulesetProposalIdPath = z.strictObject({ id: z.string().regex(/^RS-[0-9]{14}-[0-9a-f]{8}$/, '提议编号不正确') });

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Card, Table, Tag } from 'antd';
-import { BASIS_LABELS, type AuditEntry } from '../../../shared/api/console';
+import { AUDIT_ACTION_LABELS, BASIS_LABELS, type AuditEntry } from '../../../shared/api/console';
 import { api } from '../api';
 
-const ACTIONS: Record<AuditEntry['action'], string> = { 'feed-proposed': '提交', 'feed-approved': '批准', 'feed-rejected': '驳回', 'person-lookup': '查询居民' };
 
 export function AuditPage() {
   const [data, setData] = useState<{ verdict: { intact: boolean; entries: number; brokenAt?: number }; entries: AuditEntry[] }>();
@@ -27,8 +26,9 @@ export function AuditPage() {
         columns={[
           { title: '序号', dataIndex: 'seq', width: 70 },
           { title: '时间', render: (_, e: AuditEntry) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
-          { title: '操作', render: (_, e: AuditEntry) => <Tag>{ACTIONS[e.action]}</Tag> },
+          { title: '操作', render: (_, e: AuditEntry) => <Tag>{AUDIT_ACTION_LABELS[e.action]}</Tag> },
           { title: '编号', dataIndex: 'proposalId' },
+          { title: '内容', render: (_, e: AuditEntry) => e.subject ?? '' },
           { title: '依据或事由', render: (_, e: AuditEntry) => (e.basis ? `${BASIS_LABELS[e.basis.kind]} ${e.basis.reference}` : e.lookup ? `${e.lookup.maskedDocument} · ${e.lookup.reason}${e.lookup.found ? '' : '（未找到）'}` : '') },
           { title: '提议人或查询人', render: (_, e: AuditEntry) => e.proposer.name },
           { title: '审批人', render: (_, e: AuditEntry) => e.decider?.name ?? '' },

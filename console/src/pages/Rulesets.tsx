@@ -1,42 +1,321 @@
-import { useEffect, useState } from 'react';
-import { Alert, Card, Table, Tag } from 'antd';
-import { RULESET_STATE_LABELS, type ConsoleRulesets } from '../../../shared/api/console';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import {
+  BASIS_LABELS,
+  COLOR_LABELS,
+  DECISION_BASIS_KINDS,
+  PROPOSAL_STATUS_LABELS,
+  RULESET_STATE_LABELS,
+  type ConsoleRulesets,
+  type ConsoleSessionResponse,
+  type ProposalStatus,
+  type RulesetDryRun,
+  type RulesetProposal,
+} from '../../../shared/api/console';
+import { checkRulesetDocument } from '../../../shared/api/rulesets';
+import { rulesetVectors, runVectors, type VectorOutcome } from '../../../shared/rules/vectors';
 import { api } from '../api';
 
 const STATE_COLORS = { scheduled: 'processing', active: 'success', superseded: 'default' } as const;
+const STATUS_COLORS: Record<ProposalStatus, string> = { proposed: 'processing', approved: 'success', rejected: 'default' };
 const time = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 type Row = ConsoleRulesets['rulesets'][number];
 
-export function RulesetsPage() {
+/** An instant as the value of a datetime-local input, in Asia/Shanghai (UTC+8, no daylight saving). */
+const toLocalInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
+const fromLocalInput = (value: string) => `${value}:00+08:00`;
+
+async function readJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw new Error(`${file.name} 不是有效的JSON文件`);
+  }
+}
+
+export function DryRunView({ run, testId }: { run: RulesetDryRun; testId: string }) {
+  const moves = run.transitions.map((t) => `${COLOR_LABELS[t.from]}→${COLOR_LABELS[t.to]}${t.count}人`).join('，');
+  return <span data-testid={testId}>{`抽样${run.sampled}人，其中${run.colourChanges}人颜色将改变${moves ? `：${moves}` : ''}`}</span>;
+}
+
+export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
+  const { message } = App.useApp();
   const [data, setData] = useState<ConsoleRulesets>();
   const [error, setError] = useState<string>();
+  const [document, setDocument] = useState<Record<string, unknown>>();
+  const [vectors, setVectors] = useState<unknown>();
+  const [effective, setEffective] = useState('');
+  const [fileError, setFileError] = useState<string>();
+  const [outcomes, setOutcomes] = useState<VectorOutcome[]>();
+  const [dryRun, setDryRun] = useState<RulesetDryRun>();
+  const [basisKind, setBasisKind] = useState<(typeof DECISION_BASIS_KINDS)[number]>('document');
+  const [reference, setReference] = useState('');
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<ProposalStatus | 'all'>('proposed');
+  const [proposals, setProposals] = useState<RulesetProposal[]>([]);
+  const [open, setOpen] = useState<RulesetProposal & { dryRunNow?: RulesetDryRun }>();
+  const [reason, setReason] = useState('');
+  const [decisionError, setDecisionError] = useState<string>();
+
+  const refresh = useCallback(async () => {
+    const q = status === 'all' ? '' : `?status=${status}`;
+    const [versions, list] = await Promise.all([api<ConsoleRulesets>('GET', '/v1/console/rulesets'), api<{ proposals: RulesetProposal[] }>('GET', `/v1/console/rulesets/proposals${q}`)]);
+    setData(versions);
+    setProposals(list.proposals);
+  }, [status]);
   useEffect(() => {
-    api<ConsoleRulesets>('GET', '/v1/console/rulesets').then(setData, (err: Error) => setError(err.message));
-  }, []);
+    refresh().catch((err: Error) => setError(err.message));
+  }, [refresh]);
+
+  // The document as it will be sent: the uploaded one with the effective date chosen here.
+  const candidate = document && effective ? { ...document, effectiveFrom: fromLocalInput(effective) } : document;
+  const checked = candidate ? checkRulesetDocument(candidate) : undefined;
+
+  // The vectors run here, in the browser, with the shared engine, whenever the document or they change.
+  useEffect(() => {
+    setDryRun(undefined);
+    if (!checked?.ok || vectors === undefined) return setOutcomes(undefined);
+    const parsed = rulesetVectors.safeParse(vectors);
+    if (!parsed.success) {
+      setOutcomes(undefined);
+      setFileError('测试用例文件格式不正确：应为 {"vectors": [...]}，每条含 name、now、facts、expected');
+      return;
+    }
+    setOutcomes(runVectors(checked.ruleset, parsed.data.vectors));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(candidate), vectors]);
+
+  const onRuleset = async (file?: File) => {
+    setFileError(undefined);
+    if (!file) return;
+    try {
+      const doc = (await readJson(file)) as Record<string, unknown>;
+      setDocument(doc);
+      setEffective(typeof doc.effectiveFrom === 'string' && !Number.isNaN(Date.parse(doc.effectiveFrom)) ? toLocalInput(doc.effectiveFrom) : '');
+    } catch (err) {
+      setFileError((err as Error).message);
+    }
+  };
+  const onVectors = async (file?: File) => {
+    setFileError(undefined);
+    if (!file) return;
+    try {
+      setVectors(await readJson(file));
+    } catch (err) {
+      setFileError((err as Error).message);
+    }
+  };
+
+  const runDry = async () => {
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      setDryRun(await api<RulesetDryRun>('POST', '/v1/console/rulesets/dry-runs', { ruleset: candidate }));
+    } catch (err) {
+      setFormError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const propose = async () => {
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      const out = await api<RulesetProposal>('POST', '/v1/console/rulesets/proposals', { ruleset: candidate, vectors, basis: { kind: basisKind, reference: reference.trim() } });
+      message.success(`已提交提议 ${out.id}，等待另一位审批人审批`);
+      setDocument(undefined);
+      setVectors(undefined);
+      setDryRun(undefined);
+      setReference('');
+      await refresh();
+    } catch (err) {
+      setFormError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openProposal = async (p: RulesetProposal) => {
+    setOpen(p);
+    setReason('');
+    setDecisionError(undefined);
+    try {
+      setOpen(await api<RulesetProposal & { dryRunNow?: RulesetDryRun }>('GET', `/v1/console/rulesets/proposals/${p.id}`));
+    } catch (err) {
+      setDecisionError((err as Error).message);
+    }
+  };
+
+  const decide = async (decision: 'approve' | 'reject') => {
+    if (!open) return;
+    setBusy(true);
+    setDecisionError(undefined);
+    try {
+      const out = await api<RulesetProposal>('POST', `/v1/console/rulesets/proposals/${open.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      setOpen(out);
+      message.success(decision === 'approve' ? `已批准：规则集${out.version}${out.applied?.state === 'active' ? '已生效' : `将于${time(out.effectiveFrom)}生效`}` : '已驳回');
+      await refresh();
+    } catch (err) {
+      setDecisionError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data) return null;
+  const canPropose = session.official.roles.includes('proposer');
+  const canApprove = session.official.roles.includes('approver');
+  const failed = outcomes?.filter((o) => !o.pass) ?? [];
+  const ready = Boolean(checked?.ok && outcomes && outcomes.length > 0 && failed.length === 0 && dryRun && reference.trim());
+  const own = open?.proposer.id === session.official.id;
   return (
-    <Card title="赋码规则版本">
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title={<span data-testid="ruleset-active">{`当前所有健康码按规则 ${data.active} 评估${data.builtIn ? '（系统内置版本）' : ''}`}</span>}
-        description="新版本由卫健部门经机构接口提交，到生效时间后自动生效并重新评估全部居民。此处只读。"
-      />
-      <Table
-        size="small"
-        rowKey="version"
-        dataSource={data.rulesets}
-        data-testid="rulesets"
-        columns={[
-          { title: '版本', render: (_, r: Row) => (r.version === data.active ? <b>{r.version}</b> : r.version) },
-          { title: '生效时间', render: (_, r: Row) => time(r.effectiveFrom) },
-          { title: '状态', render: (_, r: Row) => <Tag color={STATE_COLORS[r.state]}>{RULESET_STATE_LABELS[r.state]}</Tag> },
-          { title: '提交方', render: (_, r: Row) => r.principal ?? '' },
-          { title: '提交时间', render: (_, r: Row) => time(r.storedAt) },
-        ]}
-      />
-    </Card>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title="赋码规则版本">
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={<span data-testid="ruleset-active">{`当前所有健康码按规则 ${data.active} 评估${data.builtIn ? '（系统内置版本）' : ''}`}</span>}
+          description="新版本经一人提议、另一位审批人批准后，到生效时间自动生效并重新评估全部居民。"
+        />
+        <Table
+          size="small"
+          rowKey="version"
+          dataSource={data.rulesets}
+          data-testid="rulesets"
+          columns={[
+            { title: '版本', render: (_, r: Row) => (r.version === data.active ? <b>{r.version}</b> : r.version) },
+            { title: '生效时间', render: (_, r: Row) => time(r.effectiveFrom) },
+            { title: '状态', render: (_, r: Row) => <Tag color={STATE_COLORS[r.state]}>{RULESET_STATE_LABELS[r.state]}</Tag> },
+            { title: '提交方', render: (_, r: Row) => r.principal ?? '' },
+            { title: '提交时间', render: (_, r: Row) => time(r.storedAt) },
+          ]}
+        />
+      </Card>
+
+      {canPropose && (
+        <Card title="上传新版本" data-testid="ruleset-upload">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <span>规则集文件（JSON）</span>
+              <input type="file" accept=".json,application/json" onChange={(e) => void onRuleset(e.target.files?.[0])} data-testid="ruleset-file" />
+              <span>测试用例文件（JSON）</span>
+              <input type="file" accept=".json,application/json" onChange={(e) => void onVectors(e.target.files?.[0])} data-testid="vectors-file" />
+            </Space>
+            {fileError && <Alert type="error" showIcon title={fileError} data-testid="ruleset-file-error" />}
+            {checked && !checked.ok && (
+              <Alert
+                type="error"
+                showIcon
+                title="规则集内容有误，请按提示修改后重新上传"
+                description={<ul data-testid="ruleset-issues">{checked.issues.map((i) => <li key={`${i.path}${i.message}`}>{`${i.path}：${i.message}`}</li>)}</ul>}
+              />
+            )}
+            {checked?.ok && (
+              <Descriptions
+                size="small"
+                bordered
+                column={2}
+                items={[
+                  { key: 'v', label: '版本', children: <span data-testid="ruleset-version">{checked.ruleset.version}</span> },
+                  { key: 't', label: '名称', children: checked.ruleset.title },
+                  {
+                    key: 'e',
+                    label: '生效时间（北京时间）',
+                    children: <Input type="datetime-local" value={effective} onChange={(e) => setEffective(e.target.value)} style={{ width: 220 }} data-testid="ruleset-effective" />,
+                    span: 2,
+                  },
+                ]}
+              />
+            )}
+            {outcomes && (
+              <Alert
+                type={failed.length ? 'error' : 'success'}
+                showIcon
+                title={<span data-testid="vectors-summary">{`测试用例共${outcomes.length}条，通过${outcomes.length - failed.length}条${failed.length ? `，未通过${failed.length}条` : ''}`}</span>}
+                description={failed.length ? <ul>{failed.slice(0, 20).map((o) => <li key={o.name}>{`${o.name}：${o.problem ?? ''}`}</li>)}</ul> : undefined}
+              />
+            )}
+            {dryRun && <Alert type="warning" showIcon title={<DryRunView run={dryRun} testId="dry-run" />} />}
+            {formError && <Alert type="error" showIcon title={formError} data-testid="ruleset-error" />}
+            <Space wrap>
+              <Button loading={busy} disabled={!checked?.ok || !outcomes || failed.length > 0} onClick={() => void runDry()} data-testid="dry-run-start">
+                试算影响
+              </Button>
+              <Select style={{ width: 180 }} value={basisKind} onChange={setBasisKind} options={DECISION_BASIS_KINDS.map((k) => ({ value: k, label: BASIS_LABELS[k] }))} />
+              <Input style={{ width: 240 }} maxLength={64} placeholder="例如 浙卫发〔2026〕8号" value={reference} onChange={(e) => setReference(e.target.value)} data-testid="ruleset-basis" />
+              <Button type="primary" loading={busy} disabled={!ready} onClick={() => void propose()} data-testid="ruleset-submit">
+                提交提议
+              </Button>
+            </Space>
+          </Space>
+        </Card>
+      )}
+
+      <Card
+        title="规则版本提议"
+        extra={<Segmented value={status} onChange={(v) => setStatus(v as ProposalStatus | 'all')} options={[{ value: 'proposed', label: '待审批' }, { value: 'approved', label: '已批准' }, { value: 'rejected', label: '已驳回' }, { value: 'all', label: '全部' }]} />}
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={proposals}
+          data-testid="ruleset-proposals"
+          onRow={(p) => ({ onClick: () => void openProposal(p), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '提议编号', dataIndex: 'id' },
+            { title: '版本', dataIndex: 'version' },
+            { title: '生效时间', render: (_, p: RulesetProposal) => time(p.effectiveFrom) },
+            { title: '试算变色', render: (_, p: RulesetProposal) => `${p.dryRun.colourChanges}/${p.dryRun.sampled}` },
+            { title: '依据', render: (_, p: RulesetProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
+            { title: '提议人', render: (_, p: RulesetProposal) => p.proposer.name },
+            { title: '状态', render: (_, p: RulesetProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
+          ]}
+        />
+      </Card>
+
+      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
+        {open && (
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Descriptions
+              column={1}
+              bordered
+              size="small"
+              items={[
+                { key: 's', label: '状态', children: <Tag color={STATUS_COLORS[open.status]} data-testid="ruleset-proposal-status">{PROPOSAL_STATUS_LABELS[open.status]}</Tag> },
+                { key: 'v', label: '版本', children: `${open.version}（${open.title}）` },
+                { key: 'e', label: '生效时间', children: time(open.effectiveFrom) },
+                { key: 't', label: '测试用例', children: `共${open.vectors.total}条，全部通过` },
+                { key: 'd', label: '提议时试算', children: <DryRunView run={open.dryRun} testId="dry-run-proposed" /> },
+                ...(open.dryRunNow ? [{ key: 'n', label: '当前试算', children: <DryRunView run={open.dryRunNow} testId="dry-run-now" /> }] : []),
+                { key: 'b', label: BASIS_LABELS[open.basis.kind], children: open.basis.reference },
+                { key: 'p', label: '提议人', children: `${open.proposer.name}（${time(open.proposedAt)}）` },
+                ...(open.decider ? [{ key: 'r', label: open.status === 'approved' ? '审批人' : '驳回人', children: `${open.decider.name}（${time(open.decidedAt)}）` }] : []),
+                ...(open.reason ? [{ key: 'why', label: '理由', children: open.reason }] : []),
+                ...(open.applied ? [{ key: 'a', label: '生效', children: <span data-testid="ruleset-applied">{RULESET_STATE_LABELS[open.applied.state]}</span> }] : []),
+              ]}
+            />
+            {open.status === 'proposed' && canApprove && (
+              <Card size="small" title="审批">
+                {own && <Alert type="warning" showIcon title="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
+                {decisionError && <Alert type="error" showIcon title={decisionError} style={{ marginBottom: 12 }} data-testid="decision-error" />}
+                <Input.TextArea rows={2} maxLength={200} placeholder="理由（驳回时必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
+                <Space style={{ marginTop: 12 }}>
+                  <Button type="primary" danger loading={busy} disabled={own} onClick={() => void decide('approve')} data-testid="approve">
+                    批准
+                  </Button>
+                  <Button loading={busy} disabled={own || !reason.trim()} onClick={() => void decide('reject')} data-testid="reject">
+                    驳回
+                  </Button>
+                </Space>
+              </Card>
+            )}
+          </Space>
+        )}
+      </Drawer>
+    </Space>
   );
 }

@@ -6,9 +6,8 @@
  * (`loadActiveRuleset`). A version is immutable once stored.
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import { parseRuleset, type Ruleset } from '../../../shared/rules/schema';
-import { formatIssues, type IssueEntry } from '../../../shared/api/errors';
+import type { Ruleset } from '../../../shared/rules/schema';
+import { checkRulesetDocument } from '../../../shared/api/rulesets';
 import { canonicalJson } from '../holder-state';
 import { ConflictError, ValidationError } from '../errors';
 import { processingTime, reevaluateAll, type AuthorityPorts, type WorkMessage } from './work';
@@ -29,34 +28,19 @@ export const ROLLOUT_SEGMENTS = 8;
 /** Items per scan page: one page is one message, so a segment never runs long in one Lambda. */
 export const ROLLOUT_PAGE = 500;
 
-// The ruleset schema speaks English to the engineers who write rulesets; the authority's screen reads
-// Chinese. Known messages are translated; any other keeps its path and gets a generic Chinese text.
-const MESSAGES: ReadonlyArray<[RegExp, string]> = [
-  [/semantic version/, '版本号应为语义化版本，例如1.1.0'],
-  [/inside validTemperature/, '发热体温阈值应在有效体温范围之内'],
-  [/the engine clears/, '此触发条件的解除方式与规则引擎不符'],
-  [/must contain/, '文案缺少必需的占位符'],
-];
-
-function chineseIssues(error: z.ZodError): IssueEntry[] {
-  return formatIssues(error).map(({ path, message }) => {
-    if (/[\u4e00-\u9fff]/.test(message)) return { path, message };
-    const known = MESSAGES.find(([pattern]) => pattern.test(message));
-    return { path, message: known ? known[1] : '内容不正确' };
-  });
-}
+// The ruleset's problems in Chinese: shared/api/rulesets.ts (the console checks uploads with it too).
 
 /**
  * Validates a ruleset document for `version`; throws a 400 that lists every problem.
  * @example validateRuleset('1.1.0', { ...rulesetV1, version: '1.1.0' }) // → the parsed ruleset
  */
 export function validateRuleset(version: string, document: unknown): Ruleset {
-  const parsed = parseRuleset(document);
-  if (!parsed.success) throw new ValidationError('规则集内容有误，请按提示修改后重新提交', chineseIssues(parsed.error));
-  if (parsed.data.version !== version) {
+  const checked = checkRulesetDocument(document);
+  if (!checked.ok) throw new ValidationError('规则集内容有误，请按提示修改后重新提交', checked.issues);
+  if (checked.ruleset.version !== version) {
     throw new ValidationError('规则集内容有误，请按提示修改后重新提交', [{ path: 'version', message: `文档中的版本号应与地址中的版本号${version}一致` }]);
   }
-  return parsed.data;
+  return checked.ruleset;
 }
 
 /**

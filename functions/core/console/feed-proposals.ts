@@ -22,23 +22,74 @@ export interface Principal {
   name: string;
 }
 
-export interface StoredProposal {
-  proposal: FeedProposal;
-  /** The records, encrypted at rest (they carry document numbers). */
-  sealedRecords: string;
+/** What every two-person proposal has (feeds, risk-area levels, rulesets): one lifecycle for all. */
+export interface ProposalRecord {
+  id: string;
+  status: ProposalStatus;
+  proposer: Principal;
+  decider?: Principal;
+  decidedAt?: string;
+  reason?: string;
+  applied?: unknown;
+}
+
+export interface StoredProposal<P extends ProposalRecord = FeedProposal> {
+  proposal: P;
+  /** A payload kept apart from the proposal item (a feed's records, encrypted: they carry document numbers). */
+  sealedRecords?: string;
 }
 
 /** Persistence of proposals and of the decision log; each write appends its log entry atomically. */
-export interface ProposalStore {
-  create(stored: StoredProposal, entry: (head: AuditHead) => AuditEntry): Promise<void>;
-  get(id: string): Promise<StoredProposal | undefined>;
-  list(status?: ProposalStatus): Promise<FeedProposal[]>;
+export interface ProposalStore<P extends ProposalRecord = FeedProposal> {
+  create(stored: StoredProposal<P>, entry: (head: AuditHead) => AuditEntry): Promise<void>;
+  get(id: string): Promise<StoredProposal<P> | undefined>;
+  list(status?: ProposalStatus): Promise<P[]>;
   /** Moves a `proposed` proposal to its decision; a proposal decided meanwhile is a ConflictError. */
-  decide(id: string, decision: Pick<FeedProposal, 'status' | 'decider' | 'decidedAt' | 'reason'>, entry: (head: AuditHead) => AuditEntry): Promise<void>;
-  markApplied(id: string, applied: NonNullable<FeedProposal['applied']>): Promise<void>;
+  decide(id: string, decision: Pick<P, 'status' | 'decider' | 'decidedAt' | 'reason'>, entry: (head: AuditHead) => AuditEntry): Promise<void>;
+  markApplied(id: string, applied: NonNullable<P['applied']>): Promise<void>;
   auditLog(): Promise<{ entries: AuditEntry[]; head: AuditHead }>;
   /** Appends an entry that goes with no other write (a person lookup). */
   append(entry: (head: AuditHead) => AuditEntry): Promise<void>;
+}
+
+/** How one kind of proposal is logged and applied by decideTwoStep. */
+export interface TwoStepKind<P extends ProposalRecord> {
+  actions: { approved: AuditContent['action']; rejected: AuditContent['action'] };
+  /** The log entry's content for a decision (both principals and the basis). */
+  auditContent(action: AuditContent['action'], proposal: P, at: Date, decider: Principal): AuditContent;
+  /** Applies an approved proposal; must be idempotent (an approver's retry applies it again). */
+  apply(stored: StoredProposal<P>, proposal: P): Promise<NonNullable<P['applied']>>;
+}
+
+/**
+ * The second step of every two-person decision.
+ * 1. The decider is a second principal (assertSecondPrincipal), for approval and rejection alike.
+ * 2. Records the decision and its log entry atomically, only while the proposal is still `proposed`.
+ * 3. An approval then applies the proposal (`kind.apply`) and marks it applied; the approver's retry
+ *    of an approval that did not finish applying applies it again (idempotently).
+ */
+export async function decideTwoStep<P extends ProposalRecord>(store: ProposalStore<P>, kind: TwoStepKind<P>, id: string, request: DecisionRequest, decider: Principal, now: Date): Promise<P> {
+  const stored = await store.get(id);
+  if (!stored) throw new NotFoundError('未找到该提议');
+  let proposal = stored.proposal;
+  assertSecondPrincipal(proposal.proposer.id, decider.id);
+  const retryOfApproval = proposal.status === 'approved' && !proposal.applied && proposal.decider?.id === decider.id && request.decision === 'approve';
+  if (proposal.status !== 'proposed' && !retryOfApproval) throw new ConflictError(`该提议已处理（${proposal.status === 'approved' ? '已批准' : '已驳回'}），不能重复审批`);
+  if (!retryOfApproval) {
+    const decision = {
+      status: (request.decision === 'approve' ? 'approved' : 'rejected') as ProposalStatus,
+      decider,
+      decidedAt: now.toISOString(),
+      ...(request.reason ? { reason: request.reason } : {}),
+    } as Pick<P, 'status' | 'decider' | 'decidedAt' | 'reason'>;
+    const action = request.decision === 'approve' ? kind.actions.approved : kind.actions.rejected;
+    await store.decide(id, decision, (head) => chainAuditEntry(head, kind.auditContent(action, proposal, now, decider)));
+    proposal = { ...proposal, ...decision };
+  }
+  if (proposal.status !== 'approved') return proposal;
+  const applied = await kind.apply(stored, proposal);
+  await store.markApplied(id, applied);
+  return { ...proposal, applied };
 }
 
 export interface ProposalPorts {
@@ -123,10 +174,10 @@ export async function previewFeed(ports: ProposalPorts, request: FeedProposalReq
   return feedImpact(ports, request.type, validOrThrow(request.type, request.records, now), now);
 }
 
-/** A sortable id: FP-<yyyyMMddHHmmss UTC>-<8 hex>. */
-export function newProposalId(now: Date): string {
+/** A sortable id: <prefix>-<yyyyMMddHHmmss UTC>-<8 hex> (FP feeds, RA risk areas, RS rulesets). */
+export function newProposalId(now: Date, prefix: 'FP' | 'RA' | 'RS' = 'FP'): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `FP-${stamp}-${randomBytes(4).toString('hex')}`;
+  return `${prefix}-${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
 function auditContent(action: AuditContent['action'], proposal: FeedProposal, at: Date, decider?: Principal): AuditContent {
@@ -174,34 +225,20 @@ export function feedPrincipal(proposal: FeedProposal): string {
 }
 
 /**
- * POST /v1/console/feed-proposals/{id}/decision.
- * 1. The decider is a second principal (assertSecondPrincipal), for approval and rejection alike.
- * 2. Records the decision and its log entry atomically, only while the proposal is still `proposed`.
- * 3. An approval then applies the records through the feed use case, with the proposal id as feed id:
- *    idempotent, so the approver's retry after a failure here applies them exactly once.
+ * POST /v1/console/feed-proposals/{id}/decision: the two-step decision (decideTwoStep). An approval
+ * applies the records through the feed use case, with the proposal id as feed id: idempotent, so the
+ * approver's retry after a failure here applies them exactly once.
  */
-export async function decideProposal(ports: ProposalPorts, id: string, request: DecisionRequest, decider: Principal, now: Date): Promise<FeedProposal> {
-  const stored = await ports.store.get(id);
-  if (!stored) throw new NotFoundError('未找到该提议');
-  let proposal = stored.proposal;
-  assertSecondPrincipal(proposal.proposer.id, decider.id);
-  const retryOfApproval = proposal.status === 'approved' && !proposal.applied && proposal.decider?.id === decider.id && request.decision === 'approve';
-  if (proposal.status !== 'proposed' && !retryOfApproval) throw new ConflictError(`该提议已处理（${proposal.status === 'approved' ? '已批准' : '已驳回'}），不能重复审批`);
-  if (!retryOfApproval) {
-    const decision = {
-      status: (request.decision === 'approve' ? 'approved' : 'rejected') as ProposalStatus,
-      decider,
-      decidedAt: now.toISOString(),
-      ...(request.reason ? { reason: request.reason } : {}),
-    };
-    await ports.store.decide(id, decision, (head) => chainAuditEntry(head, auditContent(request.decision === 'approve' ? 'feed-approved' : 'feed-rejected', proposal, now, decider)));
-    proposal = { ...proposal, ...decision };
-  }
-  if (proposal.status !== 'approved') return proposal;
-  const records = z.array(z.unknown()).parse(JSON.parse(ports.open(stored.sealedRecords)));
-  const answer = await ports.submitFeed({ feedId: proposal.id, type: proposal.type, records }, feedPrincipal(proposal), now);
-  // Records valid when proposed could only lapse with time; the feed answer's count says how many applied.
-  const applied = { feedId: answer.feedId, accepted: answer.accepted, affected: answer.affected };
-  await ports.store.markApplied(id, applied);
-  return { ...proposal, applied };
+export function decideProposal(ports: ProposalPorts, id: string, request: DecisionRequest, decider: Principal, now: Date): Promise<FeedProposal> {
+  return decideTwoStep(ports.store, {
+    actions: { approved: 'feed-approved', rejected: 'feed-rejected' },
+    auditContent,
+    async apply(stored, proposal) {
+      if (stored.sealedRecords === undefined) throw new Error(`proposal ${proposal.id} has no records`);
+      const records = z.array(z.unknown()).parse(JSON.parse(ports.open(stored.sealedRecords)));
+      const answer = await ports.submitFeed({ feedId: proposal.id, type: proposal.type, records }, feedPrincipal(proposal), now);
+      // Records valid when proposed could only lapse with time; the feed answer's count says how many applied.
+      return { feedId: answer.feedId, accepted: answer.accepted, affected: answer.affected };
+    },
+  }, id, request, decider, now);
 }
