@@ -10,7 +10,7 @@ import type { ProposalStore, StoredProposal } from '../core/console/feed-proposa
 import { AUDIT_GENESIS, type AuditHead } from '../core/console/audit-chain';
 import { ConflictError, DependencyUnavailableError } from '../core/errors';
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 const MAX_ATTEMPTS = 6;
 
@@ -19,14 +19,19 @@ function cancellationReasons(err: unknown): string[] | undefined {
   return ((err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
-export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: string): ProposalStore {
+/**
+ * Writes `items` with the next entry of the decision log in one transaction (the head conditioned on
+ * the seq it was read at); retries when another entry took the seq, and maps a failed condition of
+ * one of `items` to `conflict()`. Other consoles' stores (the checkpoint registry) write through it too.
+ */
+export function auditedTransaction(db: DynamoDBDocumentClient, tableName: string) {
   const readHead = async (): Promise<AuditHead> => {
     const out = await db.send(new GetCommand({ TableName: tableName, Key: keys.officialAuditHead(), ConsistentRead: true }));
     return out.Item ? { seq: Number(out.Item.seq), hash: String(out.Item.hash) } : AUDIT_GENESIS;
   };
 
   /** Writes `items` with the next log entry; retries when another entry took the seq. */
-  const withEntry = async (items: TransactItems, entry: (head: AuditHead) => AuditEntry, conflict: () => Error) => {
+  const withEntry = async (items: TransactItems, entry: (head: AuditHead) => AuditEntry, conflict: () => Error): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       const head = await readHead();
       const next = entry(head);
@@ -60,6 +65,11 @@ export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: strin
     }
   };
 
+  return { readHead, withEntry };
+}
+
+export function dynamoProposalStore(db: DynamoDBDocumentClient, tableName: string): ProposalStore {
+  const { readHead, withEntry } = auditedTransaction(db, tableName);
   const strip = (item: Record<string, unknown>): FeedProposal => {
     const { PK: _pk, SK: _sk, ...rest } = item;
     void _pk;

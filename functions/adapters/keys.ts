@@ -46,6 +46,10 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 36| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
  * | 37| sandbox certify outcome (local, review)   | table      | PK=SANDBOXCERT#<certifyId>, SK=CERTIFY          | plays Alipay's face step; TTL 1 day |
  * | 38| pending dependent by confirmation code    | table      | PK=DEPCONFIRM#<code>, SK=CONFIRM                | for an inspector's in-person confirmation; TTL 7 days |
+ * | 39| checkpoint registry (console list)         | table      | PK=CHECKPOINTS, SK=CP#<id>                      | a copy of row 16's record, written in the same transaction; checkpoints are hundreds, one partition |
+ * | 40| scans per checkpoint and hour of a day    | table      | PK=STAT#SCANS#<YYYY-MM-DD>#<shard>, SK=CP#<checkpoint>#<HH> | the dashboard's all-checkpoint view, written by functions/jobs/scan-stats.ts with row 18; read = one Query per shard |
+ * | 41| colour counters per county                | table      | PK=STAT#COLOURS#<shard>, SK=CTOTAL#<county> / CDAY#<county>#<day> / DUE#<day> | from the stream (functions/jobs/colour-stats.ts): totals, net change per day, statuses by the day they may turn green |
+ * | 42| feeds and their effects                   | table      | PK=STAT#FEED#<feedId>, SK=COUNTS; PK=STAT#FEEDS#<day>, SK=F#<feedId> | from the stream (functions/jobs/feed-stats.ts): records and people of a completed feed, colours it changed; the day item lists the feeds completed that day |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, one page per queue message; never on a request path |
  */
 
@@ -89,6 +93,8 @@ export const keys = {
   rulesetActive: () => k('RULESET', 'ACTIVE'),
   inspectorGrant: (corpId: string, kind: 'DEPT' | 'ROLE' | 'USER', id: string) => k(`INSPREG#${corpId}`, `${kind}#${id}`),
   checkpoint: (checkpointId: string) => k(`CHECKPOINT#${checkpointId}`, 'CHECKPOINT'),
+  checkpointDirectory: (checkpointId: string) => k('CHECKPOINTS', `CP#${checkpointId}`),
+  checkpointDirectoryPrefix: () => ({ PK: 'CHECKPOINTS', prefix: 'CP#' }),
   scan: (inspectorId: string, at: string, id: string) => k(`INSPECTOR#${inspectorId}`, `SCAN#${at}#${id}`),
   scanPrefix: (inspectorId: string) => ({ PK: `INSPECTOR#${inspectorId}`, prefix: 'SCAN#' }),
   checkpointStat: (checkpointId: string, day: string, shard: number, hour: string) => k(`STAT#${checkpointId}#${day}#${shard}`, `HOUR#${hour}`),
@@ -109,6 +115,14 @@ export const keys = {
   officialAuditHead: () => k('OFFAUDIT', 'HEAD'),
   colourTotal: (shard: number) => k(`STAT#COLOURS#${shard}`, 'TOTAL'),
   colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
+  countyTotal: (shard: number, county: string) => k(`STAT#COLOURS#${shard}`, `CTOTAL#${county}`),
+  countyDay: (shard: number, county: string, day: string) => k(`STAT#COLOURS#${shard}`, `CDAY#${county}#${day}`),
+  colourDueDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DUE#${day}`),
+  scansOfDay: (day: string, shard: number, checkpointId: string, hour: string) => k(`STAT#SCANS#${day}#${shard}`, `CP#${checkpointId}#${hour}`),
+  scansOfDayShard: (day: string, shard: number) => ({ PK: `STAT#SCANS#${day}#${shard}`, prefix: 'CP#' }),
+  feedStat: (feedId: string) => k(`STAT#FEED#${feedId}`, 'COUNTS'),
+  feedsOfDay: (day: string, feedId: string) => k(`STAT#FEEDS#${day}`, `F#${feedId}`),
+  feedsOfDayPrefix: (day: string) => ({ PK: `STAT#FEEDS#${day}`, prefix: 'F#' }),
 };
 
 /** Key parsers: the inverse of the builders above, for ids read back from keys. */

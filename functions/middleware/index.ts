@@ -10,6 +10,7 @@ import { config, type RuntimeConfig } from '../adapters/config';
 import { documentClient } from '../adapters/dynamo';
 import { devClock, clockScope, systemClock, type Clock } from '../adapters/clock';
 import { keys } from '../adapters/keys';
+import { liveTokenCheckpoints } from '../adapters/grant-changes';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
 import { DependencyUnavailableError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError, type FieldProblem } from '../core/errors';
@@ -249,6 +250,10 @@ function authMiddleware(access: Access, officialRole?: OfficialRole): Middleware
       if (session.role !== access) throw new ForbiddenError('您的账号无权使用此功能');
       if (officialRole && !session.officialRoles?.includes(officialRole)) throw new ForbiddenError('您没有此项操作的权限，请联系管理员');
       if (session.role === 'resident') session.holderId = await liveResidentHolder(session.sub);
+      // A department mapping removed in the console takes its checkpoint off tokens issued before.
+      if (session.role === 'inspector' && session.checkpoints?.length) {
+        session.checkpoints = await liveTokenCheckpoints(documentClient(), config().tableName, session.checkpoints, session.issuedAt);
+      }
       internal.session = session;
     },
   };

@@ -38,6 +38,8 @@ import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
+import { countyStatsQuery, feedStatsQuery, scanDayQuery } from '../../shared/api/console-dashboard';
+import { checkpointCreateRequest, checkpointDepartmentRequest, checkpointUpdateRequest } from '../../shared/api/console-checkpoints';
 import { fillPath, type RouteInfo } from './catalog';
 import type { Credentials } from './tokens';
 import type { ApiAnswer, ApiRequest, Target } from './target';
@@ -125,6 +127,13 @@ export const SEEDS: Record<string, Seed> = {
   'POST /v1/console/person-lookups': { body: () => ({ documentType: 'resident-id', documentNumber: residentIdNumber(), reason: 'FUZZ 工单 0001' }), schema: () => personLookupRequest },
   'GET /v1/console/checkpoints/{id}/stats': { query: (now) => ({ day: shanghaiDay(now) }) },
   'GET /v1/console/stats/colours': { query: () => ({ days: '7' }), schema: () => colourStatsQuery },
+  'GET /v1/console/stats/counties': { query: () => ({ days: '7' }), schema: () => countyStatsQuery },
+  'GET /v1/console/stats/scans': { query: (now) => ({ day: shanghaiDay(now) }), schema: () => scanDayQuery },
+  'GET /v1/console/stats/feeds': { query: () => ({ days: '7' }), schema: () => feedStatsQuery },
+  // A valid registration: 201 once, then 409 for the same id (nothing else is written).
+  'POST /v1/console/checkpoints': { body: () => ({ id: 'fuzz-gate', name: '模糊测试卡口', type: 'station', county: '331102' }), schema: () => checkpointCreateRequest },
+  'POST /v1/console/checkpoints/{id}/departments': { body: () => ({ departmentId: '4242' }), schema: () => checkpointDepartmentRequest },
+  'PUT /v1/console/checkpoints/{id}': { body: () => ({ name: '模糊测试卡口', type: 'community', county: '331181' }), schema: () => checkpointUpdateRequest },
 };
 
 /**

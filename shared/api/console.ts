@@ -165,7 +165,7 @@ export type ColourStats = z.infer<typeof colourStats>;
 export const auditEntry = z.strictObject({
   seq: z.number().int(),
   at: timestamp,
-  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected', 'person-lookup']),
+  action: z.enum(['feed-proposed', 'feed-approved', 'feed-rejected', 'person-lookup', 'checkpoint-created', 'checkpoint-updated', 'checkpoint-department-added', 'checkpoint-department-removed']),
   /** The proposal, or for a lookup the lookup's id (LK-…). */
   proposalId: z.string(),
   /** A proposal's basis; a lookup states a reason instead. */
@@ -174,6 +174,8 @@ export const auditEntry = z.strictObject({
   proposer: principalRef,
   /** A lookup: the document as masked, the official's stated reason, and whether anybody was found. */
   lookup: z.strictObject({ maskedDocument: z.string().max(40), reason: z.string().max(100), found: z.boolean() }).optional(),
+  /** A checkpoint registry change (role admin): the checkpoint and, for a mapping, the DingTalk department. */
+  checkpoint: z.strictObject({ id: z.string().max(64), name: z.string().max(40), departmentId: z.string().max(64).optional() }).optional(),
   decider: principalRef.optional(),
   prevHash: z.string(),
   hash: z.string(),

@@ -3,7 +3,16 @@ import { Alert, Card, Table, Tag } from 'antd';
 import { BASIS_LABELS, type AuditEntry } from '../../../shared/api/console';
 import { api } from '../api';
 
-const ACTIONS: Record<AuditEntry['action'], string> = { 'feed-proposed': '提交', 'feed-approved': '批准', 'feed-rejected': '驳回', 'person-lookup': '查询居民' };
+const ACTIONS: Record<AuditEntry['action'], string> = {
+  'feed-proposed': '提交',
+  'feed-approved': '批准',
+  'feed-rejected': '驳回',
+  'person-lookup': '查询居民',
+  'checkpoint-created': '登记卡口',
+  'checkpoint-updated': '修改卡口',
+  'checkpoint-department-added': '关联部门',
+  'checkpoint-department-removed': '取消关联部门',
+};
 
 export function AuditPage() {
   const [data, setData] = useState<{ verdict: { intact: boolean; entries: number; brokenAt?: number }; entries: AuditEntry[] }>();
@@ -29,8 +38,8 @@ export function AuditPage() {
           { title: '时间', render: (_, e: AuditEntry) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
           { title: '操作', render: (_, e: AuditEntry) => <Tag>{ACTIONS[e.action]}</Tag> },
           { title: '编号', dataIndex: 'proposalId' },
-          { title: '依据或事由', render: (_, e: AuditEntry) => (e.basis ? `${BASIS_LABELS[e.basis.kind]} ${e.basis.reference}` : e.lookup ? `${e.lookup.maskedDocument} · ${e.lookup.reason}${e.lookup.found ? '' : '（未找到）'}` : '') },
-          { title: '提议人或查询人', render: (_, e: AuditEntry) => e.proposer.name },
+          { title: '依据或事由', render: (_, e: AuditEntry) => (e.basis ? `${BASIS_LABELS[e.basis.kind]} ${e.basis.reference}` : e.lookup ? `${e.lookup.maskedDocument} · ${e.lookup.reason}${e.lookup.found ? '' : '（未找到）'}` : e.checkpoint ? `${e.checkpoint.name}${e.checkpoint.departmentId ? ` · 钉钉部门${e.checkpoint.departmentId}` : ''}` : '') },
+          { title: '操作人', render: (_, e: AuditEntry) => e.proposer.name },
           { title: '审批人', render: (_, e: AuditEntry) => e.decider?.name ?? '' },
           { title: '哈希', render: (_, e: AuditEntry) => <code>{e.hash.slice(0, 12)}…</code> },
         ]}
