@@ -2,12 +2,16 @@
  * The console's checkpoint registry in real headless Chromium against the local stack: an admin
  * registers a checkpoint and maps a DingTalk department to it through the page, the API holds what
  * the page shows, a viewer sees the registry without the admin's controls, and the server refuses a
- * viewer's write as well. No console error on any page.
+ * viewer's write as well. The dashboard draws every chart from the aggregate routes (the counties'
+ * colours, the scans per checkpoint and hour, the feeds' effects). No console error on any page.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { apiUrl } from '../support/http';
 import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { eventually } from '../support/eventually';
+import { call } from '../support/http';
+import { sandboxInspector } from '../support/inspector-fixtures';
 
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
@@ -53,6 +57,28 @@ test('an admin registers a checkpoint and maps a DingTalk department in the page
   await expect(viewer.getByTestId(`dept-input-${id}`).count()).resolves.toBe(0);
   const refused = await callAsPage(viewer, 'POST', `/v1/console/checkpoints/${id}/departments`, { departmentId: '7788' });
   expect(refused).toMatchObject({ status: 403, body: { detail: '您没有此项操作的权限，请联系管理员' } });
+}, 120_000);
+
+test('the dashboard draws the county colours, the checkpoint hours and the feeds from the counters, with no console error', async () => {
+  // A scan of today, so the checkpoint heatmap has a cell to draw.
+  const inspector = await sandboxInspector(['demo-gate']);
+  expect((await call('POST', '/v1/inspector/verifications', { payload: 'HC1:garbage', checkpointId: 'demo-gate' }, { token: inspector.token })).status).toBe(200);
+  const viewer = await consoleBrowser.officialPage('demo-viewer');
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await eventually(() => callAsPage(viewer, 'GET', `/v1/console/stats/scans?day=${day}`), (r) => r.body.checkpoints.length > 0);
+  await viewer.goto(`${apiUrl()}/console/#/dashboard`);
+  for (const chart of ['colour-pie', 'colour-trend', 'county-trend', 'county-today', 'scan-heatmap']) await viewer.locator(`[data-testid=${chart}] canvas`).first().waitFor();
+  const counties = await callAsPage(viewer, 'GET', '/v1/console/stats/counties?days=14');
+  await expect(viewer.getByTestId('due-today').textContent()).resolves.toContain(String(counties.body.dueToday));
+  await expect(viewer.getByTestId('due-tomorrow').textContent()).resolves.toContain(String(counties.body.dueTomorrow));
+  // Picking one county redraws its own series.
+  await viewer.getByTestId('county-select').click();
+  await viewer.getByTitle('青田县').click();
+  await viewer.locator('[data-testid=county-trend] canvas').first().waitFor();
+  const feeds = await callAsPage(viewer, 'GET', '/v1/console/stats/feeds?days=7');
+  const rows = await viewer.getByTestId('feed-table').locator('tbody tr.ant-table-row').count();
+  expect(rows).toBe(Math.min(8, feeds.body.feeds.length));
+  if (SHOTS) await viewer.screenshot({ path: join(SHOTS, 'console-dashboard.png'), fullPage: true });
 }, 120_000);
 
 // Last, so that it covers every page the tests above opened.
