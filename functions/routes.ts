@@ -17,7 +17,7 @@ import { authorityRiskAreas } from './http/authority-risk-areas';
 import { authorityRulesets } from './http/authority-rulesets';
 import { authorityAuditVerifyChain } from './http/authority-audit';
 import { devJobs } from './http/dev-jobs';
-import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobDeletionSweep, jobWorker, jobScanStats, jobColourStats } from './jobs';
+import { jobAutoConvert, jobRulesetActivation, jobAuditSample, jobDeletionSweep, jobWorker, jobScanStats, jobColourStats, jobFeedStats } from './jobs';
 import { publicKeys } from './http/keys';
 import { residentSessions } from './http/resident-sessions';
 import { residentProfile } from './http/resident-profile';
@@ -36,13 +36,14 @@ import { residentCorrectionsFile, residentCorrectionsList } from './http/residen
 import { authorityCorrectionsList, authorityCorrectionsDecide } from './http/authority-corrections';
 import { consoleSessions } from './http/console-sessions';
 import { consoleFeedPreview, consoleFeedPropose, consoleFeedList, consoleFeedGet, consoleFeedDecide, consoleAudit } from './http/console-feeds';
-import { consoleColourStats } from './http/console-stats';
+import { consoleColourStats, consoleCountyStats, consoleScanStats, consoleFeedStats } from './http/console-stats';
 import { consoleCorrectionsList, consoleCorrectionsDecide } from './http/console-corrections';
 import { consolePersonLookup } from './http/console-lookups';
 import { consoleRiskAreas, consoleCheckpointStats, consoleRulesets } from './http/console-watch';
 import { consoleRiskAreaPreview, consoleRiskAreaPropose, consoleRiskAreaList, consoleRiskAreaGet, consoleRiskAreaDecide } from './http/console-risk-areas';
 import { consoleRulesetDryRun, consoleRulesetPropose, consoleRulesetList, consoleRulesetGet, consoleRulesetDecide } from './http/console-rulesets';
 import { devConsole } from './http/console-static';
+import { consoleCheckpointsList, consoleCheckpointsCreate, consoleCheckpointsUpdate, consoleCheckpointDepartmentAdd, consoleCheckpointDepartmentRemove } from './http/console-checkpoints';
 
 /** Functions deployed on every stage. */
 export const functions = {
@@ -90,6 +91,9 @@ export const functions = {
   consoleFeedDecide,
   consoleAudit,
   consoleColourStats,
+  consoleCountyStats,
+  consoleScanStats,
+  consoleFeedStats,
   consoleCorrectionsList,
   consoleCorrectionsDecide,
   consolePersonLookup,
@@ -106,7 +110,13 @@ export const functions = {
   consoleRulesetList,
   consoleRulesetGet,
   consoleRulesetDecide,
+  consoleCheckpointsList,
+  consoleCheckpointsCreate,
+  consoleCheckpointsUpdate,
+  consoleCheckpointDepartmentAdd,
+  consoleCheckpointDepartmentRemove,
   jobColourStats,
+  jobFeedStats,
 };
 
 /** Functions that exist on the local stage only (dev clock, running jobs by hand). */

@@ -21,7 +21,7 @@ const PAGES = [
   { key: 'corrections', label: '纠错' },
   { key: 'lookup', label: '居民查询' },
   { key: 'risk-areas', label: '风险地区' },
-  { key: 'checkpoints', label: '卡口统计' },
+  { key: 'checkpoints', label: '卡口管理' },
   { key: 'rulesets', label: '规则版本' },
   { key: 'audit', label: '操作留痕' },
 ] as const;
@@ -92,7 +92,7 @@ export function App() {
         {page === 'corrections' && <CorrectionsPage session={session} />}
         {page === 'lookup' && <LookupPage />}
         {page === 'risk-areas' && <RiskAreasPage session={session} />}
-        {page === 'checkpoints' && <CheckpointsPage />}
+        {page === 'checkpoints' && <CheckpointsPage session={session} />}
         {page === 'rulesets' && <RulesetsPage session={session} />}
         {page === 'audit' && <AuditPage />}
       </Layout.Content>

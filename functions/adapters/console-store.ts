@@ -10,7 +10,7 @@ import type { ProposalRecord, ProposalStore, StoredProposal } from '../core/cons
 import { AUDIT_GENESIS, type AuditHead } from '../core/console/audit-chain';
 import { ConflictError, DependencyUnavailableError } from '../core/errors';
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 const MAX_ATTEMPTS = 6;
 
@@ -20,17 +20,18 @@ function cancellationReasons(err: unknown): string[] | undefined {
 }
 
 /**
- * Proposals of one kind, told apart by their id's prefix (FP- feeds, RA- risk areas, RS- rulesets):
- * all in the PROPOSALS partition, so one store and one decision log serve every two-person decision.
+ * Writes `items` with the next entry of the decision log in one transaction (the head conditioned on
+ * the seq it was read at); retries when another entry took the seq, and maps a failed condition of
+ * one of `items` to `conflict()`. Other consoles' stores (the checkpoint registry) write through it too.
  */
-export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db: DynamoDBDocumentClient, tableName: string, idPrefix = 'FP-'): ProposalStore<P> {
+export function auditedTransaction(db: DynamoDBDocumentClient, tableName: string) {
   const readHead = async (): Promise<AuditHead> => {
     const out = await db.send(new GetCommand({ TableName: tableName, Key: keys.officialAuditHead(), ConsistentRead: true }));
     return out.Item ? { seq: Number(out.Item.seq), hash: String(out.Item.hash) } : AUDIT_GENESIS;
   };
 
   /** Writes `items` with the next log entry; retries when another entry took the seq. */
-  const withEntry = async (items: TransactItems, entry: (head: AuditHead) => AuditEntry, conflict: () => Error) => {
+  const withEntry = async (items: TransactItems, entry: (head: AuditHead) => AuditEntry, conflict: () => Error): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       const head = await readHead();
       const next = entry(head);
@@ -64,6 +65,15 @@ export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db:
     }
   };
 
+  return { readHead, withEntry };
+}
+
+/**
+ * Proposals of one kind, told apart by their id's prefix (FP- feeds, RA- risk areas, RS- rulesets):
+ * all in the PROPOSALS partition, so one store and one decision log serve every two-person decision.
+ */
+export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db: DynamoDBDocumentClient, tableName: string, idPrefix = 'FP-'): ProposalStore<P> {
+  const { readHead, withEntry } = auditedTransaction(db, tableName);
   const strip = (item: Record<string, unknown>): P => {
     const { PK: _pk, SK: _sk, ...rest } = item;
     void _pk;

@@ -43,3 +43,4 @@ export function dynamoInspectorRegistry(db: DynamoDBDocumentClient, tableName: s
     },
   };
 }
+

@@ -46,8 +46,12 @@ import { stayIndexRegion } from '../core/authority/ports';
  * | 36| identity verification of an account       | table      | PK=ACCOUNT#<accountId>, SK=VERIFY#<id>          | a certify id and the encrypted identity it verifies; TTL 1 day |
  * | 37| sandbox certify outcome (local, review)   | table      | PK=SANDBOXCERT#<certifyId>, SK=CERTIFY          | plays Alipay's face step; TTL 1 day |
  * | 38| pending dependent by confirmation code    | table      | PK=DEPCONFIRM#<code>, SK=CONFIRM                | for an inspector's in-person confirmation; TTL 7 days |
- * | 39| closing mark of an account (注销)        | table      | PK=CLOSING#<accountId>, SK=CLOSING              | put first by DELETE /v1/resident/account; every other write of the account or its dependents ConditionChecks attribute_not_exists in its own transaction; holds what is to be erased (pseudonymous ids) until done, then `closed` with TTL 7 days, keeping only the holder ids and bindings erased |
- * | 40| accounts still being erased (sweep)       | table      | PK=CLOSING, SK=ACCOUNT#<accountId>              | written with #39, deleted when nothing personal is left; the deletion sweep job reads it (one partition: deletions are rare and short-lived) |
+ * | 39| closing mark of an account (注销)        | table      | PK=CLOSING#<accountId>, SK=CLOSING              | put first by the deletion; every other write of the account ConditionChecks its absence |
+ * | 40| accounts still being erased (sweep)       | table      | PK=CLOSING, SK=ACCOUNT#<accountId>              | written with #39, deleted when nothing is left; the sweep reads it |
+ * | 41| checkpoint registry (console list)        | table      | PK=CHECKPOINTS, SK=CP#<id>                      | a copy of row 16's record, same transaction; hundreds, one partition |
+ * | 42| scans per checkpoint and hour of a day    | table      | PK=STAT#SCANS#<YYYY-MM-DD>#<shard>, SK=CP#<checkpoint>#<HH> | scan-stats.ts with row 18; one Query per shard |
+ * | 43| colour counters per county                | table      | PK=STAT#COLOURS#<shard>, SK=CTOTAL#<county> / CDAY#<county>#<day> / DUE#<day> | colour-stats.ts: totals, day changes, due green |
+ * | 44| feeds and their effects                   | table      | PK=STAT#FEED#<feedId>, SK=COUNTS; PK=STAT#FEEDS#<day>, SK=F#<feedId> | feed-stats.ts: records, people, colours changed |
  * | 25| every status (ruleset roll-out, audit sample) | table Scan | parallel Segment/TotalSegments, filter SK = STATUS | jobs only, a page per queue message; never on requests |
  */
 
@@ -94,6 +98,8 @@ export const keys = {
   rulesetActive: () => k('RULESET', 'ACTIVE'),
   inspectorGrant: (corpId: string, kind: 'DEPT' | 'ROLE' | 'USER', id: string) => k(`INSPREG#${corpId}`, `${kind}#${id}`),
   checkpoint: (checkpointId: string) => k(`CHECKPOINT#${checkpointId}`, 'CHECKPOINT'),
+  checkpointDirectory: (checkpointId: string) => k('CHECKPOINTS', `CP#${checkpointId}`),
+  checkpointDirectoryPrefix: () => ({ PK: 'CHECKPOINTS', prefix: 'CP#' }),
   scan: (inspectorId: string, at: string, id: string) => k(`INSPECTOR#${inspectorId}`, `SCAN#${at}#${id}`),
   scanPrefix: (inspectorId: string) => ({ PK: `INSPECTOR#${inspectorId}`, prefix: 'SCAN#' }),
   checkpointStat: (checkpointId: string, day: string, shard: number, hour: string) => k(`STAT#${checkpointId}#${day}#${shard}`, `HOUR#${hour}`),
@@ -114,6 +120,14 @@ export const keys = {
   officialAuditHead: () => k('OFFAUDIT', 'HEAD'),
   colourTotal: (shard: number) => k(`STAT#COLOURS#${shard}`, 'TOTAL'),
   colourDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DAY#${day}`),
+  countyTotal: (shard: number, county: string) => k(`STAT#COLOURS#${shard}`, `CTOTAL#${county}`),
+  countyDay: (shard: number, county: string, day: string) => k(`STAT#COLOURS#${shard}`, `CDAY#${county}#${day}`),
+  colourDueDay: (shard: number, day: string) => k(`STAT#COLOURS#${shard}`, `DUE#${day}`),
+  scansOfDay: (day: string, shard: number, checkpointId: string, hour: string) => k(`STAT#SCANS#${day}#${shard}`, `CP#${checkpointId}#${hour}`),
+  scansOfDayShard: (day: string, shard: number) => ({ PK: `STAT#SCANS#${day}#${shard}`, prefix: 'CP#' }),
+  feedStat: (feedId: string) => k(`STAT#FEED#${feedId}`, 'COUNTS'),
+  feedsOfDay: (day: string, feedId: string) => k(`STAT#FEEDS#${day}`, `F#${feedId}`),
+  feedsOfDayPrefix: (day: string) => ({ PK: `STAT#FEEDS#${day}`, prefix: 'F#' }),
 };
 
 /** Key parsers: the inverse of the builders above, for ids read back from keys. */

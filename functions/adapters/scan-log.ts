@@ -241,22 +241,56 @@ export async function addScanCounts(
 ): Promise<void> {
   const digest = createHash('sha256').update(batchId).digest();
   const shard = digest.readUInt32BE(0) % shards;
-  for (let start = 0; start < counts.length; start += TRANSACTION_ITEMS) {
-    const chunk = counts.slice(start, start + TRANSACTION_ITEMS);
+  // Each checkpoint-hour is added twice: under its checkpoint (row 18) and under its day (row 42, the
+  // dashboard's view of every checkpoint at once), so a transaction holds half as many counts.
+  const perTransaction = TRANSACTION_ITEMS / 2;
+  const add = (Key: { PK: string; SK: string }, c: ScanCount) => ({
+    Update: {
+      TableName: tableName,
+      Key,
+      UpdateExpression: 'ADD #pass :pass, #stop :stop, #invalid :invalid',
+      ExpressionAttributeNames: { '#pass': 'pass', '#stop': 'stop', '#invalid': 'invalid' },
+      ExpressionAttributeValues: { ':pass': c.pass, ':stop': c.stop, ':invalid': c.invalid },
+    },
+  });
+  for (let start = 0; start < counts.length; start += perTransaction) {
+    const chunk = counts.slice(start, start + perTransaction);
     const token = createHash('sha256').update(digest).update(String(start)).digest('base64url').slice(0, 36);
     await db.send(
       new TransactWriteCommand({
         ClientRequestToken: token,
-        TransactItems: chunk.map((c) => ({
-          Update: {
-            TableName: tableName,
-            Key: keys.checkpointStat(c.checkpointId, c.day, shard, c.hour),
-            UpdateExpression: 'ADD #pass :pass, #stop :stop, #invalid :invalid',
-            ExpressionAttributeNames: { '#pass': 'pass', '#stop': 'stop', '#invalid': 'invalid' },
-            ExpressionAttributeValues: { ':pass': c.pass, ':stop': c.stop, ':invalid': c.invalid },
-          },
-        })),
+        TransactItems: chunk.flatMap((c) => [add(keys.checkpointStat(c.checkpointId, c.day, shard, c.hour), c), add(keys.scansOfDay(c.day, shard, c.checkpointId, c.hour), c)]),
       }),
     );
   }
+}
+
+/** Every checkpoint's counts per hour of one Asia/Shanghai day (row 42): one Query per shard. */
+export async function dayScanCounts(db: DynamoDBDocumentClient, tableName: string, day: string, shards = STAT_SHARDS): Promise<(HourCount & { checkpointId: string })[]> {
+  const byKey = new Map<string, HourCount & { checkpointId: string }>();
+  await Promise.all(
+    Array.from({ length: shards }, async (_, shard) => {
+      const prefix = keys.scansOfDayShard(day, shard);
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': prefix.PK, ':prefix': prefix.prefix }, ExclusiveStartKey }),
+        );
+        for (const item of out.Items ?? []) {
+          const rest = String(item.SK).slice('CP#'.length);
+          const cut = rest.lastIndexOf('#');
+          const checkpointId = rest.slice(0, cut);
+          const hour = rest.slice(cut + 1);
+          const key = `${checkpointId}#${hour}`;
+          const count = byKey.get(key) ?? { checkpointId, hour, pass: 0, stop: 0, invalid: 0 };
+          count.pass += Number(item.pass ?? 0);
+          count.stop += Number(item.stop ?? 0);
+          count.invalid += Number(item.invalid ?? 0);
+          byKey.set(key, count);
+        }
+        ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+      } while (ExclusiveStartKey);
+    }),
+  );
+  return [...byKey.values()].sort((a, b) => a.checkpointId.localeCompare(b.checkpointId) || a.hour.localeCompare(b.hour));
 }

@@ -27,6 +27,8 @@ export interface Session {
    * document from somebody's dependent.
    */
   holderId?: string;
+  /** Verified tokens: the issue time (epoch seconds), which inspector grant changes are compared with. */
+  issuedAt?: number;
 }
 
 const ISSUER = 'lishui-health-code';
@@ -102,6 +104,7 @@ async function verifyToken(token: string, now: Date): Promise<Session> {
       officialRoles: Array.isArray(payload.officialRoles)
         ? payload.officialRoles.filter((r): r is OfficialRole => (OFFICIAL_ROLES as readonly unknown[]).includes(r))
         : undefined,
+      issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined,
     };
     // Only tokens with an expiry and an issue time are remembered (ours always have both).
     if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.nbf === undefined) {

@@ -118,6 +118,8 @@ export interface StoredStatus {
   streak: number;
   /** Set once the holder has declared: the code is issued only then. */
   declaredAt?: string;
+  /** The current region of the latest declaration (GB/T 2260): the dashboard counts colours per county from it. */
+  county?: string;
   holder: MaskedHolder;
   /** HMAC of the document (lookup key), pseudonymous: finds the authority records. */
   documentHash: string;
@@ -419,6 +421,7 @@ async function planChange(store: HolderStore, holderId: string, change: HolderCh
     ...(result.nextReviewAt ? { nextReviewAt: result.nextReviewAt } : {}),
     streak: checkinStreak(allCheckins, today, ruleset.thresholds.feverTemperature),
     ...(change.declaration ? { declaredAt: at } : current?.declaredAt ? { declaredAt: current.declaredAt } : {}),
+    ...(declarationFacts?.region ? { county: declarationFacts.region } : {}),
     holder: change.register?.holder ?? current!.holder,
     documentHash,
     version: (current?.version ?? 0) + 1,

@@ -23,6 +23,8 @@ export interface SessionDirectory {
   authorityOfKey(keyHash: string): Promise<string | undefined>;
   /** The holder of a live account's own code; undefined when the account does not exist (deleted, 注销). */
   holderOfAccount(accountId: string): Promise<string | undefined>;
+  /** An inspector token's checkpoints less those whose department grants changed after it was issued. */
+  liveCheckpoints(checkpoints: readonly string[], issuedAtSeconds: number | undefined): Promise<string[]>;
 }
 
 /**

@@ -47,7 +47,7 @@ export const jobWorker = {
 export const jobScanStats = streamConsumer('functions/jobs/scan-stats.handler', SCAN_INSERT_FILTER);
 
 /** A consumer of the table's stream: up to 1,000 matching records per call, gathered for up to 5 s. */
-function streamConsumer(handler: string, filter: object) {
+function streamConsumer(handler: string, ...filters: object[]) {
   return {
     handler,
     timeout: 30,
@@ -60,7 +60,7 @@ function streamConsumer(handler: string, filter: object) {
           batchSize: 1000,
           batchWindow: 5,
           maximumRetryAttempts: 10,
-          filterPatterns: [filter],
+          filterPatterns: filters,
         },
       },
     ],
@@ -72,3 +72,9 @@ export const STATUS_FILTER = { dynamodb: { Keys: { SK: { S: ['STATUS'] } } } };
 
 /** The console dashboard's colour counters from the table's stream (every stage). */
 export const jobColourStats = streamConsumer('functions/jobs/colour-stats.handler', STATUS_FILTER);
+
+/** Completed feed receipts and new colour-history entries reach the feed counters. */
+export const FEED_FILTERS = [{ dynamodb: { Keys: { SK: { S: ['FEED'] } } } }, { eventName: ['INSERT'], dynamodb: { Keys: { SK: { S: [{ prefix: 'HIST#' }] } } } }];
+
+/** The console dashboard's feeds and their effects from the table's stream (every stage). */
+export const jobFeedStats = streamConsumer('functions/jobs/feed-stats.handler', ...FEED_FILTERS);

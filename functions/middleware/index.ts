@@ -262,6 +262,10 @@ function authMiddleware(access: Access, officialRole?: OfficialRole): Middleware
       if (session.role !== access) throw new ForbiddenError('您的账号无权使用此功能');
       if (officialRole && !session.officialRoles?.includes(officialRole)) throw new ForbiddenError('您没有此项操作的权限，请联系管理员');
       if (session.role === 'resident') session.holderId = await liveResidentHolder(session.sub);
+      // A department mapping removed in the console takes its checkpoint off tokens issued before.
+      if (session.role === 'inspector' && session.checkpoints?.length) {
+        session.checkpoints = await requestPorts().sessions.liveCheckpoints(session.checkpoints, session.issuedAt);
+      }
       internal.session = session;
     },
   };

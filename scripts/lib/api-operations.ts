@@ -18,6 +18,8 @@ import { authorityCorrectionsResponse, correctionDecisionResponse, correctionReq
 import { identityVerificationResponse, dependentVerificationResponse, sandboxCertifyRequest } from '../../shared/api/resident';
 import { dependentConfirmationResponse } from '../../shared/api/inspector';
 import { auditEntry, colourStats, consoleRiskAreas, consoleRulesets, consoleSessionResponse, feedProposal, personLookupRequest, personLookupResponse, proposalImpact, riskAreaImpact, riskAreaProposal, riskAreaProposalView, rulesetDryRun, rulesetProposal, rulesetProposalView } from '../../shared/api/console';
+import { countyStats, feedStats, scanDayStats } from '../../shared/api/console-dashboard';
+import { consoleCheckpoint, consoleCheckpoints } from '../../shared/api/console-checkpoints';
 
 export interface Operation {
   zh: string;
@@ -147,6 +149,9 @@ export const operations: Record<string, Operation> = {
   'POST /v1/console/feed-proposals/{id}/decision': { zh: '审批上报提议（不能审批本人提议）', en: 'Approve or reject a proposal (never one’s own)', success: { status: 200, schema: feedProposal }, errors: [409] },
   'GET /v1/console/audit': { zh: '审批留痕（哈希链）', en: 'The officials’ decision log with its hash-chain verdict', success: { status: 200, schema: z.looseObject({ verdict: z.looseObject({ intact: z.boolean() }), entries: z.array(auditEntry) }) } },
   'GET /v1/console/stats/colours': { zh: '健康码颜色统计', en: 'Colour distribution over time, from the stream-built counters', success: { status: 200, schema: colourStats } },
+  'GET /v1/console/stats/counties': { zh: '各区县健康码颜色分布与即将转绿人数', en: 'Colour distribution per Lishui county at the end of each day, and the residents who may turn green today and tomorrow (stream-built counters, no scan)', success: { status: 200, schema: countyStats } },
+  'GET /v1/console/stats/scans': { zh: '各卡口每小时核验量', en: 'Scans per checkpoint and hour of one day, busiest first (stream-built counters, one Query per shard)', success: { status: 200, schema: scanDayStats } },
+  'GET /v1/console/stats/feeds': { zh: '近期数据上报及其影响', en: 'Feeds completed lately: records, residents re-evaluated, colours changed (stream-built counters)', success: { status: 200, schema: feedStats } },
   'GET /v1/console/corrections': { zh: '纠错申请队列（后台）', en: 'The corrections queue for officials (masked), with each step’s hash chain', success: { status: 200, schema: authorityCorrectionsResponse } },
   'POST /v1/console/corrections/{id}/decision': {
     zh: '纠错审核（提交人提议、另一位审批人确认）', en: 'Decide a correction from the console: a proposer proposes, a different approver confirms (never the proposer)',
@@ -187,6 +192,22 @@ export const operations: Record<string, Operation> = {
     zh: '审批规则集版本（不能审批本人提议）', en: 'Approve (stores the version: activated by the schedule at its effective date) or reject; never one’s own proposal', success: { status: 200, schema: rulesetProposal }, errors: [409],
   },
   'GET /v1/console/rulesets': { zh: '规则集版本（只读）', en: 'Stored ruleset versions (without documents) and the active one', success: { status: 200, schema: consoleRulesets } },
+  'GET /v1/console/checkpoints': { zh: '卡口登记列表', en: 'The registered checkpoints with their type, county and mapped DingTalk departments (one partition, no scan)', success: { status: 200, schema: consoleCheckpoints } },
+  'POST /v1/console/checkpoints': {
+    zh: '登记卡口（管理员）', en: 'Register a checkpoint (admin); logged in the decision log', success: { status: 201, schema: consoleCheckpoint }, errors: [409],
+    request: { id: 'lishui-station', name: '丽水火车站出站口', type: 'station', county: '331102' },
+  },
+  'PUT /v1/console/checkpoints/{id}': {
+    zh: '修改卡口信息（管理员）', en: 'Change a checkpoint’s name, type or county (admin); logged', success: { status: 200, schema: consoleCheckpoint }, errors: [409],
+    request: { name: '丽水火车站出站口', type: 'station', county: '331102' },
+  },
+  'POST /v1/console/checkpoints/{id}/departments': {
+    zh: '关联钉钉部门（管理员）', en: 'Let a DingTalk department’s inspectors work this checkpoint (admin; idempotent); they get it at their next sign-in', success: { status: 200, schema: consoleCheckpoint }, errors: [409],
+    request: { departmentId: '4242' },
+  },
+  'DELETE /v1/console/checkpoints/{id}/departments/{departmentId}': {
+    zh: '取消关联钉钉部门（管理员）', en: 'Take a DingTalk department off this checkpoint (admin); its inspectors lose it at their next sign-in', success: { status: 200, schema: consoleCheckpoint },
+  },
   'GET /console': { zh: '【仅本地】管理后台页面', en: '[local only] The console’s web app', success: { status: 200 } },
   'GET /console/{proxy+}': { zh: '【仅本地】管理后台静态文件', en: '[local only] The console’s static files', success: { status: 200 } },
   'POST /v1/dev/clock': {

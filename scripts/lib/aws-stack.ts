@@ -99,7 +99,7 @@ export function roleGroupOf(name: string): string {
   if (name === 'notFound') return 'Public';
   if (name === 'health') return 'Health';
   if (name === 'publicKeys') return 'Keys';
-  if (name === 'jobScanStats' || name === 'jobColourStats') return 'StreamStats';
+  if (name === 'jobScanStats' || name === 'jobColourStats' || name === 'jobFeedStats') return 'StreamStats';
   // The officials' console applies approved feeds through the authority use cases: the same needs.
   if (name.startsWith('console')) return 'Authority';
   if (name === 'jobWorker') return 'Worker';

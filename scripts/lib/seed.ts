@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
+import { checkpointItems } from '../../functions/adapters/dynamodb/checkpoint-registry-store';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
 import { officialsSeed } from './seed-officials';
@@ -9,7 +10,7 @@ import { officialsSeed } from './seed-officials';
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
 /** A second official's key on the local stage: decisions that need two people (corrections) need both. */
 export const LOCAL_REVIEWER_KEY = 'local-reviewer-key';
-export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102' };
+export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水市莲都区）', region: '331102', type: 'station' as const };
 export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';
 /** The sandbox corp that sandbox inspector sign-ins belong to. */
 export const SANDBOX_CORP = 'sandbox';
@@ -35,7 +36,11 @@ export const baseSeed: SeedStep = {
       principal: 'local-reviewer',
       createdAt: now.toISOString(),
     });
-    await put({ ...keys.checkpoint(DEMO_CHECKPOINT.id), ...DEMO_CHECKPOINT, createdAt: now.toISOString() });
+    // The record and its copy in the console's list, as the registry writes them (version 1, no departments).
+    const at = now.toISOString();
+    for (const item of checkpointItems({ id: DEMO_CHECKPOINT.id, name: DEMO_CHECKPOINT.name, type: DEMO_CHECKPOINT.type, county: DEMO_CHECKPOINT.region, countyName: '莲都区', departments: [], createdAt: at, updatedAt: at, version: 1 })) {
+      await put({ ...item, region: DEMO_CHECKPOINT.region });
+    }
     await put({
       ...keys.inspectorGrant(SANDBOX_CORP, 'USER', DEMO_INSPECTOR_SUBJECT),
       checkpoints: [DEMO_CHECKPOINT.id],

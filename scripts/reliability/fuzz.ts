@@ -42,6 +42,8 @@ import { dependentConfirmationRequestAt } from '../../shared/api/inspector';
 import { rulesetSchema, rulesetV1 } from '../../shared/rules/schema';
 import { scanListQuery } from '../../shared/api/scan-log';
 import { shanghaiDay } from '../../shared/time';
+import { countyStatsQuery, feedStatsQuery, scanDayQuery } from '../../shared/api/console-dashboard';
+import { checkpointCreateRequest, checkpointDepartmentRequest, checkpointUpdateRequest } from '../../shared/api/console-checkpoints';
 import { fillPath, type RouteInfo } from './catalog';
 import type { Credentials } from './tokens';
 import type { ApiAnswer, ApiRequest, Target } from './target';
@@ -143,6 +145,13 @@ export const SEEDS: Record<string, Seed> = {
   'GET /v1/console/rulesets/proposals': { query: () => ({ status: 'proposed' }), schema: () => proposalListQuery },
   'POST /v1/console/rulesets/proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
   'POST /v1/console/risk-areas/proposals/{id}/decision': { body: () => ({ decision: 'reject', reason: '依据不足' }), schema: () => decisionRequest },
+  'GET /v1/console/stats/counties': { query: () => ({ days: '7' }), schema: () => countyStatsQuery },
+  'GET /v1/console/stats/scans': { query: (now) => ({ day: shanghaiDay(now) }), schema: () => scanDayQuery },
+  'GET /v1/console/stats/feeds': { query: () => ({ days: '7' }), schema: () => feedStatsQuery },
+  // A valid registration: 201 once, then 409 for the same id (nothing else is written).
+  'POST /v1/console/checkpoints': { body: () => ({ id: 'fuzz-gate', name: '模糊测试卡口', type: 'station', county: '331102' }), schema: () => checkpointCreateRequest },
+  'POST /v1/console/checkpoints/{id}/departments': { body: () => ({ departmentId: '4242' }), schema: () => checkpointDepartmentRequest },
+  'PUT /v1/console/checkpoints/{id}': { body: () => ({ name: '模糊测试卡口', type: 'community', county: '331181' }), schema: () => checkpointUpdateRequest },
 };
 
 /**

@@ -190,6 +190,10 @@ export const AUDIT_ACTIONS = [
   'ruleset-proposed',
   'ruleset-approved',
   'ruleset-rejected',
+  'checkpoint-created',
+  'checkpoint-updated',
+  'checkpoint-department-added',
+  'checkpoint-department-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
@@ -203,6 +207,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'ruleset-proposed': '提交规则版本',
   'ruleset-approved': '批准规则版本',
   'ruleset-rejected': '驳回规则版本',
+  'checkpoint-created': '登记卡口',
+  'checkpoint-updated': '修改卡口',
+  'checkpoint-department-added': '关联部门',
+  'checkpoint-department-removed': '取消关联部门',
 };
 
 export const auditEntry = z.strictObject({
@@ -219,6 +227,8 @@ export const auditEntry = z.strictObject({
   proposer: principalRef,
   /** A lookup: the document as masked, the official's stated reason, and whether anybody was found. */
   lookup: z.strictObject({ maskedDocument: z.string().max(40), reason: z.string().max(100), found: z.boolean() }).optional(),
+  /** A checkpoint registry change (role admin): the checkpoint and, for a mapping, the DingTalk department. */
+  checkpoint: z.strictObject({ id: z.string().max(64), name: z.string().max(40), departmentId: z.string().max(64).optional() }).optional(),
   decider: principalRef.optional(),
   prevHash: z.string(),
   hash: z.string(),

@@ -6,9 +6,11 @@ export const USAGE = `Usage: npm run preview -- [--only word,word] [--api-url UR
   --only         render only the states whose name contains one of these words (e.g. code,inspector)
   --api-url      the API of a stack already running (default: start a local stack on free ports)
   --out          where the PNGs go (default .build/preview)
-  --update-docs  copy the contact sheet to docs/preview/contact-sheet.png (the one the README shows)`;
+  --update-docs  copy the contact sheet to docs/preview/contact-sheet.png and the console's main pages to docs/ (the ones the README shows)`;
 
 export const DOCS_SHEET = join('docs', 'preview', 'contact-sheet.png');
+/** The console screenshots the README shows, copied to docs/<name>.png by --update-docs. */
+export const DOCS_CONSOLE_SHOTS: readonly string[] = ['console-dashboard', 'console-approval', 'console-upload', 'console-checkpoints'];
 
 export interface CliOptions {
   only: string[];

@@ -3,7 +3,6 @@ import { Alert, Card, Table, Tag } from 'antd';
 import { AUDIT_ACTION_LABELS, BASIS_LABELS, type AuditEntry } from '../../../shared/api/console';
 import { api } from '../api';
 
-
 export function AuditPage() {
   const [data, setData] = useState<{ verdict: { intact: boolean; entries: number; brokenAt?: number }; entries: AuditEntry[] }>();
   const [error, setError] = useState<string>();
@@ -28,9 +27,9 @@ export function AuditPage() {
           { title: '时间', render: (_, e: AuditEntry) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
           { title: '操作', render: (_, e: AuditEntry) => <Tag>{AUDIT_ACTION_LABELS[e.action]}</Tag> },
           { title: '编号', dataIndex: 'proposalId' },
-          { title: '内容', render: (_, e: AuditEntry) => e.subject ?? '' },
+          { title: '内容', render: (_, e: AuditEntry) => e.subject ?? (e.checkpoint ? `${e.checkpoint.name}（${e.checkpoint.id}）${e.checkpoint.departmentId ? `·部门${e.checkpoint.departmentId}` : ''}` : '') },
           { title: '依据或事由', render: (_, e: AuditEntry) => (e.basis ? `${BASIS_LABELS[e.basis.kind]} ${e.basis.reference}` : e.lookup ? `${e.lookup.maskedDocument} · ${e.lookup.reason}${e.lookup.found ? '' : '（未找到）'}` : '') },
-          { title: '提议人或查询人', render: (_, e: AuditEntry) => e.proposer.name },
+          { title: '操作人', render: (_, e: AuditEntry) => e.proposer.name },
           { title: '审批人', render: (_, e: AuditEntry) => e.decider?.name ?? '' },
           { title: '哈希', render: (_, e: AuditEntry) => <code>{e.hash.slice(0, 12)}…</code> },
         ]}

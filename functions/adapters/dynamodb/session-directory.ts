@@ -2,6 +2,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SessionDirectory } from '../../core/ports';
 import { keys } from '../keys';
+import { liveTokenCheckpoints } from '../grant-changes';
 
 export function dynamoSessionDirectory(db: DynamoDBDocumentClient, tableName: string): SessionDirectory {
   return {
@@ -16,5 +17,6 @@ export function dynamoSessionDirectory(db: DynamoDBDocumentClient, tableName: st
       // Accounts made before holders had their own ids are their own holder.
       return typeof out.Item.holderId === 'string' ? out.Item.holderId : accountId;
     },
+    liveCheckpoints: (checkpoints, issuedAtSeconds) => liveTokenCheckpoints(db, tableName, checkpoints, issuedAtSeconds),
   };
 }

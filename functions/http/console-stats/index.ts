@@ -1,5 +1,7 @@
-/** serverless.ts slice: GET /v1/console/stats/colours (role official/viewer): counters, never a table scan. */
-export const consoleColourStats = {
-  handler: 'functions/http/console-stats/handler.colours',
-  events: [{ httpApi: { method: 'GET', path: '/v1/console/stats/colours' } }],
-};
+/** serverless.ts slices: the dashboard's aggregate routes (role official/viewer): counters, never a table scan. */
+const fn = (name: string, path: string) => ({ handler: `functions/http/console-stats/handler.${name}`, events: [{ httpApi: { method: 'GET', path } }] });
+
+export const consoleColourStats = fn('colours', '/v1/console/stats/colours');
+export const consoleCountyStats = fn('counties', '/v1/console/stats/counties');
+export const consoleScanStats = fn('scans', '/v1/console/stats/scans');
+export const consoleFeedStats = fn('feeds', '/v1/console/stats/feeds');
