@@ -9,6 +9,7 @@ import type { RouteInfo } from './catalog';
 import { Journey } from './journey';
 import { answerJson, type Target } from './target';
 import { syntheticPerson, type Person } from './people';
+import { SEEDS } from './fuzz';
 import { mintCredentials, type Credentials } from './tokens';
 
 /** What one route is fuzzed as: its credentials, its path values and, where the contract's example cannot know them, its example. */
@@ -107,6 +108,31 @@ export async function fuzzWorld(target: Target, clockScope: string, run: string)
     'POST /v1/console/corrections/{id}/decision': async () => ({ credentials: minted, params: { id: await filedCorrection() } }),
     'GET /v1/console/feed-proposals/{id}': async () => ({ credentials: minted, params: { id: await proposal() } }),
     'POST /v1/console/feed-proposals/{id}/decision': async () => ({ credentials: minted, params: { id: await proposal() } }),
+    'GET /v1/console/risk-areas/proposals/{id}': async () => ({ credentials: minted, params: { id: await riskAreaProposal() } }),
+    'POST /v1/console/risk-areas/proposals/{id}/decision': async () => ({ credentials: minted, params: { id: await riskAreaProposal() } }),
+    'GET /v1/console/rulesets/proposals/{id}': async () => ({ credentials: minted, params: { id: await rulesetProposal() } }),
+    'POST /v1/console/rulesets/proposals/{id}/decision': async () => ({ credentials: minted, params: { id: await rulesetProposal() } }),
+    // A mapping to remove, on a checkpoint of its own: a removal takes the checkpoint off inspector
+    // tokens issued before it, and the fuzzer's inspector must keep demo-gate. Made by its admin.
+    'DELETE /v1/console/checkpoints/{id}/departments/{departmentId}': async () => {
+      const id = `fuzz-gate-${run}-${made++}`.slice(0, 64);
+      const departmentId = `fuzz-${made++}`;
+      const admin = { headers: minted.headers('official') };
+      await must(journey.send('POST', '/v1/console/checkpoints', { ...admin, body: { id, name: '模糊测试卡口', type: 'station', county: '331102' } }), 201, 'a checkpoint');
+      await must(journey.send('POST', `/v1/console/checkpoints/${id}/departments`, { ...admin, body: { departmentId } }), 200, 'a department mapping');
+      return { credentials: minted, params: { id, departmentId } };
+    },
+  };
+  const proposerToken = async () =>
+    answerJson(await target({ method: 'POST', path: '/v1/console/sessions', headers: { 'x-dev-clock-scope': clockScope }, body: JSON.stringify({ provider: 'sandbox', subject: 'demo-proposer' }) })).token as string;
+  /** A risk-area level proposal and a ruleset proposal by another official, like `proposal` below. */
+  const riskAreaProposal = async () => {
+    const body = { region: '331102', level: 'high', basis: { kind: 'notice', reference: `丽防指〔2026〕${made++}号` } };
+    return (await must(journey.send('POST', '/v1/console/risk-areas/proposals', { token: await proposerToken(), body }), 201, 'a risk-area proposal')).id as string;
+  };
+  const rulesetProposal = async () => {
+    const example = SEEDS['POST /v1/console/rulesets/proposals']!.body!(new Date());
+    return (await must(journey.send('POST', '/v1/console/rulesets/proposals', { token: await proposerToken(), body: example }), 201, 'a ruleset proposal')).id as string;
   };
   /** A proposal by another official (the fuzzer's own official may not decide their own). */
   const proposal = async () => {

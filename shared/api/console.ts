@@ -131,7 +131,7 @@ export type ProposalImpact = z.infer<typeof proposalImpact>;
 
 export const PROPOSAL_STATUSES = ['proposed', 'approved', 'rejected'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = { proposed: '待审批', approved: '已批准并生效', rejected: '已驳回' };
+export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = { proposed: '待审批', approved: '已批准', rejected: '已驳回' };
 
 export const principalRef = z.strictObject({ id: z.string().max(200), name: z.string().max(50) });
 

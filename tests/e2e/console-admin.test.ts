@@ -33,7 +33,7 @@ test('an admin registers a checkpoint and maps a DingTalk department in the page
   await admin.getByTestId('checkpoint-form-id').fill(id);
   await admin.getByTestId('checkpoint-form-name').fill('端到端测试社区卡口');
   await admin.getByTestId('checkpoint-save').click();
-  await expect(admin.getByTestId('registry-notice').textContent()).resolves.toBe(`已登记卡口 ${id}`);
+  await expect(admin.getByTestId('registry-notice').textContent()).resolves.toBe(`已登记卡口${id}`);
   const row = admin.getByRole('row').filter({ hasText: id });
   await expect(row.textContent()).resolves.toContain('莲都区');
 
@@ -47,7 +47,7 @@ test('an admin registers a checkpoint and maps a DingTalk department in the page
 
   // Taking the department off again: the tag's close button.
   await admin.getByTestId(`dept-${id}-7788`).locator('.ant-tag-close-icon').click();
-  await expect(admin.getByTestId('registry-notice').textContent()).resolves.toBe(`已取消钉钉部门7788与卡口 ${id} 的关联`);
+  await expect(admin.getByTestId('registry-notice').textContent()).resolves.toBe(`已取消钉钉部门7788与卡口${id}的关联`);
   await expect(admin.getByTestId(`dept-${id}-7788`).count()).resolves.toBe(0);
 
   const viewer = await consoleBrowser.officialPage('demo-viewer');

@@ -130,7 +130,7 @@ test('the risk areas and ruleset versions show what the API holds, and a checkpo
   await expect(viewer.getByTestId('checkpoint-pass').textContent()).resolves.toContain(String(stats.body.totals.pass));
   await viewer.goto(`${apiUrl()}/console/#/rulesets`);
   const rulesets = await callAsPage(viewer, 'GET', '/v1/console/rulesets');
-  await expect(viewer.getByTestId('ruleset-active').textContent()).resolves.toBe(`当前所有健康码按规则 ${rulesets.body.active} 评估${rulesets.body.builtIn ? '（系统内置版本）' : ''}`);
+  await expect(viewer.getByTestId('ruleset-active').textContent()).resolves.toBe(`当前所有健康码按规则${rulesets.body.active}评估${rulesets.body.builtIn ? '（系统内置版本）' : ''}`);
   await viewer.getByTestId('rulesets').waitFor();
 
   await viewer.goto(`${apiUrl()}/console/#/checkpoints`);

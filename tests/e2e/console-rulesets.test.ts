@@ -46,7 +46,7 @@ test('upload → vectors in the browser → dry run → propose; the proposer ca
   await expect(lead.getByTestId('dry-run').textContent()).resolves.toMatch(/^抽样[1-9]\d*人，其中\d+人颜色将改变/);
   await lead.getByTestId('ruleset-basis').fill('浙卫发〔2026〕9号');
   await lead.getByTestId('ruleset-submit').click();
-  await lead.getByText(/已提交提议 RS-/).waitFor();
+  await lead.getByText(/已提交提议RS-/).waitFor();
 
   const row = lead.getByTestId('ruleset-proposals').getByRole('row').filter({ hasText: VERSION });
   const id = (await row.getByRole('cell').first().textContent())!;

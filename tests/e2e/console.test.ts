@@ -77,7 +77,7 @@ describe('the console in Chromium', () => {
     await proposer.goto(`${apiUrl()}/console/#/upload`);
     await proposer.locator('input[type=file]').setInputFiles(csv('bad.csv', [`居民身份证,${resident.profile.documentNumber},${today()}`, '居民身份证,12345,2020-01-01']));
     await proposer.getByTestId('row-check').waitFor();
-    await expect(proposer.getByTestId('row-check').textContent()).resolves.toContain('有误 1 行');
+    await expect(proposer.getByTestId('row-check').textContent()).resolves.toContain('有误1行');
     expect(await proposer.getByTestId('preview').isDisabled()).toBe(true);
 
     const id = await propose(proposer, csv('good.csv', [`居民身份证,${resident.profile.documentNumber},${today()}`]), 'LS-2026-流调-0142');
@@ -91,7 +91,7 @@ describe('the console in Chromium', () => {
     await expect(approver.getByTestId('impact').textContent()).resolves.toContain('绿码 → 红码：1 人');
     if (SHOTS) await approver.screenshot({ path: join(SHOTS, 'console-approval.png') });
     await approver.getByTestId('approve').click();
-    await approver.getByText('1 条记录已生效').first().waitFor();
+    await approver.getByText('1条记录已生效').first().waitFor();
 
     const status = await resident.call('GET', '/v1/resident/status');
     expect(status.body).toMatchObject({ color: 'red', reasons: [{ code: 'close-contact' }] });

@@ -1,13 +1,13 @@
 /**
  * Words people read: no space between Chinese and a number (「14天」, not「14 天」), in the server's
- * messages, the ruleset's texts and both mini-programs' strings. Template placeholders count as
+ * messages, the ruleset's texts, both mini-programs' and the console's strings. Template placeholders count as
  * numbers (most are counts, seconds, days); a masked name does not.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import rulesetV1 from '../../shared/rules/v1.json';
 
-const ROOTS = ['functions', 'shared', 'mini-program'];
+const ROOTS = ['functions', 'shared', 'mini-program', 'console/src'];
 const CJK = '\\u3000-\\u303f\\u4e00-\\u9fff\\uff01-\\uff0f\\uff1a-\\uff20';
 const SPACED = new RegExp(`[${CJK}][ \\u00a0]+[0-9]|[0-9%][ \\u00a0]+[${CJK}]`);
 /** A date followed by its clock time keeps its space: 「3月1日 08:30」. */
@@ -17,7 +17,7 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : files(path);
-    return /\.(ts|axml)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+    return /\.(tsx?|axml)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -74,7 +74,7 @@ describe('words: no space between Chinese and numbers', () => {
     expect(['还需 3 天', '请0 秒后', '共 0%', '37.3 ℃', '3月1日 08:30', '家人 X', '观察期至 {date} 结束', '从 {{stay.from}}', '家人 {{item.maskedName}}'].map(offending)).toEqual([true, true, true, false, false, false, true, true, false]);
   });
 
-  test('server messages and both apps’ strings', () => {
+  test('server messages, both apps’ and the console’s strings', () => {
     const found: string[] = [];
     for (const file of ROOTS.flatMap((root) => files(root))) {
       const source = readFileSync(file, 'utf8');

@@ -140,7 +140,7 @@ export async function renderConsolePreviews(options: { apiUrl: string; outDir: s
     await approver.getByTestId('approve').waitFor();
     await shoot(approver, 'console-approval');
     await approver.getByTestId('approve').click();
-    await approver.getByText('1 条记录已生效').first().waitFor();
+    await approver.getByText('1条记录已生效').first().waitFor();
 
     // 3. The dashboard, once the stream has counted the approved feed.
     const viewer = await official('demo-viewer');

@@ -14,9 +14,9 @@ export function AuditPage() {
   return (
     <Card title="操作留痕（哈希链）">
       {data.verdict.intact ? (
-        <Alert type="success" showIcon title={`留痕完整，共 ${data.verdict.entries} 条，未发现篡改`} style={{ marginBottom: 16 }} />
+        <Alert type="success" showIcon title={`留痕完整，共${data.verdict.entries}条，未发现篡改`} style={{ marginBottom: 16 }} />
       ) : (
-        <Alert type="error" showIcon title={`留痕在第 ${data.verdict.brokenAt} 条处断链，记录可能被篡改`} style={{ marginBottom: 16 }} />
+        <Alert type="error" showIcon title={`留痕在第${data.verdict.brokenAt}条处断链，记录可能被篡改`} style={{ marginBottom: 16 }} />
       )}
       <Table
         size="small"

@@ -66,9 +66,9 @@ function Registry({ admin, onPick }: { admin: boolean; onPick: (id: string) => v
     const values = await form.validateFields();
     const ok =
       editing === 'new'
-        ? await run(() => api('POST', '/v1/console/checkpoints', { id: values.id, name: values.name, type: values.type, county: values.county }), `已登记卡口 ${values.id}`)
+        ? await run(() => api('POST', '/v1/console/checkpoints', { id: values.id, name: values.name, type: values.type, county: values.county }), `已登记卡口${values.id}`)
         : editing
-          ? await run(() => api('PUT', `/v1/console/checkpoints/${encodeURIComponent(editing.id)}`, { name: values.name, type: values.type, county: values.county }), `已修改卡口 ${editing.id}`)
+          ? await run(() => api('PUT', `/v1/console/checkpoints/${encodeURIComponent(editing.id)}`, { name: values.name, type: values.type, county: values.county }), `已修改卡口${editing.id}`)
           : false;
     if (ok) setEditing(undefined);
   };
@@ -124,7 +124,7 @@ function Registry({ admin, onPick }: { admin: boolean; onPick: (id: string) => v
                     data-testid={`dept-${c.id}-${d.departmentId}`}
                     onClose={(e) => {
                       e.preventDefault();
-                      void run(() => api('DELETE', path(c.id, d.departmentId)), `已取消钉钉部门${d.departmentId}与卡口 ${c.id} 的关联`);
+                      void run(() => api('DELETE', path(c.id, d.departmentId)), `已取消钉钉部门${d.departmentId}与卡口${c.id}的关联`);
                     }}
                   >
                     部门{d.departmentId}
@@ -143,7 +143,7 @@ function Registry({ admin, onPick }: { admin: boolean; onPick: (id: string) => v
                       onClick={() => {
                         const dept = (departmentInput[c.id] ?? '').trim();
                         if (!dept) return setError('请填写钉钉部门编号');
-                        void run(() => api('POST', `/v1/console/checkpoints/${encodeURIComponent(c.id)}/departments`, { departmentId: dept }), `已将钉钉部门${dept}关联到卡口 ${c.id}`).then((ok) => ok && setDepartmentInput({ ...departmentInput, [c.id]: '' }));
+                        void run(() => api('POST', `/v1/console/checkpoints/${encodeURIComponent(c.id)}/departments`, { departmentId: dept }), `已将钉钉部门${dept}关联到卡口${c.id}`).then((ok) => ok && setDepartmentInput({ ...departmentInput, [c.id]: '' }));
                       }}
                       data-testid={`dept-add-${c.id}`}
                     >

@@ -107,7 +107,7 @@ export function CorrectionsPage({ session }: { session: ConsoleSessionResponse }
           加载更多
         </Button>
       )}
-      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `纠错申请 ${open.id}` : ''}>
+      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `纠错申请${open.id}` : ''}>
         {open && (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions

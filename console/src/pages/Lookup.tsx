@@ -64,7 +64,7 @@ export function LookupPage() {
         </Form>
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="lookup-error" />}
       </Card>
-      {result && !result.found && <Alert type="warning" showIcon title={`未找到该证件对应的已登记居民（查询编号 ${result.lookupId}，已记入留痕）`} data-testid="lookup-none" />}
+      {result && !result.found && <Alert type="warning" showIcon title={`未找到该证件对应的已登记居民（查询编号${result.lookupId}，已记入留痕）`} data-testid="lookup-none" />}
       {result?.found && (
         <Card title="查询结果" data-testid="lookup-result" extra={<span style={{ color: '#888' }}>查询编号 {result.lookupId}</span>}>
           <Descriptions

@@ -31,7 +31,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
     try {
       const out = await api<FeedProposal>('POST', `/v1/console/feed-proposals/${open.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setOpen(out);
-      message.success(decision === 'approve' ? `已批准，${out.applied?.accepted ?? 0} 条记录已生效` : '已驳回');
+      message.success(decision === 'approve' ? `已批准，${out.applied?.accepted ?? 0}条记录已生效` : '已驳回');
       await refresh();
     } catch (err) {
       setError((err as Error).message);
@@ -62,7 +62,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
           { title: '状态', render: (_, p: FeedProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
         ]}
       />
-      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
+      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
         {open && (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions
@@ -77,7 +77,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
                 { key: 'pt', label: '提议时间', children: time(open.proposedAt) },
                 ...(open.decider ? [{ key: 'd', label: open.status === 'approved' ? '审批人' : '驳回人', children: open.decider.name }, { key: 'dt', label: '审批时间', children: time(open.decidedAt) }] : []),
                 ...(open.reason ? [{ key: 'r', label: '理由', children: open.reason, span: 2 }] : []),
-                ...(open.applied ? [{ key: 'a', label: '生效', children: `${open.applied.accepted} 条记录已生效，重新评估 ${open.applied.affected} 位居民`, span: 2 }] : []),
+                ...(open.applied ? [{ key: 'a', label: '生效', children: `${open.applied.accepted}条记录已生效，重新评估${open.applied.affected}位居民`, span: 2 }] : []),
               ]}
             />
             <Card size="small" title="影响预览（提交时计算）">

@@ -168,7 +168,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
     setFormError(undefined);
     try {
       const out = await api<RiskAreaProposal>('POST', '/v1/console/risk-areas/proposals', { region: picked.code, level, basis: { kind: basisKind, reference: reference.trim() } });
-      message.success(`已提交提议 ${out.id}，等待另一位审批人审批`);
+      message.success(`已提交提议${out.id}，等待另一位审批人审批`);
       setPicked(undefined);
       setImpact(undefined);
       setReference('');
@@ -321,7 +321,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
         />
       </Card>
 
-      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
+      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
         {open && (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions

@@ -29,7 +29,7 @@ async function readJson(file: File): Promise<unknown> {
   try {
     return JSON.parse(await file.text());
   } catch {
-    throw new Error(`${file.name} 不是有效的JSON文件`);
+    throw new Error(`${file.name}不是有效的JSON文件`);
   }
 }
 
@@ -124,7 +124,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
     setFormError(undefined);
     try {
       const out = await api<RulesetProposal>('POST', '/v1/console/rulesets/proposals', { ruleset: candidate, vectors, basis: { kind: basisKind, reference: reference.trim() } });
-      message.success(`已提交提议 ${out.id}，等待另一位审批人审批`);
+      message.success(`已提交提议${out.id}，等待另一位审批人审批`);
       setDocument(undefined);
       setVectors(undefined);
       setDryRun(undefined);
@@ -178,7 +178,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={<span data-testid="ruleset-active">{`当前所有健康码按规则 ${data.active} 评估${data.builtIn ? '（系统内置版本）' : ''}`}</span>}
+          title={<span data-testid="ruleset-active">{`当前所有健康码按规则${data.active}评估${data.builtIn ? '（系统内置版本）' : ''}`}</span>}
           description="新版本经一人提议、另一位审批人批准后，到生效时间自动生效并重新评估全部居民。"
         />
         <Table
@@ -277,7 +277,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
         />
       </Card>
 
-      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议 ${open.id}` : ''}>
+      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
         {open && (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions

@@ -25,7 +25,7 @@ export function ImpactView({ impact }: { impact: ProposalImpact }) {
           <Space wrap>
             {impact.transitions.map((t) => (
               <Tag key={`${t.from}${t.to}`} color={t.to === 'red' ? 'red' : t.to === 'yellow' ? 'gold' : 'green'}>
-                {COLOR_LABELS[t.from]} → {COLOR_LABELS[t.to]}：{t.count} 人
+                {COLOR_LABELS[t.from]} → {COLOR_LABELS[t.to]}：{t.count}人
               </Tag>
             ))}
           </Space>
@@ -99,7 +99,7 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
       <Result
         status="success"
         title="已提交审批"
-        subTitle={`提议编号 ${proposal.id}：${FEED_TYPE_LABELS[proposal.type]} ${proposal.impact.records} 条，须由另一位审批人批准后生效`}
+        subTitle={`提议编号${proposal.id}：${FEED_TYPE_LABELS[proposal.type]}${proposal.impact.records}条，须由另一位审批人批准后生效`}
         extra={[
           <Button key="again" onClick={() => { setProposal(undefined); setSheet([]); setImpact(undefined); setFileName(undefined); }}>
             继续上报
@@ -132,7 +132,7 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
       {error && <Alert type="error" showIcon title={error} data-testid="upload-error" />}
 
       {rows.length > 0 && (
-        <Card title={`校验结果：共 ${rows.length} 行，有效 ${rows.length - bad.length} 行，有误 ${bad.length} 行`} data-testid="row-check">
+        <Card title={`校验结果：共${rows.length}行，有效${rows.length - bad.length}行，有误${bad.length}行`} data-testid="row-check">
           <Table
             size="small"
             rowKey="line"
@@ -166,7 +166,7 @@ export function UploadPage({ session }: { session: ConsoleSessionResponse }) {
               </Button>
             </Space>
           </Form>
-          {bad.length > 0 && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={`有 ${bad.length} 行有误，请修改文件后重新选择；有误的记录不会提交`} />}
+          {bad.length > 0 && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={`有${bad.length}行有误，请修改文件后重新选择；有误的记录不会提交`} />}
           {impact && (
             <div style={{ marginTop: 24 }}>
               <Descriptions size="small" column={1} items={[{ key: 't', label: '数据类型', children: FEED_TYPE_LABELS[type] }]} />

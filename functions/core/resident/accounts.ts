@@ -34,7 +34,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     if (!sandbox) throw new ForbiddenError('测试登录仅在测试环境开放');
     ({ link, certified } = sandbox.identify(request.subject));
   } else {
-    if (!ports.alipay) throw new NotConfiguredError('本环境未开通支付宝登录，请联系管理员');
+    if (!ports.alipay) throw new NotConfiguredError('支付宝登录暂未开通，请稍后再试');
     const alipayIdentity = await ports.alipay.identify(request.authCode, now);
     link = ports.residents.alipayLink(alipayIdentity.userId);
     certified = alipayIdentity.certified;

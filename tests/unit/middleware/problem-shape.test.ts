@@ -63,7 +63,7 @@ describe('one error shape', () => {
 
   test('503 tells busy from not configured', () => {
     const busy = JSON.parse(toProblem(new DependencyUnavailableError('支付宝服务暂时无法访问，请稍后再试')).body!);
-    const off = JSON.parse(toProblem(new NotConfiguredError('本环境未开通支付宝登录，请联系管理员')).body!);
+    const off = JSON.parse(toProblem(new NotConfiguredError('支付宝登录暂未开通，请稍后再试')).body!);
     expect(busy).toMatchObject({ status: 503, title: '服务繁忙', type: `${PROBLEM_BASE}unavailable` });
     expect(off).toMatchObject({ status: 503, title: '功能未开通', type: `${PROBLEM_BASE}not-configured` });
   });
