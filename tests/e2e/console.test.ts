@@ -61,7 +61,7 @@ async function propose(page: Page, file: string, reference: string): Promise<str
   await page.getByTestId('impact').waitFor();
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'console-upload.png'), fullPage: true });
   await page.getByTestId('propose').click();
-  const subtitle = await page.getByText(/^提议编号 FP-/).textContent();
+  const subtitle = await page.getByText(/^提议编号FP-/).textContent();
   return /FP-\d{14}-[0-9a-f]{8}/.exec(subtitle ?? '')![0];
 }
 
@@ -88,7 +88,7 @@ describe('the console in Chromium', () => {
     await approver.goto(`${apiUrl()}/console/#/proposals`);
     await approver.getByRole('cell', { name: id }).click();
     await approver.getByTestId('approve').waitFor();
-    await expect(approver.getByTestId('impact').textContent()).resolves.toContain('绿码 → 红码：1 人');
+    await expect(approver.getByTestId('impact').textContent()).resolves.toContain('绿码 → 红码：1人');
     if (SHOTS) await approver.screenshot({ path: join(SHOTS, 'console-approval.png') });
     await approver.getByTestId('approve').click();
     await approver.getByText('1条记录已生效').first().waitFor();

@@ -129,7 +129,7 @@ export async function renderConsolePreviews(options: { apiUrl: string; outDir: s
     await proposer.getByTestId('impact').waitFor();
     await shoot(proposer, 'console-upload', true);
     await proposer.getByTestId('propose').click();
-    const subtitle = await proposer.getByText(/^提议编号 FP-/).textContent();
+    const subtitle = await proposer.getByText(/^提议编号FP-/).textContent();
     const id = /FP-\d{14}-[0-9a-f]{8}/.exec(subtitle ?? '')?.[0];
     if (!id) throw new Error('console preview: the proposal id was not shown');
 

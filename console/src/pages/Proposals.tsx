@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Segmented, Space, Table, Tag } from 'antd';
-import { BASIS_LABELS, FEED_TYPE_LABELS, PROPOSAL_STATUS_LABELS, type ConsoleSessionResponse, type FeedProposal, type ProposalStatus } from '../../../shared/api/console';
+import { Alert, App, Card, Descriptions, Drawer, Space, Table } from 'antd';
+import { BASIS_LABELS, FEED_TYPE_LABELS, type ConsoleSessionResponse, type FeedProposal, type ProposalStatus } from '../../../shared/api/console';
 import { api } from '../api';
+import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
 import { ImpactView } from './Upload';
 
-const STATUS_COLORS: Record<ProposalStatus, string> = { proposed: 'processing', approved: 'success', rejected: 'default' };
-const time = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 
 export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) {
   const { message } = App.useApp();
@@ -44,7 +43,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
   const canApprove = session.official.roles.includes('approver');
 
   return (
-    <Card title="待审批与历史提议" extra={<Segmented value={status} onChange={(v) => setStatus(v as ProposalStatus | 'all')} options={[{ value: 'proposed', label: '待审批' }, { value: 'approved', label: '已批准' }, { value: 'rejected', label: '已驳回' }, { value: 'all', label: '全部' }]} />}>
+    <Card title="待审批与历史提议" extra={<StatusFilter value={status} onChange={setStatus} />}>
       {error && !open && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table
         rowKey="id"
@@ -59,7 +58,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
           { title: '变色', render: (_, p: FeedProposal) => p.impact.colourChanges },
           { title: '提议人', render: (_, p: FeedProposal) => p.proposer.name },
           { title: '提议时间', render: (_, p: FeedProposal) => time(p.proposedAt) },
-          { title: '状态', render: (_, p: FeedProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
+          { title: '状态', render: (_, p: FeedProposal) => <StatusTag status={p.status} /> },
         ]}
       />
       <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
@@ -71,7 +70,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
               size="small"
               items={[
                 { key: 'type', label: '数据类型', children: FEED_TYPE_LABELS[open.type] },
-                { key: 'status', label: '状态', children: <Tag color={STATUS_COLORS[open.status]}>{PROPOSAL_STATUS_LABELS[open.status]}</Tag> },
+                { key: 'status', label: '状态', children: <StatusTag status={open.status} /> },
                 { key: 'basis', label: BASIS_LABELS[open.basis.kind], children: open.basis.reference, span: 2 },
                 { key: 'p', label: '提议人', children: open.proposer.name },
                 { key: 'pt', label: '提议时间', children: time(open.proposedAt) },
@@ -85,19 +84,7 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
             </Card>
             <Table size="small" rowKey={(r) => `${r.document}${r.at}`} pagination={false} dataSource={open.sample} columns={[{ title: '证件（脱敏）', dataIndex: 'document' }, { title: '日期', dataIndex: 'at' }, { title: '最后接触日期', dataIndex: 'day' }]} />
             {open.status === 'proposed' && canApprove && (
-              <Card size="small" title="审批">
-                {own && <Alert type="warning" showIcon title="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
-                {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="decision-error" />}
-                <Input.TextArea rows={2} maxLength={200} placeholder="理由（驳回时必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
-                <Space style={{ marginTop: 12 }}>
-                  <Button type="primary" danger={open.impact.colourChanges > 0} loading={busy} disabled={own} onClick={() => void decide('approve')} data-testid="approve">
-                    批准并生效
-                  </Button>
-                  <Button loading={busy} disabled={own || !reason.trim()} onClick={() => void decide('reject')} data-testid="reject">
-                    驳回
-                  </Button>
-                </Space>
-              </Card>
+              <DecisionCard own={own} error={error} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准并生效" danger={open.impact.colourChanges > 0} />
             )}
           </Space>
         )}

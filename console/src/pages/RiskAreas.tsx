@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Input, Row, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Input, Row, Select, Space, Table, Tag } from 'antd';
 import * as echarts from 'echarts/core';
 import { MapChart } from 'echarts/charts';
 import { TitleComponent, TooltipComponent } from 'echarts/components';
@@ -7,7 +7,6 @@ import { CanvasRenderer } from 'echarts/renderers';
 import {
   BASIS_LABELS,
   DECISION_BASIS_KINDS,
-  PROPOSAL_STATUS_LABELS,
   type ConsoleRiskAreas,
   type ConsoleSessionResponse,
   type ProposalStatus,
@@ -17,6 +16,7 @@ import {
 import { RISK_LEVELS, RISK_LEVEL_LABELS, type RiskLevel } from '../../../shared/api/authority';
 import { LISHUI_CITY, regionCovers, zhejiangRegions } from '../../../shared/regions';
 import { api } from '../api';
+import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
 
 echarts.use([MapChart, TitleComponent, TooltipComponent, CanvasRenderer]);
 
@@ -37,8 +37,6 @@ const LEVEL_COLORS = { high: 'error', medium: 'warning', low: 'success' } as con
 const LEVEL_FILL: Record<RiskLevel | 'none', string> = { high: '#d4380d', medium: '#fa8c16', low: '#52c41a', none: '#d9f7be' };
 const LEVEL_RANK: Record<RiskLevel | 'none', number> = { none: 0, low: 1, medium: 2, high: 3 };
 const levelLabel = (level: RiskLevel | 'none') => (level === 'none' ? '非风险地区' : RISK_LEVEL_LABELS[level]);
-const STATUS_COLORS: Record<ProposalStatus, string> = { proposed: 'processing', approved: 'success', rejected: 'default' };
-const time = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 type Area = ConsoleRiskAreas['areas'][number];
 
 /** The regions the two maps draw, for picking one without the mouse: 丽水's counties, then Zhejiang's cities. */
@@ -301,7 +299,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
 
       <Card
         title="风险等级调整提议"
-        extra={<Segmented value={status} onChange={(v) => setStatus(v as ProposalStatus | 'all')} options={[{ value: 'proposed', label: '待审批' }, { value: 'approved', label: '已批准' }, { value: 'rejected', label: '已驳回' }, { value: 'all', label: '全部' }]} />}
+        extra={<StatusFilter value={status} onChange={setStatus} />}
       >
         <Table
           rowKey="id"
@@ -316,7 +314,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
             { title: '依据', render: (_, p: RiskAreaProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
             { title: '提议人', render: (_, p: RiskAreaProposal) => p.proposer.name },
             { title: '提议时间', render: (_, p: RiskAreaProposal) => time(p.proposedAt) },
-            { title: '状态', render: (_, p: RiskAreaProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
+            { title: '状态', render: (_, p: RiskAreaProposal) => <StatusTag status={p.status} /> },
           ]}
         />
       </Card>
@@ -329,7 +327,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
               bordered
               size="small"
               items={[
-                { key: 's', label: '状态', children: <Tag color={STATUS_COLORS[open.status]} data-testid="risk-proposal-status">{PROPOSAL_STATUS_LABELS[open.status]}</Tag> },
+                { key: 's', label: '状态', children: <StatusTag status={open.status} testId="risk-proposal-status" /> },
                 { key: 'i', label: '提议时影响', children: <ImpactLine impact={open.impact} testId="risk-impact-proposed" /> },
                 ...(open.impactNow ? [{ key: 'n', label: '当前影响', children: <ImpactLine impact={open.impactNow} testId="risk-impact-now" /> }] : []),
                 { key: 'b', label: BASIS_LABELS[open.basis.kind], children: open.basis.reference },
@@ -340,19 +338,7 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
               ]}
             />
             {open.status === 'proposed' && canApprove && (
-              <Card size="small" title="审批">
-                {own && <Alert type="warning" showIcon title="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
-                {decisionError && <Alert type="error" showIcon title={decisionError} style={{ marginBottom: 12 }} data-testid="decision-error" />}
-                <Input.TextArea rows={2} maxLength={200} placeholder="理由（驳回时必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
-                <Space style={{ marginTop: 12 }}>
-                  <Button type="primary" danger loading={busy} disabled={own} onClick={() => void decide('approve')} data-testid="approve">
-                    批准并生效
-                  </Button>
-                  <Button loading={busy} disabled={own || !reason.trim()} onClick={() => void decide('reject')} data-testid="reject">
-                    驳回
-                  </Button>
-                </Space>
-              </Card>
+              <DecisionCard own={own} error={decisionError} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准并生效" danger={true} />
             )}
           </Space>
         )}

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, Select, Space, Table, Tag } from 'antd';
 import {
   BASIS_LABELS,
   COLOR_LABELS,
   DECISION_BASIS_KINDS,
-  PROPOSAL_STATUS_LABELS,
   RULESET_STATE_LABELS,
   type ConsoleRulesets,
   type ConsoleSessionResponse,
@@ -15,10 +14,9 @@ import {
 import { checkRulesetDocument } from '../../../shared/api/rulesets';
 import { rulesetVectors, runVectors, type VectorOutcome } from '../../../shared/rules/vectors';
 import { api } from '../api';
+import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
 
 const STATE_COLORS = { scheduled: 'processing', active: 'success', superseded: 'default' } as const;
-const STATUS_COLORS: Record<ProposalStatus, string> = { proposed: 'processing', approved: 'success', rejected: 'default' };
-const time = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 type Row = ConsoleRulesets['rulesets'][number];
 
 /** An instant as the value of a datetime-local input, in Asia/Shanghai (UTC+8, no daylight saving). */
@@ -257,7 +255,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
 
       <Card
         title="规则版本提议"
-        extra={<Segmented value={status} onChange={(v) => setStatus(v as ProposalStatus | 'all')} options={[{ value: 'proposed', label: '待审批' }, { value: 'approved', label: '已批准' }, { value: 'rejected', label: '已驳回' }, { value: 'all', label: '全部' }]} />}
+        extra={<StatusFilter value={status} onChange={setStatus} />}
       >
         <Table
           rowKey="id"
@@ -272,7 +270,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
             { title: '试算变色', render: (_, p: RulesetProposal) => `${p.dryRun.colourChanges}/${p.dryRun.sampled}` },
             { title: '依据', render: (_, p: RulesetProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
             { title: '提议人', render: (_, p: RulesetProposal) => p.proposer.name },
-            { title: '状态', render: (_, p: RulesetProposal) => <Tag color={STATUS_COLORS[p.status]}>{PROPOSAL_STATUS_LABELS[p.status]}</Tag> },
+            { title: '状态', render: (_, p: RulesetProposal) => <StatusTag status={p.status} /> },
           ]}
         />
       </Card>
@@ -285,7 +283,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
               bordered
               size="small"
               items={[
-                { key: 's', label: '状态', children: <Tag color={STATUS_COLORS[open.status]} data-testid="ruleset-proposal-status">{PROPOSAL_STATUS_LABELS[open.status]}</Tag> },
+                { key: 's', label: '状态', children: <StatusTag status={open.status} testId="ruleset-proposal-status" /> },
                 { key: 'v', label: '版本', children: `${open.version}（${open.title}）` },
                 { key: 'e', label: '生效时间', children: time(open.effectiveFrom) },
                 { key: 't', label: '测试用例', children: `共${open.vectors.total}条，全部通过` },
@@ -299,19 +297,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
               ]}
             />
             {open.status === 'proposed' && canApprove && (
-              <Card size="small" title="审批">
-                {own && <Alert type="warning" showIcon title="提议人不能审批自己的提议，请由另一位审批人审批" style={{ marginBottom: 12 }} data-testid="own-proposal" />}
-                {decisionError && <Alert type="error" showIcon title={decisionError} style={{ marginBottom: 12 }} data-testid="decision-error" />}
-                <Input.TextArea rows={2} maxLength={200} placeholder="理由（驳回时必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
-                <Space style={{ marginTop: 12 }}>
-                  <Button type="primary" danger loading={busy} disabled={own} onClick={() => void decide('approve')} data-testid="approve">
-                    批准
-                  </Button>
-                  <Button loading={busy} disabled={own || !reason.trim()} onClick={() => void decide('reject')} data-testid="reject">
-                    驳回
-                  </Button>
-                </Space>
-              </Card>
+              <DecisionCard own={own} error={decisionError} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准" danger={true} />
             )}
           </Space>
         )}
