@@ -56,7 +56,10 @@ export function routeCatalog(): RouteInfo[] {
   );
 }
 
-/** Fills `{param}` placeholders. */
+/** A lone UTF-16 surrogate (fast-check makes them): a URL carries UTF-8 bytes, so none can reach the server. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Fills `{param}` placeholders; a lone surrogate is sent as U+FFFD, as a browser would. */
 export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `x-${name}`));
+  return template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent((params[name] ?? `x-${name}`).replace(LONE_SURROGATE, '\uFFFD')));
 }
