@@ -70,7 +70,10 @@ test('the dashboard draws the county colours, the checkpoint hours and the feeds
   // page must show what the counters held at some moment between the reads before and after it.
   const countiesBefore = await callAsPage(viewer, 'GET', '/v1/console/stats/counties?days=14');
   const feedsBefore = await callAsPage(viewer, 'GET', '/v1/console/stats/feeds?days=7');
+  // Signing in lands on the dashboard, which loaded its counters then, maybe before the scan was
+  // counted; a hash change alone would not load them again.
   await viewer.goto(`${apiUrl()}/console/#/dashboard`);
+  await viewer.reload();
   for (const chart of ['colour-pie', 'colour-trend', 'county-trend', 'county-today', 'scan-heatmap']) await viewer.locator(`[data-testid=${chart}] canvas`).first().waitFor();
   const counties = await callAsPage(viewer, 'GET', '/v1/console/stats/counties?days=14');
   const figure = async (id: string) => Number(/\d+/.exec((await viewer.getByTestId(id).textContent()) ?? '')?.[0]);
