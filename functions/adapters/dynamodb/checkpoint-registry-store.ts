@@ -6,7 +6,8 @@
  * transaction (functions/adapters/console-store.ts `auditedTransaction`), conditioned on the
  * record's version, so two admins editing at once never lose a mapping.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { prefixQuery, queryAll } from './query';
 import { keys } from '../keys';
 import { auditedTransaction, type TransactItems } from '../console-store';
 import { CHECKPOINT_TYPES, type CheckpointType, type ConsoleCheckpoint } from '../../../shared/api/console-checkpoints';
@@ -72,21 +73,8 @@ export function dynamoCheckpointRegistry(db: DynamoDBDocumentClient, tableName: 
 
   return {
     async list() {
-      const prefix = keys.checkpointDirectoryPrefix();
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-            ExpressionAttributeValues: { ':pk': prefix.PK, ':p': prefix.prefix },
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-      } while (ExclusiveStartKey && items.length < 1000);
+      // Checkpoints are hundreds; the first thousand bound the answer whatever the partition holds.
+      const items = await queryAll(db, prefixQuery(tableName, keys.checkpointDirectoryPrefix()), 1000);
       return items.slice(0, 1000).map(checkpointFromItem);
     },
 
