@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   // anything else given would silently measure the wrong thing, so it is refused.
   const extra = process.argv.slice(2);
   if (extra.length > 1) throw new Error(`npm run bench takes at most one word, a part of a bench's title (got ${extra.join(' ')})`);
+  // The handlers' access log would interleave with the rows; the logger reads its level on import.
+  process.env.LOG_LEVEL = 'SILENT';
   await load();
   const only = extra[0]?.toLowerCase();
   const chosen = benches.filter((b) => !only || b.title.toLowerCase().includes(only));
