@@ -582,13 +582,13 @@ function contentionPause(attempt: number): Promise<void> {
 
 /**
  * What the rules give now over the holder's stored facts, written nowhere: the invariant "a status is
- * always what the engine gives for its stored facts" is `ruledStatus(...).color === status.color`
- * (audits and concurrency tests check it). Undefined without a status.
+ * always what the engine gives for its stored facts" is that its colour and its check-in streak are
+ * `ruledStatus`'s at its evaluatedAt (audits and concurrency tests check it). Undefined without a status.
  */
-export async function ruledStatus(store: HolderStore, holderId: string, now: Date): Promise<{ color: Color; reasonCodes: string[]; version: number } | undefined> {
+export async function ruledStatus(store: HolderStore, holderId: string, now: Date): Promise<{ color: Color; reasonCodes: string[]; streak: number; version: number } | undefined> {
   const plan = await planChange(store, holderId, { cause: { kind: 'job' } }, now);
   if (!plan) return undefined;
-  return { color: plan.status.color, reasonCodes: plan.status.reasons.map((r) => r.code), version: plan.status.version - 1 };
+  return { color: plan.status.color, reasonCodes: plan.status.reasons.map((r) => r.code), streak: plan.status.streak, version: plan.status.version - 1 };
 }
 
 /**

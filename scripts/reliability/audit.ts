@@ -30,7 +30,6 @@ export interface AuditResult {
   /** Holders whose account was erased: only the pseudonymous history stays, still chained. */
   erasedHolders: number;
   statusWithoutHistory: string[];
-  checkinsWithoutEvaluation: string[];
   feedsAppliedTwice: string[];
   statusesByColor: Record<string, number>;
 }
@@ -44,7 +43,7 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
     list.push(item);
     byHolder.set(pk, list);
   }
-  const result: AuditResult = { holders: 0, erasedHolders: 0, historyEntries: 0, checkins: 0, brokenChains: [], statusWithoutHistory: [], checkinsWithoutEvaluation: [], feedsAppliedTwice: [], statusesByColor: {} };
+  const result: AuditResult = { holders: 0, erasedHolders: 0, historyEntries: 0, checkins: 0, brokenChains: [], statusWithoutHistory: [], feedsAppliedTwice: [], statusesByColor: {} };
   for (const [pk, items] of byHolder) {
     const status = items.find((i) => i.SK === 'STATUS');
     const history = items.filter((i) => String(i.SK).startsWith('HIST#')) as unknown as HistoryEntry[];
@@ -68,10 +67,6 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
     if (!verdict.ok) result.brokenChains.push(`${pk}: seq ${verdict.seq}, ${verdict.problem}`);
     const newest = [...history].sort((a, b) => b.seq - a.seq)[0];
     if (!newest || newest.to !== status.color) result.statusWithoutHistory.push(`${pk}: status ${status.color}, newest history entry ${newest?.to ?? 'none'}`);
-    for (const c of checkins) {
-      const at = String(c.at ?? c.createdAt ?? c.checkedAt ?? '');
-      if (at && status.evaluatedAt && at > status.evaluatedAt) result.checkinsWithoutEvaluation.push(`${pk}/${c.SK}`);
-    }
     const feedRefs = history.filter((h) => h.cause?.kind === 'feed' && h.cause.ref).map((h) => String(h.cause.ref));
     const dup = feedRefs.filter((ref, i) => feedRefs.indexOf(ref) !== i);
     for (const ref of new Set(dup)) result.feedsAppliedTwice.push(`${pk}: feed ${ref}`);
@@ -80,5 +75,5 @@ export async function auditTable(db: DynamoDBDocumentClient, tableName: string):
 }
 
 export function auditProblems(a: AuditResult): number {
-  return a.brokenChains.length + a.statusWithoutHistory.length + a.checkinsWithoutEvaluation.length + a.feedsAppliedTwice.length;
+  return a.brokenChains.length + a.statusWithoutHistory.length + a.feedsAppliedTwice.length;
 }

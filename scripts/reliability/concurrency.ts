@@ -1,7 +1,8 @@
 /**
  * Concurrency: bounded bursts of parallel requests over HTTP on one feed id, one resident
  * or one key, then an audit of the invariants over the whole table (docs/architecture.md):
- * - a holder's status is what the engine gives for its stored facts (`ruledStatus`);
+ * - a holder's status is what the engine gives for its stored facts (`ruledStatus`: the colour, and
+ *   the streak, so a stored check-in the status did not count is caught too);
  * - a document binding exists only with its holder;
  * - nothing personal outlives a deletion answered 204 (the account's closed mark names its holders);
  * - a feed id's records are those of its first accepted body (per burst: the refused body's person
@@ -73,6 +74,7 @@ export async function auditInvariants(db: DynamoDBDocumentClient, tableName: str
     result.holders++;
     const ruled = await ruledStatus(store, holderId, new Date(String(status.evaluatedAt)));
     if (ruled && ruled.color !== status.color) result.statusNotRuled.push(`HOLDER#${holderId}: stored ${status.color}, the rules give ${ruled.color}`);
+    else if (ruled && ruled.streak !== status.streak) result.statusNotRuled.push(`HOLDER#${holderId}: stored streak ${status.streak}, the stored check-ins give ${ruled.streak}`);
   }
   const byPk = new Map<string, Record<string, any>[]>();
   for (const item of items) {

@@ -6,9 +6,13 @@
  * tests/integration/adapters/idempotency.test.ts, with faults on a client of its own.
  */
 import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamo';
+import { keys } from '../../functions/adapters/keys';
+import { syntheticPerson } from '../../scripts/reliability/people';
+import { shanghaiDay } from '../../shared/time';
 import { Journey } from '../../scripts/reliability/journey';
-import { auditInvariants, deletionRacingWrites, feedTwoBodies, alternatingDeclarations, invariantNotes, invariantViolations, registrationRacingDeletion, scopeOf, type BurstResult } from '../../scripts/reliability/concurrency';
+import { accountOf, auditInvariants, deletionRacingWrites, feedTwoBodies, alternatingDeclarations, invariantNotes, invariantViolations, registrationRacingDeletion, scopeOf, type BurstResult } from '../../scripts/reliability/concurrency';
 import { httpTarget } from '../../scripts/reliability/target';
 import { apiUrl } from '../support/http';
 
@@ -54,4 +58,22 @@ describe('concurrency bursts (issue 16), each followed by the invariants over wh
     const audit = await expectClean(await alternatingDeclarations(journey, run, TRIALS, DECLARATIONS));
     expect(audit.holders).toBe(TRIALS);
   }, SLOW);
+
+  // The audit can fail: a check-in stored behind the status's back, and a colour set by hand.
+  test('the audit finds a stored check-in the status did not count, and a colour the rules do not give', async () => {
+    const { token } = await journey.registeredResident(`audit-self-${run}`, syntheticPerson());
+    const accountId = accountOf(token);
+    const scope = { accounts: new Set([accountId]) };
+    expect(invariantViolations(await auditInvariants(db, tableName, new Date(), scope))).toBe(0);
+    const account = (await db.send(new GetCommand({ TableName: tableName, Key: keys.account(accountId) }))).Item!;
+    const holderId = String(account.holderId ?? accountId);
+    const status = (await db.send(new GetCommand({ TableName: tableName, Key: keys.status(holderId) }))).Item!;
+    const day = shanghaiDay(new Date(String(status.evaluatedAt)));
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.checkin(holderId, day), day, temperature: 36.5, symptoms: [], at: status.evaluatedAt } }));
+    const streakAudit = await auditInvariants(db, tableName, new Date(), scope);
+    expect(invariantNotes(streakAudit)).toEqual([`HOLDER#${holderId}: stored streak ${status.streak}, the stored check-ins give ${Number(status.streak) + 1}`]);
+    await db.send(new UpdateCommand({ TableName: tableName, Key: keys.status(holderId), UpdateExpression: 'SET color = :c', ExpressionAttributeValues: { ':c': 'red' } }));
+    const colourAudit = await auditInvariants(db, tableName, new Date(), scope);
+    expect(invariantNotes(colourAudit)).toEqual([`HOLDER#${holderId}: stored red, the rules give green`]);
+  }, 60_000);
 });

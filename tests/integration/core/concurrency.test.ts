@@ -64,7 +64,7 @@ test(`${TRIALS} bursts of ${BURST} parallel declarations, in random order: the s
     const later = new Date(t0.getTime() + 2 * 86_400_000);
     const status = (await readHolderStatus(store, holderId))!;
     const ruled = (await ruledStatus(store, holderId, new Date(status.evaluatedAt)))!;
-    if (ruled.color !== status.color || ruled.reasonCodes.join() !== status.reasons.map((r) => r.code).join() || ruled.version !== status.version) violations++;
+    if (ruled.color !== status.color || ruled.reasonCodes.join() !== status.reasons.map((r) => r.code).join() || ruled.streak !== status.streak || ruled.version !== status.version) violations++;
     if (!(await verifyHolderHistory(store, holderId)).ok) violations++;
     // And a re-evaluation a day later changes nothing that the rules do not.
     await applyHolderChange(store, holderId, { cause: { kind: 'job' } }, later);
