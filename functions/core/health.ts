@@ -3,6 +3,8 @@ import type { DeploymentInfo } from './ports';
 export interface HealthPorts {
   /** Resolves when the table answers; rejects otherwise. */
   probe(): Promise<void>;
+  /** The stage and version this deployment reports. */
+  deployment: DeploymentInfo;
 }
 
 export interface Health {
@@ -22,7 +24,7 @@ export const TABLE_UNREACHABLE = '数据库暂时无法访问，读写请求会�
  * Reports the stage, the version and whether the table is reachable.
  * The answer is 200 either way, so a load balancer can tell "up but degraded" from "down".
  */
-export async function checkHealth(ports: HealthPorts, cfg: DeploymentInfo, now: Date): Promise<Health> {
+export async function checkHealth(ports: HealthPorts, now: Date): Promise<Health> {
   let reachable = true;
   try {
     await ports.probe();
@@ -31,8 +33,8 @@ export async function checkHealth(ports: HealthPorts, cfg: DeploymentInfo, now: 
   }
   return {
     status: reachable ? 'ok' : 'degraded',
-    stage: cfg.stage,
-    version: cfg.version,
+    stage: ports.deployment.stage,
+    version: ports.deployment.version,
     time: now.toISOString(),
     table: { reachable },
     ...(reachable ? {} : { reason: TABLE_UNREACHABLE }),

@@ -5,7 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import type { ZodType } from 'zod';
-import { config, type RuntimeConfig } from '../adapters/config';
+import { config } from '../adapters/config';
 import { clockScope, systemClock, type Clock } from '../adapters/clock';
 import { logger } from '../adapters/logger';
 import { verifySession, type OfficialRole, type Role, type Session } from '../adapters/sessions';
@@ -60,7 +60,6 @@ export interface RequestContext<B, Q, P, T = undefined> {
   now: Date;
   /** What the route's `ports` option built (undefined without one). */
   ports: T;
-  config: RuntimeConfig;
   requestId: string;
   idempotencyKey?: string;
   event: APIGatewayProxyEventV2;
@@ -376,7 +375,6 @@ export function httpHandler<
       clock: internal.clock,
       now,
       ports,
-      config: config(),
       requestId: context?.awsRequestId ?? event.requestContext?.requestId ?? 'local',
       idempotencyKey: event.headers?.['idempotency-key'],
       event,

@@ -1,4 +1,7 @@
-/** The health route's one port (see ./once.ts for the wiring's rules): a read of a key that never holds data. */
+/**
+ * The health route's ports (see ./once.ts for the wiring's rules): a read of a key that never holds
+ * data, and the stage and version of this deployment's configuration.
+ */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../adapters/config';
 import { documentClient } from '../adapters/dynamo';
@@ -7,5 +10,8 @@ import type { HealthPorts } from '../core/health';
 import { once } from './once';
 
 export function healthPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HealthPorts {
-  return once(db, `health:${tableName}`, () => ({ probe: () => tableProbe(db, tableName) }));
+  return once(db, `health:${tableName}`, () => {
+    const { stage, version } = config();
+    return { probe: () => tableProbe(db, tableName), deployment: { stage, version } };
+  });
 }

@@ -8,22 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { apiUrl } from '../support/http';
-import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { callAsPage, useConsoleBrowser } from '../support/console-browser';
 import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 import { sandboxInspector } from '../support/inspector-fixtures';
 
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
-let consoleBrowser: ConsoleBrowser;
-
-beforeAll(async () => {
-  consoleBrowser = await openConsoleBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await consoleBrowser?.close();
-});
+const consoleBrowser = useConsoleBrowser();
 
 test('an admin registers a checkpoint and maps a DingTalk department in the page; a viewer only reads', async () => {
   const id = `e2e-gate-${randomBytes(3).toString('hex')}`;

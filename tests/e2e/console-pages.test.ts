@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { apiUrl } from '../support/http';
-import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { callAsPage, useConsoleBrowser } from '../support/console-browser';
 import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
 import { shanghaiDay } from '../../shared/time';
 import { maskDocument } from '../../shared/mask';
@@ -16,15 +16,7 @@ const SCOPE = 'console-pages-e2e';
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
-let consoleBrowser: ConsoleBrowser;
-
-beforeAll(async () => {
-  consoleBrowser = await openConsoleBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await consoleBrowser?.close();
-});
+const consoleBrowser = useConsoleBrowser();
 
 /** Red from a declared contact and yellow from symptoms, with a correction of the contact filed. */
 async function residentWithCorrection() {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { apiUrl } from '../support/http';
-import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { callAsPage, useConsoleBrowser } from '../support/console-browser';
 import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
 import { SAME_PRINCIPAL } from '../../functions/core/two-person';
 
@@ -16,15 +16,7 @@ const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 // 云和县: no other test sets its level.
 const COUNTY = { code: '331125', name: '云和县' };
 
-let consoleBrowser: ConsoleBrowser;
-
-beforeAll(async () => {
-  consoleBrowser = await openConsoleBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await consoleBrowser?.close();
-});
+const consoleBrowser = useConsoleBrowser();
 
 /** The canvas as the page sees it (the tests compile without the DOM library). */
 interface Canvas {

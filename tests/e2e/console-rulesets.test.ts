@@ -7,22 +7,14 @@
  */
 import v1Vectors from '../../shared/rules/v1.vectors.json' with { type: 'json' };
 import { apiUrl } from '../support/http';
-import { callAsPage, openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { callAsPage, useConsoleBrowser } from '../support/console-browser';
 import { rulesetV1 } from '../../shared/rules/schema';
 import { SAME_PRINCIPAL } from '../../functions/core/two-person';
 
 const VERSION = `1.0.2-e2e${Date.now().toString(36)}`;
 const json = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
 
-let consoleBrowser: ConsoleBrowser;
-
-beforeAll(async () => {
-  consoleBrowser = await openConsoleBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await consoleBrowser?.close();
-});
+const consoleBrowser = useConsoleBrowser();
 
 test('upload → vectors in the browser → dry run → propose; the proposer cannot approve; a second official schedules it', async () => {
   const lead = await consoleBrowser.officialPage('demo-lead');

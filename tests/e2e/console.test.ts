@@ -10,25 +10,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { apiUrl } from '../support/http';
 import { profileBody, quietDeclaration, signIn } from '../support/resident-fixtures';
-import { openConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
+import { useConsoleBrowser } from '../support/console-browser';
 
 const SCOPE = 'console-e2e';
 /** Set to a folder (e.g. docs) to save the README's screenshots while the test runs. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
 const dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-let browser: ConsoleBrowser;
-let problems: string[] = [];
+const browser = useConsoleBrowser();
 const officialPage = (subject: string): Promise<Page> => browser.officialPage(subject);
-
-beforeAll(async () => {
-  browser = await openConsoleBrowser();
-  problems = browser.problems;
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 function csv(name: string, lines: string[]): string {
   const file = join(dir, name);
@@ -124,6 +114,6 @@ describe('the console in Chromium', () => {
     await expect(viewer.getByText(/健康码颜色分布（共\d+人）/).textContent()).resolves.toMatch(/共[1-9]\d*人/);
     if (SHOTS) await viewer.screenshot({ path: join(SHOTS, 'console-dashboard.png') });
     // The one error expected: the lead's own refused approval (403) in the test above.
-    expect(problems.filter((p) => !/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/feed-proposals\/[^/]+\/decision)/.test(p))).toEqual([]);
+    expect(browser.problems.filter((p) => !/^demo-lead: (Failed to load resource: .* 403|403 POST \/v1\/console\/feed-proposals\/[^/]+\/decision)/.test(p))).toEqual([]);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { inlineQueue, type WorkQueue } from '../../functions/adapters/queue';
 import { applyHolderChange, newHolderId, type DeclarationInput } from '../../functions/core/holder-state';
 import type { AuthorityPorts, WorkMessage } from '../../functions/core/authority/work';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
+import { rulesetV1 } from '../../shared/rules/schema';
 import { ensureTable } from '../../scripts/lib/table-admin';
 import { authorityPortsWith } from '../../functions/wiring/authority';
 
@@ -95,3 +96,20 @@ export async function registerResident(
   if (declaration) await applyHolderChange(ports.store, holderId, { cause: { kind: 'declaration' }, declaration }, now);
   return { holderId, documentHash };
 }
+
+/**
+ * The roll-out tests' timeline (tests/integration/core/authority/rulesets.test.ts and
+ * tests/integration/core/console-ruleset-proposals.test.ts): `stricter` is 1.1.0, where a stay in a
+ * medium-risk area is red instead of yellow from 2 July; `now` is the day before, `hours(h)` after it.
+ */
+const rolloutNow = new Date('2026-07-01T10:00:00+08:00');
+export const rollout = {
+  now: rolloutNow,
+  hours: (h: number): Date => new Date(rolloutNow.getTime() + h * 3_600_000),
+  stricter: {
+    ...rulesetV1,
+    version: '1.1.0',
+    effectiveFrom: '2026-07-02T00:00:00+08:00',
+    triggers: { ...rulesetV1.triggers, 'medium-risk-stay': { ...rulesetV1.triggers['medium-risk-stay'], color: 'red' as const } },
+  },
+};

@@ -46,6 +46,31 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
   };
 }
 
+/**
+ * One browser for the calling test file: opened before its tests (the first opening builds the
+ * console, hence the long timeout) and closed after them. Call it at the top of the file.
+ */
+export function useConsoleBrowser(): ConsoleBrowser {
+  let opened: ConsoleBrowser | undefined;
+  beforeAll(async () => {
+    opened = await openConsoleBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = (): ConsoleBrowser => {
+    if (!opened) throw new Error('the console browser is not open yet: call useConsoleBrowser() at the top of the test file and use it inside tests');
+    return opened;
+  };
+  return {
+    get problems() {
+      return current().problems;
+    },
+    officialPage: (subject) => current().officialPage(subject),
+    close: () => current().close(),
+  };
+}
+
 /** A call from inside the page with the official's own session, to show the server refuses what the page hides. */
 export function callAsPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   return page.evaluate(

@@ -13,6 +13,7 @@ import { maskDocument } from '../../../shared/mask';
 import { shanghaiDay } from '../../../shared/time';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { assertSecondPrincipal } from '../two-person';
+import { mapLimit } from '../authority/work';
 import { chainAuditEntry, type AuditContent, type AuditHead } from './audit-chain';
 import type { AuditEntry } from '../../../shared/api/console';
 import * as z from 'zod';
@@ -126,18 +127,32 @@ function facts(type: FeedType, record: FeedRecord): AuthorityRecordFacts {
   };
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
+/** Colour outcomes counted: the holders read, those whose colour changes, each transition, the colours after. */
+export interface ColourTally {
+  counted: number;
+  colourChanges: number;
+  transitions: { from: Color; to: Color; count: number }[];
+  after: Record<Color, number>;
+}
+
+/** Tallies previewed colours (undefined: no holder to preview), for a feed's impact and a ruleset's dry run alike. */
+export function tallyColours(outcomes: readonly ({ from: Color; to: Color } | undefined)[]): ColourTally {
+  const transitions = new Map<string, { from: Color; to: Color; count: number }>();
+  const after: Record<Color, number> = { green: 0, yellow: 0, red: 0 };
+  let counted = 0;
+  let colourChanges = 0;
+  for (const outcome of outcomes) {
+    if (!outcome) continue;
+    counted++;
+    after[outcome.to]++;
+    if (outcome.from === outcome.to) continue;
+    colourChanges++;
+    const key = `${outcome.from}>${outcome.to}`;
+    const t = transitions.get(key) ?? { from: outcome.from, to: outcome.to, count: 0 };
+    t.count++;
+    transitions.set(key, t);
+  }
+  return { counted, colourChanges, transitions: [...transitions.values()], after };
 }
 
 /** The impact of applying `records` now: who is named, who is registered, whose colour changes. */
@@ -151,22 +166,8 @@ export async function feedImpact(ports: ProposalPorts, type: FeedType, records: 
   });
   const holders = await ports.holdersByDocumentHash([...byDocument.keys()]);
   const outcomes = await mapLimit([...holders.entries()], PREVIEW_CONCURRENCY, ([hash, holderId]) => ports.previewColour(holderId, byDocument.get(hash) ?? [], now));
-  const transitions = new Map<string, { from: Color; to: Color; count: number }>();
-  const after: Record<Color, number> = { green: 0, yellow: 0, red: 0 };
-  let registered = 0;
-  let colourChanges = 0;
-  for (const outcome of outcomes) {
-    if (!outcome) continue;
-    registered++;
-    after[outcome.to]++;
-    if (outcome.from === outcome.to) continue;
-    colourChanges++;
-    const key = `${outcome.from}>${outcome.to}`;
-    const t = transitions.get(key) ?? { from: outcome.from, to: outcome.to, count: 0 };
-    t.count++;
-    transitions.set(key, t);
-  }
-  return { records: records.length, people: byDocument.size, registered, colourChanges, transitions: [...transitions.values()], after };
+  const { counted, colourChanges, transitions, after } = tallyColours(outcomes);
+  return { records: records.length, people: byDocument.size, registered: counted, colourChanges, transitions, after };
 }
 
 /** POST /v1/console/feed-previews: the impact, nothing stored. */
@@ -219,8 +220,8 @@ export function listProposals(ports: ProposalPorts, status?: ProposalStatus): Pr
   return ports.store.list(status);
 }
 
-/** The principal string feed records are stamped with: both officials. */
-export function feedPrincipal(proposal: FeedProposal): string {
+/** The principal an approved proposal is applied under (feed records, risk-area lists, rulesets): both officials. */
+export function proposalPrincipal(proposal: ProposalRecord): string {
   return `console:${proposal.proposer.id}+${proposal.decider?.id ?? ''}`;
 }
 
@@ -236,7 +237,7 @@ export function decideProposal(ports: ProposalPorts, id: string, request: Decisi
     async apply(stored, proposal) {
       if (stored.sealedRecords === undefined) throw new Error(`proposal ${proposal.id} has no records`);
       const records = z.array(z.unknown()).parse(JSON.parse(ports.open(stored.sealedRecords)));
-      const answer = await ports.submitFeed({ feedId: proposal.id, type: proposal.type, records }, feedPrincipal(proposal), now);
+      const answer = await ports.submitFeed({ feedId: proposal.id, type: proposal.type, records }, proposalPrincipal(proposal), now);
       // Records valid when proposed could only lapse with time; the feed answer's count says how many applied.
       return { feedId: answer.feedId, accepted: answer.accepted, affected: answer.affected };
     },

@@ -16,7 +16,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { changedRegions, holdersWithStays, nextAreaFacts, publishRiskAreas } from '../authority/risk-areas';
 import type { AuthorityPorts } from '../authority/work';
 import { chainAuditEntry, type AuditContent } from './audit-chain';
-import { decideTwoStep, newProposalId, type Principal, type ProposalStore, type TwoStepKind } from './feed-proposals';
+import { decideTwoStep, newProposalId, proposalPrincipal, type Principal, type ProposalStore, type TwoStepKind } from './feed-proposals';
 
 export interface RiskAreaProposalPorts {
   store: ProposalStore<RiskAreaProposal>;
@@ -112,12 +112,11 @@ export function decideRiskArea(ports: RiskAreaProposalPorts, id: string, request
     actions: { approved: 'risk-area-approved', rejected: 'risk-area-rejected' },
     auditContent,
     async apply(_stored, proposal) {
-      const principal = `console:${proposal.proposer.id}+${proposal.decider?.id ?? ''}`;
       const published = await ports.authority.store.riskAreasVersion(proposal.id);
       const areas = published
         ? (published.submitted as RiskArea[])
         : submittedWithChange((await ports.authority.store.currentRiskAreas()).areas, proposal, shanghaiDay(now));
-      const answer = await publishRiskAreas(ports.authority, { version: proposal.id, areas }, principal, now);
+      const answer = await publishRiskAreas(ports.authority, { version: proposal.id, areas }, proposalPrincipal(proposal), now);
       return { version: answer.version, affected: answer.affected };
     },
   };

@@ -12,7 +12,7 @@ import type { DecisionRequest, ProposalStatus, RulesetDryRun, RulesetProposal, D
 import { DRY_RUN_MAX_PAGES, DRY_RUN_SAMPLE } from '../../../shared/api/console';
 import { checkRulesetDocument } from '../../../shared/api/rulesets';
 import type { IssueEntry } from '../../../shared/api/errors';
-import type { Color, Ruleset } from '../../../shared/rules/schema';
+import type { Ruleset } from '../../../shared/rules/schema';
 import { rulesetVectors, runVectors, type RulesetVectors } from '../../../shared/rules/vectors';
 import { formatIssues } from '../../../shared/api/errors';
 import { previewHolderColour } from '../holder-state';
@@ -21,7 +21,7 @@ import { putRuleset } from '../authority/rulesets';
 import { mapLimit, type AuthorityPorts } from '../authority/work';
 import type { PageCursor } from '../authority/ports';
 import { chainAuditEntry, type AuditContent } from './audit-chain';
-import { decideTwoStep, newProposalId, type Principal, type ProposalStore, type TwoStepKind } from './feed-proposals';
+import { decideTwoStep, newProposalId, proposalPrincipal, tallyColours, type Principal, type ProposalStore, type TwoStepKind } from './feed-proposals';
 
 export interface RulesetProposalPorts {
   /** Proposals; the payload item holds the document and its vectors. */
@@ -85,22 +85,8 @@ export async function sampleHolders(ports: Pick<RulesetProposalPorts, 'authority
 export async function dryRun(ports: Pick<RulesetProposalPorts, 'authority' | 'random'>, ruleset: Ruleset, now: Date): Promise<RulesetDryRun> {
   const holders = await sampleHolders(ports);
   const outcomes = await mapLimit(holders, 8, (id) => previewHolderColour(ports.authority.store, id, [], now, ruleset));
-  const after: Record<Color, number> = { green: 0, yellow: 0, red: 0 };
-  const transitions = new Map<string, { from: Color; to: Color; count: number }>();
-  let sampled = 0;
-  let colourChanges = 0;
-  for (const o of outcomes) {
-    if (!o) continue;
-    sampled++;
-    after[o.to]++;
-    if (o.from === o.to) continue;
-    colourChanges++;
-    const key = `${o.from}>${o.to}`;
-    const t = transitions.get(key) ?? { from: o.from, to: o.to, count: 0 };
-    t.count++;
-    transitions.set(key, t);
-  }
-  return { version: ruleset.version, sampled, colourChanges, transitions: [...transitions.values()], after, computedAt: now.toISOString() };
+  const { counted, colourChanges, transitions, after } = tallyColours(outcomes);
+  return { version: ruleset.version, sampled: counted, colourChanges, transitions, after, computedAt: now.toISOString() };
 }
 
 /** POST /v1/console/rulesets/dry-runs: the document checked, then the dry run. */
@@ -177,7 +163,7 @@ export function decideRuleset(ports: RulesetProposalPorts, id: string, request: 
     auditContent,
     async apply(stored, proposal) {
       const ruleset = storedRuleset(stored.sealedRecords, proposal.id);
-      const answer = await putRuleset(ports.authority, ruleset.version, ruleset, `console:${proposal.proposer.id}+${proposal.decider?.id ?? ''}`, now);
+      const answer = await putRuleset(ports.authority, ruleset.version, ruleset, proposalPrincipal(proposal), now);
       return { version: answer.version, state: answer.state, effectiveFrom: answer.effectiveFrom };
     },
   };

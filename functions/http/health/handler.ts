@@ -2,5 +2,5 @@ import { httpHandler, ok } from '../../middleware';
 import { checkHealth } from '../../core/health';
 import { healthPorts } from '../../wiring/health';
 
-export const handler = httpHandler({ auth: 'public', tableOptional: true, ports: healthPorts }, async ({ ports, config, now }) =>
-  ok(await checkHealth(ports, config, now), { 'cache-control': 'no-store' }));
+export const handler = httpHandler({ auth: 'public', tableOptional: true, ports: healthPorts }, async ({ ports, now }) =>
+  ok(await checkHealth(ports, now), { 'cache-control': 'no-store' }));

@@ -11,10 +11,9 @@ import { activateDueRulesets } from '../../../functions/core/authority/rulesets'
 import { publishRiskAreas } from '../../../functions/core/authority/risk-areas';
 import { decideRuleset, dryRunRuleset, getRulesetProposal, proposeRuleset, type RulesetProposalPorts } from '../../../functions/core/console/ruleset-proposals';
 import { SAME_PRINCIPAL } from '../../../functions/core/two-person';
-import { rulesetV1 } from '../../../shared/rules/schema';
 import { rulesetVectors, runVectors } from '../../../shared/rules/vectors';
 import type { RulesetProposal } from '../../../shared/api/console';
-import { privateTable, registerResident, residentId, testDb, testPorts, quietDeclaration } from '../../support/authority-fixtures';
+import { privateTable, registerResident, residentId, rollout, testDb, testPorts, quietDeclaration } from '../../support/authority-fixtures';
 
 const db = testDb();
 let tableName: string;
@@ -22,15 +21,7 @@ beforeAll(async () => {
   tableName = await privateTable(db, 'console-rulesets');
 });
 
-const now = new Date('2026-07-01T10:00:00+08:00');
-const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
-/** 1.1.0: a stay in a medium-risk area is red instead of yellow, from 2 July. */
-const stricter = {
-  ...rulesetV1,
-  version: '1.1.0',
-  effectiveFrom: '2026-07-02T00:00:00+08:00',
-  triggers: { ...rulesetV1.triggers, 'medium-risk-stay': { ...rulesetV1.triggers['medium-risk-stay'], color: 'red' as const } },
-};
+const { now, hours, stricter } = rollout;
 const all = rulesetVectors.parse(v1Vectors).vectors;
 /** v1's vectors 1.1.0 answers differently (every one involves a medium-risk stay). */
 const changed = all.filter((v) => !runVectors(stricter, [v])[0]!.pass);

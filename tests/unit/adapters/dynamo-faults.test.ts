@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../../functions/adapters/config';
 import { createDocumentClient, documentClient } from '../../../functions/adapters/dynamo';
 import { attachFaultInjection, faultPlanFile, writeFaultPlan, type FaultPlan } from '../../../functions/adapters/dynamo-faults';
 import { httpHandler, ok } from '../../../functions/middleware';
@@ -88,8 +89,8 @@ describe('DynamoDB fault injection (local stage only)', () => {
 
   test('through the middleware stack, the plan file switches faults on and off without a restart', async () => {
     // The deployment's own client, as the wiring hands it to every adapter.
-    const route = httpHandler({ auth: 'public', ports: documentClient }, async ({ ports: db, config }) => {
-      const out = await db.send(new GetCommand({ TableName: config.tableName, Key: probeKey }));
+    const route = httpHandler({ auth: 'public', ports: documentClient }, async ({ ports: db }) => {
+      const out = await db.send(new GetCommand({ TableName: config().tableName, Key: probeKey }));
       return ok({ found: Boolean(out.Item) });
     });
     writeFaultPlan(planFile, { kind: 'throttle' });

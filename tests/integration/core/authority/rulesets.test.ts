@@ -5,7 +5,7 @@ import { activateDueRulesets, putRuleset, ROLLOUT_SEGMENTS } from '../../../../f
 import { publishRiskAreas } from '../../../../functions/core/authority/risk-areas';
 import { ValidationError } from '../../../../functions/core/errors';
 import { rulesetV1 } from '../../../../shared/rules/schema';
-import { privateTable, registerResident, residentId, testDb, testPorts, quietDeclaration } from '../../../support/authority-fixtures';
+import { privateTable, registerResident, residentId, rollout, testDb, testPorts, quietDeclaration } from '../../../support/authority-fixtures';
 
 const db = testDb();
 let tableName: string;
@@ -13,15 +13,7 @@ beforeAll(async () => {
   tableName = await privateTable(db, 'rulesets');
 });
 
-const now = new Date('2026-07-01T10:00:00+08:00');
-const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
-/** v1.1.0: a stay in a medium-risk area is red instead of yellow. */
-const stricter = {
-  ...rulesetV1,
-  version: '1.1.0',
-  effectiveFrom: '2026-07-02T00:00:00+08:00',
-  triggers: { ...rulesetV1.triggers, 'medium-risk-stay': { ...rulesetV1.triggers['medium-risk-stay'], color: 'red' as const } },
-};
+const { now, hours, stricter } = rollout;
 
 describe('ruleset roll-out', () => {
   test('an invalid document is refused with every error in Chinese, and nothing is stored', async () => {
