@@ -12,7 +12,7 @@ import type { AuthorityStore } from '../core/authority/ports';
 import type { AuthorityPorts, WorkMessage } from '../core/authority/work';
 import type { WorkQueue } from '../core/ports';
 import { once } from './once';
-import { holderStore } from './resident';
+import { holderStore } from './holders';
 
 /** The holder store and the authority's store on one table. */
 export function tableStores(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore & AuthorityStore {

@@ -11,7 +11,7 @@ import { secrets } from '../adapters/secrets';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
 import { loadHistory, previewHolderColour, readHolderStatus } from '../core/holder-state';
 import type { PersonLookupPorts } from '../core/console/person-lookup';
-import { holderStore } from './resident';
+import { holderStore } from './holders';
 import { submitFeed } from '../core/authority/feeds';
 import type { ProposalPorts } from '../core/console/feed-proposals';
 import type { RiskAreaPorts, RulesetPorts } from '../core/console/watch';

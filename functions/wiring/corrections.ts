@@ -8,7 +8,7 @@ import { once } from './once';
 import type { Idempotency } from '../core/ports';
 import type { ResidentPorts } from '../core/resident';
 import { residentWritePorts } from './idempotency';
-import { holderStore } from './resident';
+import { holderStore } from './holders';
 
 /** Corrections (纠错), filed by residents and decided by the authority, over the holder store. */
 export function correctionPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): CorrectionStore {

@@ -15,8 +15,7 @@ import type { ManualCheckPorts } from '../core/inspector/manual-check';
 import type { VerifyPorts } from '../core/inspector/verify';
 import type { Log } from '../core/ports';
 import { once } from './once';
-import type { ResidentPorts } from '../core/resident';
-import { holderStore, residentPorts } from './resident';
+import { holderStore } from './holders';
 
 const log: Log = { info: (message, fields) => logger.info(message, fields ?? {}) };
 
@@ -46,9 +45,4 @@ export function inspectorPorts(db: DynamoDBDocumentClient = documentClient(), ta
 /** Offline scans: the inspector side and the claims of uploaded scan ids. */
 export function offlineScanPorts(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName) {
   return once(db, `offline-scans:${tableName}`, () => ({ ...inspectorPorts(db, tableName), ...dynamoOfflineScanIds(db, tableName) }));
-}
-
-/** A dependent confirmed at a service point: the resident side (the dependent) and the inspector side (limits, log). */
-export async function dependentConfirmationPorts(): Promise<{ resident: ResidentPorts; inspector: ReturnType<typeof inspectorPorts> }> {
-  return { resident: await residentPorts(), inspector: inspectorPorts() };
 }

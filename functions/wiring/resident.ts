@@ -4,7 +4,6 @@ import type { AlipayConfig } from '../adapters/alipay';
 import { config, type RuntimeConfig } from '../adapters/config';
 import { documentHashWithKey } from '../adapters/document-hash';
 import { documentClient } from '../adapters/dynamo';
-import { dynamoHolderStore } from '../adapters/dynamodb/holder-store';
 import { dynamoResidentStore } from '../adapters/dynamodb/resident-store';
 import { fieldCipher } from '../adapters/field-cipher';
 import { dynamoRateLimiter } from '../adapters/rate-limit';
@@ -13,12 +12,9 @@ import { secrets, type Secrets } from '../adapters/secrets';
 import type { HolderStore } from '../core/holder-state';
 import type { AlipayPort } from '../core/ports';
 import { ATTEMPT_WINDOW_SECONDS, type ResidentPorts, type ResidentStore } from '../core/resident';
+import { holderStore } from './holders';
+import { inspectorPorts } from './inspector';
 import { once } from './once';
-
-/** The holder store alone (the reads and the one transaction of holder-state). */
-export function holderStore(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore {
-  return once(db, `holders:${tableName}`, () => dynamoHolderStore(db, tableName));
-}
 
 /** The resident's and the holder's items without the secrets: enough to find a holder and read its status (the code route). */
 export function residentStores(db: DynamoDBDocumentClient = documentClient(), tableName = config().tableName): HolderStore & { residents: ResidentStore } {
@@ -78,4 +74,9 @@ export async function residentPorts(
   }
   return once(db, `resident:${cfg.tableName}:${cfg.sandboxAllowed}:${alipay ? 'alipay' : '-'}`, () =>
     residentPortsWith(db, cfg.tableName, s, { sandboxAllowed: cfg.sandboxAllowed, alipay }));
+}
+
+/** A dependent confirmed at a service point: the resident side (the dependent) and the inspector side (limits, log). */
+export async function dependentConfirmationPorts(): Promise<{ resident: ResidentPorts; inspector: ReturnType<typeof inspectorPorts> }> {
+  return { resident: await residentPorts(), inspector: inspectorPorts() };
 }

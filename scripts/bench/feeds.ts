@@ -24,7 +24,7 @@ import { mapLimit, type AuthorityPorts, type WorkMessage } from '../../functions
 import { batchPutAll } from '../../functions/adapters/dynamodb/batch-write';
 import { authorityPortsWith } from '../../functions/wiring/authority';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
-import { holderStore } from '../../functions/wiring/resident';
+import { holderStore } from '../../functions/wiring/holders';
 
 const FEED_SIZE = 1_000;
 const SMALL = 10_000;

@@ -11,7 +11,7 @@ import type { BenchRow } from './row';
 import { startDynamoDbLocal } from '../lib/dynamodb-local';
 import { ensureTable, localDocumentClient } from '../lib/table-admin';
 import { generateLocalSecrets } from '../../functions/adapters/secrets';
-import { holderStore } from '../../functions/wiring/resident';
+import { holderStore } from '../../functions/wiring/holders';
 import { requestPorts } from '../../functions/wiring/request';
 
 const WARMUP = 50;

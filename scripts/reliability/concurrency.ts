@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
 import { canonicalJson, ruledStatus } from '../../functions/core/holder-state';
-import { holderStore } from '../../functions/wiring/resident';
+import { holderStore } from '../../functions/wiring/holders';
 import { scanAll } from './audit';
 import { AUTHORITY_HEADERS, type Journey } from './journey';
 import { syntheticPerson } from './people';

@@ -12,7 +12,7 @@ import { idempotent, IN_PROGRESS_LEASE_SECONDS } from '../../../functions/adapte
 import { applyHolderChange, newHolderId, readHolderStatus, type HolderStore } from '../../../functions/core/holder-state';
 import { ConflictError } from '../../../functions/core/errors';
 import { privateTable, testDb } from '../../support/authority-fixtures';
-import { holderStore } from '../../../functions/wiring/resident';
+import { holderStore } from '../../../functions/wiring/holders';
 
 const db = testDb();
 let plan: FaultPlan | undefined;
