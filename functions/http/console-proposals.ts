@@ -1,6 +1,6 @@
 /**
  * What the console's two-person handlers share (console-feeds, console-risk-areas, console-rulesets):
- * the signed-in official as the use cases' Principal, and the four routes every kind of proposal has,
+ * the four routes every kind of proposal has,
  * with the same roles: propose (proposer), list and get (viewer), decide (approver). A handler names
  * its kind's wiring, schemas and use cases; a route only one kind has (a preview, a dry run) stays in it.
  */
@@ -8,10 +8,7 @@ import type { ZodType } from 'zod';
 import { created, httpHandler, ok } from '../middleware';
 import { decisionRequest, proposalListQuery, type DecisionRequest, type ProposalStatus } from '../../shared/api/console';
 import type { Principal } from '../core/console/feed-proposals';
-import type { Session } from '../adapters/sessions';
-
-/** The official of a console session, as the use cases record them. */
-export const official = (session: Session): Principal => ({ id: session.sub, name: session.principal ?? '工作人员' });
+import { official } from './official';
 
 /** One kind of two-person proposal, as its handler states it. */
 export interface ProposalKind<F extends () => unknown, B, I extends { id: string }> {

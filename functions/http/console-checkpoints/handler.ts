@@ -1,10 +1,8 @@
 import { created, httpHandler, ok } from '../../middleware';
 import { checkpointCreateRequest, checkpointDepartmentPath, checkpointDepartmentRequest, checkpointIdPath, checkpointUpdateRequest } from '../../../shared/api/console-checkpoints';
 import { addCheckpointDepartment, createCheckpoint, listCheckpoints, removeCheckpointDepartment, updateCheckpoint } from '../../core/console/checkpoints';
-import type { Session } from '../../adapters/sessions';
+import { official } from '../official';
 import { checkpointPorts } from '../../wiring/console-checkpoints';
-
-const official = (session: Session) => ({ id: session.sub, name: session.principal ?? '工作人员' });
 
 export const list = httpHandler({ auth: 'official', officialRole: 'viewer', ports: checkpointPorts }, async ({ ports }) => ok(await listCheckpoints(ports)));
 
