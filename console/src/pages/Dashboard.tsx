@@ -17,6 +17,8 @@ const PALETTE = { green: '#2e9d4f', yellow: '#e6a700', red: '#d4380d' } as const
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 /** Checkpoints drawn in the heatmap: the busiest of the day. */
 const TOP_CHECKPOINTS = 12;
+/** The heatmap's room under its grid: the hour labels, then the visualMap legend with its handles' values. */
+const HEATMAP_BOTTOM = 100;
 /** Today in Asia/Shanghai, as the counters' days are. */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -106,7 +108,8 @@ export function DashboardPage() {
     const max = Math.max(1, ...cells.map((c) => c[2]!));
     return {
       tooltip: { position: 'top' },
-      grid: { left: 170, right: 20, top: 10, bottom: 70 },
+      // Room below the hour labels for the legend and its handles' values, which stand above its bar.
+      grid: { left: 170, right: 20, top: 10, bottom: HEATMAP_BOTTOM },
       xAxis: { type: 'category', data: HOURS.map((h) => `${h}时`), splitArea: { show: true } },
       yAxis: { type: 'category', data: top.map((c) => c.name), inverse: true, splitArea: { show: true } },
       visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f0f5ff', '#1d39c4'] } },
@@ -192,7 +195,7 @@ export function DashboardPage() {
       </Col>
       <Col span={24}>
         <Card title={`今日各卡口每小时核验次数（北京时间，核验量前${TOP_CHECKPOINTS}的卡口）`}>
-          {data.scans.checkpoints.length === 0 ? <Alert type="info" showIcon title="今天还没有核验记录" /> : heatmap && <Chart testId="scan-heatmap" option={heatmap} height={Math.max(240, 40 * Math.min(TOP_CHECKPOINTS, data.scans.checkpoints.length) + 110)} />}
+          {data.scans.checkpoints.length === 0 ? <Alert type="info" showIcon title="今天还没有核验记录" /> : heatmap && <Chart testId="scan-heatmap" option={heatmap} height={Math.max(170, 40 * Math.min(TOP_CHECKPOINTS, data.scans.checkpoints.length) + 40) + HEATMAP_BOTTOM} />}
         </Card>
       </Col>
       <Col span={24}>
