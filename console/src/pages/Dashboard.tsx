@@ -30,9 +30,10 @@ export function Chart({ option, testId, height = 320 }: { option: echarts.EChart
     let chart: echarts.ECharts | undefined;
     let gone = false;
     const onResize = () => chart?.resize();
-    // Canvas text never asks for a web font: load the Chinese subsets first, then draw.
+    // Canvas text never asks for a web font: load the Chinese subsets first, then draw. The option's own
+    // strings count too: a checkpoint's name may hold a rarer character (畲) outside the common subsets.
     void document.fonts
-      .load(`12px ${FONT}`, '绿码黄码红码转为莲都青田缙云遂昌松阳庆元景宁龙泉外地')
+      .load(`12px ${FONT}`, '绿码黄码红码转为莲都青田缙云遂昌松阳庆元景宁龙泉外地' + JSON.stringify(option))
       .catch(() => undefined)
       .then(() => {
         if (gone) return;
@@ -108,7 +109,6 @@ export function DashboardPage() {
     const max = Math.max(1, ...cells.map((c) => c[2]!));
     return {
       tooltip: { position: 'top' },
-      // Room below the hour labels for the legend and its handles' values, which stand above its bar.
       grid: { left: 170, right: 20, top: 10, bottom: HEATMAP_BOTTOM },
       xAxis: { type: 'category', data: HOURS.map((h) => `${h}时`), splitArea: { show: true } },
       yAxis: { type: 'category', data: top.map((c) => c.name), inverse: true, splitArea: { show: true } },
