@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Table, Tag } from 'antd';
 import { AUDIT_ACTION_LABELS, BASIS_LABELS, type AuditEntry } from '../../../shared/api/console';
 import { api } from '../api';
+import { time } from '../format';
 
 export function AuditPage() {
   const [data, setData] = useState<{ verdict: { intact: boolean; entries: number; brokenAt?: number }; entries: AuditEntry[] }>();
@@ -24,7 +25,7 @@ export function AuditPage() {
         dataSource={data.entries}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 70 },
-          { title: '时间', render: (_, e: AuditEntry) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+          { title: '时间', render: (_, e: AuditEntry) => time(e.at) },
           { title: '操作', render: (_, e: AuditEntry) => <Tag>{AUDIT_ACTION_LABELS[e.action]}</Tag> },
           { title: '编号', dataIndex: 'proposalId' },
           { title: '内容', render: (_, e: AuditEntry) => e.subject ?? (e.checkpoint ? `${e.checkpoint.name}（${e.checkpoint.id}）${e.checkpoint.departmentId ? `·部门${e.checkpoint.departmentId}` : ''}` : '') },

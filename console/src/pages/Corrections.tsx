@@ -3,13 +3,14 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Input, Radio, Segmented
 import type { ConsoleSessionResponse } from '../../../shared/api/console';
 import type { AuthorityCorrection, CorrectionDecision, CorrectionState, CorrectionStep } from '../../../shared/api/corrections';
 import { api } from '../api';
+import { useBusy } from '../busy';
+import { time } from '../format';
 
 /** What an official reads about each state (the residents' texts are in shared/api/corrections). */
 const STATE_LABELS: Record<CorrectionState, string> = { pending: '待审核', 'in-review': '待第二人确认', accepted: '已采纳', rejected: '未采纳' };
 const STATE_COLORS: Record<CorrectionState, string> = { pending: 'processing', 'in-review': 'warning', accepted: 'success', rejected: 'default' };
 const DECISION_LABELS: Record<CorrectionDecision, string> = { accept: '采纳（撤销该项）', reject: '不采纳' };
 const ACTION_LABELS: Record<CorrectionStep['action'], string> = { filed: '居民提交', proposed: '提出处理意见', confirmed: '第二人确认', returned: '意见不一致，退回重审' };
-const time = (iso?: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 const actor = (a: string) => (a === 'resident' ? '居民本人' : a);
 
 type Answer = { corrections: AuthorityCorrection[]; nextCursor?: string };
@@ -23,7 +24,7 @@ export function CorrectionsPage({ session }: { session: ConsoleSessionResponse }
   const [decision, setDecision] = useState<CorrectionDecision>('accept');
   const [basis, setBasis] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
 
   // Only the latest request may fill the table: a slow answer for the previous filter is dropped.
   const latest = useRef(0);
@@ -51,9 +52,7 @@ export function CorrectionsPage({ session }: { session: ConsoleSessionResponse }
 
   const decide = async () => {
     if (!open) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(setError, async () => {
       const out = await api<{ correction: AuthorityCorrection; outcome?: { color: string; withdrawnItems: number } }>('POST', `/v1/console/corrections/${open.id}/decision`, { decision, basis: basis.trim() });
       setOpen(out.correction);
       setBasis('');
@@ -62,11 +61,7 @@ export function CorrectionsPage({ session }: { session: ConsoleSessionResponse }
         c.state === 'in-review' ? '处理意见已提交，等待另一位审批人确认' : c.state === 'pending' ? '两人意见不一致，已退回待审核' : c.state === 'accepted' ? '已采纳，该项已撤销，健康码已按规则重新评估' : '已确认不采纳',
       );
       await load();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const roles = session.official.roles;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import type { ConsoleSessionResponse } from '../../../shared/api/console';
 import { api } from '../api';
+import { useBusy } from '../busy';
 
 /** The DingTalk web-login app's client id, set at build time (VITE_DINGTALK_CLIENT_ID); absent locally. */
 const DINGTALK_CLIENT_ID = import.meta.env.VITE_DINGTALK_CLIENT_ID as string | undefined;
@@ -14,19 +15,9 @@ function dingTalkLoginUrl(): string {
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: ConsoleSessionResponse) => void }) {
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
 
-  const signIn = async (body: unknown) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSignedIn(await api<ConsoleSessionResponse>('POST', '/v1/console/sessions', body));
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signIn = (body: unknown) => run(setError, async () => onSignedIn(await api<ConsoleSessionResponse>('POST', '/v1/console/sessions', body)));
 
   // Back from DingTalk's QR login: the redirect carries ?authCode=…
   useEffect(() => {

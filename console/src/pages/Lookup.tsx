@@ -3,6 +3,8 @@ import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, T
 import { COLOR_LABELS, LOOKUPS_PER_MINUTE, type PersonFound, type PersonLookupResponse } from '../../../shared/api/console';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from '../../../shared/identity';
 import { api } from '../api';
+import { useBusy } from '../busy';
+import { time } from '../format';
 
 const TAG_COLORS = { green: 'success', yellow: 'warning', red: 'error' } as const;
 /** The kinds of cause a colour change records (functions/core/holder-state's CauseKind). */
@@ -17,7 +19,6 @@ const CAUSE_LABELS: Record<string, string> = {
   correction: '纠错',
   removal: '家人移除',
 };
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 type Values = { documentType: string; documentNumber: string; reason: string };
 
@@ -25,22 +26,15 @@ export function LookupPage() {
   const [form] = Form.useForm<Values>();
   const [result, setResult] = useState<PersonLookupResponse>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
+  const submit = (values: Values) =>
+    run(setError, async () => {
+      setResult(undefined);
       setResult(await api<PersonLookupResponse>('POST', '/v1/console/person-lookups', values));
       // The number is not kept on the screen once answered: the answer shows it masked.
       form.setFieldValue('documentNumber', '');
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

@@ -1,69 +1,44 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Card, Descriptions, Drawer, Space, Table } from 'antd';
-import { BASIS_LABELS, FEED_TYPE_LABELS, type ConsoleSessionResponse, type FeedProposal, type ProposalStatus } from '../../../shared/api/console';
-import { api } from '../api';
-import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
+import { useEffect } from 'react';
+import { Alert, Card, Descriptions, Table } from 'antd';
+import { BASIS_LABELS, FEED_TYPE_LABELS, type ConsoleSessionResponse, type FeedProposal } from '../../../shared/api/console';
+import { PROPOSAL_COLUMNS, ProposalDrawer, ProposalList, StatusTag, useProposals } from '../proposals';
+import { time } from '../format';
 import { ImpactView } from './Upload';
 
-
 export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) {
-  const { message } = App.useApp();
-  const [status, setStatus] = useState<ProposalStatus | 'all'>('proposed');
-  const [list, setList] = useState<FeedProposal[]>([]);
-  const [open, setOpen] = useState<FeedProposal>();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const refresh = useCallback(async () => {
-    const q = status === 'all' ? '' : `?status=${status}`;
-    setList((await api<{ proposals: FeedProposal[] }>('GET', `/v1/console/feed-proposals${q}`)).proposals);
-  }, [status]);
+  const proposals = useProposals<FeedProposal>({
+    session,
+    path: '/v1/console/feed-proposals',
+    approved: (out) => `已批准，${out.applied?.accepted ?? 0}条记录已生效`,
+  });
+  const { refresh, setDecisionError, open } = proposals;
+  // One error on this page: the list's, shown above it, or the decision's, in the drawer.
+  const error = proposals.decisionError;
   useEffect(() => {
-    refresh().catch((err: Error) => setError(err.message));
-  }, [refresh]);
-
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (!open) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const out = await api<FeedProposal>('POST', `/v1/console/feed-proposals/${open.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setOpen(out);
-      message.success(decision === 'approve' ? `已批准，${out.applied?.accepted ?? 0}条记录已生效` : '已驳回');
-      await refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const own = open?.proposer.id === session.official.id;
-  const canApprove = session.official.roles.includes('approver');
+    refresh().catch((err: Error) => setDecisionError(err.message));
+  }, [refresh, setDecisionError]);
 
   return (
-    <Card title="待审批与历史提议" extra={<StatusFilter value={status} onChange={setStatus} />}>
-      {error && !open && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table
-        rowKey="id"
-        dataSource={list}
-        data-testid="proposal-list"
-        onRow={(p) => ({ onClick: () => { setOpen(p); setReason(''); setError(undefined); }, style: { cursor: 'pointer' } })}
+    <>
+      <ProposalList
+        title="待审批与历史提议"
+        proposals={proposals}
+        testId="proposal-list"
+        banner={error && !open && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         columns={[
-          { title: '提议编号', dataIndex: 'id' },
+          PROPOSAL_COLUMNS.id,
           { title: '类型', render: (_, p: FeedProposal) => FEED_TYPE_LABELS[p.type] },
-          { title: '依据', render: (_, p: FeedProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
+          PROPOSAL_COLUMNS.basis,
           { title: '人数', render: (_, p: FeedProposal) => p.impact.people },
           { title: '变色', render: (_, p: FeedProposal) => p.impact.colourChanges },
-          { title: '提议人', render: (_, p: FeedProposal) => p.proposer.name },
-          { title: '提议时间', render: (_, p: FeedProposal) => time(p.proposedAt) },
-          { title: '状态', render: (_, p: FeedProposal) => <StatusTag status={p.status} /> },
+          PROPOSAL_COLUMNS.proposer,
+          PROPOSAL_COLUMNS.proposedAt,
+          PROPOSAL_COLUMNS.status,
         ]}
       />
-      <Drawer size={720} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
-        {open && (
-          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <ProposalDrawer proposals={proposals} size={720} approveLabel="批准并生效" danger={(p) => p.impact.colourChanges > 0}>
+        {(open) => (
+          <>
             <Descriptions
               column={2}
               bordered
@@ -83,12 +58,9 @@ export function ProposalsPage({ session }: { session: ConsoleSessionResponse }) 
               <ImpactView impact={open.impact} />
             </Card>
             <Table size="small" rowKey={(r) => `${r.document}${r.at}`} pagination={false} dataSource={open.sample} columns={[{ title: '证件（脱敏）', dataIndex: 'document' }, { title: '日期', dataIndex: 'at' }, { title: '最后接触日期', dataIndex: 'day' }]} />
-            {open.status === 'proposed' && canApprove && (
-              <DecisionCard own={own} error={error} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准并生效" danger={open.impact.colourChanges > 0} />
-            )}
-          </Space>
+          </>
         )}
-      </Drawer>
-    </Card>
+      </ProposalDrawer>
+    </>
   );
 }

@@ -1,22 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Select, Space, Table, Tag } from 'antd';
 import * as echarts from 'echarts/core';
 import { MapChart } from 'echarts/charts';
 import { TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import {
-  BASIS_LABELS,
-  DECISION_BASIS_KINDS,
-  type ConsoleRiskAreas,
-  type ConsoleSessionResponse,
-  type ProposalStatus,
-  type RiskAreaImpact,
-  type RiskAreaProposal,
-} from '../../../shared/api/console';
+import type { ConsoleRiskAreas, ConsoleSessionResponse, RiskAreaImpact, RiskAreaProposal } from '../../../shared/api/console';
 import { RISK_LEVELS, RISK_LEVEL_LABELS, type RiskLevel } from '../../../shared/api/authority';
 import { LISHUI_CITY, regionCovers, zhejiangRegions } from '../../../shared/regions';
 import { api } from '../api';
-import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
+import { BasisFields, PROPOSAL_COLUMNS, ProposalDetails, ProposalDrawer, ProposalList, useProposalForm, useProposals } from '../proposals';
+import { time } from '../format';
 
 echarts.use([MapChart, TitleComponent, TooltipComponent, CanvasRenderer]);
 
@@ -107,107 +100,52 @@ function ImpactLine({ impact, testId }: { impact: RiskAreaImpact; testId: string
   );
 }
 
+type Opened = RiskAreaProposal & { impactNow?: RiskAreaImpact };
+
 export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) {
-  const { message } = App.useApp();
-  const [data, setData] = useState<ConsoleRiskAreas>();
+  const proposals = useProposals<Opened, ConsoleRiskAreas>({
+    session,
+    path: '/v1/console/risk-areas/proposals',
+    load: () => api<ConsoleRiskAreas>('GET', '/v1/console/risk-areas'),
+    detail: true,
+    approved: (out) => `已批准并生效，重新评估${out.applied?.affected ?? 0}位居民`,
+  });
+  const form = useProposalForm(proposals, 'notice');
+  const { data, refresh, busy } = proposals;
   const [error, setError] = useState<string>();
   const [picked, setPicked] = useState<{ code: string; name: string }>();
   const [level, setLevel] = useState<RiskLevel>('high');
-  const [basisKind, setBasisKind] = useState<(typeof DECISION_BASIS_KINDS)[number]>('notice');
-  const [reference, setReference] = useState('');
   const [impact, setImpact] = useState<RiskAreaImpact>();
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<ProposalStatus | 'all'>('proposed');
-  const [proposals, setProposals] = useState<RiskAreaProposal[]>([]);
-  const [open, setOpen] = useState<RiskAreaProposal & { impactNow?: RiskAreaImpact }>();
-  const [reason, setReason] = useState('');
-  const [decisionError, setDecisionError] = useState<string>();
 
-  const refresh = useCallback(async () => {
-    const q = status === 'all' ? '' : `?status=${status}`;
-    const [areas, list] = await Promise.all([
-      api<ConsoleRiskAreas>('GET', '/v1/console/risk-areas'),
-      api<{ proposals: RiskAreaProposal[] }>('GET', `/v1/console/risk-areas/proposals${q}`),
-    ]);
-    setData(areas);
-    setProposals(list.proposals);
-  }, [status]);
   useEffect(() => {
     refresh().catch((err: Error) => setError(err.message));
   }, [refresh]);
 
   const inForce = useMemo(() => (data ? data.areas.filter((a) => !a.until) : []), [data]);
   const canPropose = session.official.roles.includes('proposer');
-  const canApprove = session.official.roles.includes('approver');
+  const { setFormError } = form;
 
   const onPick = useCallback((code: string, name: string) => {
     setPicked({ code, name });
     setImpact(undefined);
     setFormError(undefined);
-  }, []);
+  }, [setFormError]);
 
   const previewChange = async () => {
     if (!picked) return;
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      setImpact(await api<RiskAreaImpact>('POST', '/v1/console/risk-areas/previews', { region: picked.code, level }));
-    } catch (err) {
-      setFormError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await form.request(async () => setImpact(await api<RiskAreaImpact>('POST', '/v1/console/risk-areas/previews', { region: picked.code, level })));
   };
 
   const propose = async () => {
     if (!picked) return;
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      const out = await api<RiskAreaProposal>('POST', '/v1/console/risk-areas/proposals', { region: picked.code, level, basis: { kind: basisKind, reference: reference.trim() } });
-      message.success(`已提交提议${out.id}，等待另一位审批人审批`);
+    await form.propose({ region: picked.code, level }, () => {
       setPicked(undefined);
       setImpact(undefined);
-      setReference('');
-      await refresh();
-    } catch (err) {
-      setFormError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const openProposal = async (p: RiskAreaProposal) => {
-    setOpen(p);
-    setReason('');
-    setDecisionError(undefined);
-    try {
-      setOpen(await api<RiskAreaProposal & { impactNow?: RiskAreaImpact }>('GET', `/v1/console/risk-areas/proposals/${p.id}`));
-    } catch (err) {
-      setDecisionError((err as Error).message);
-    }
-  };
-
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (!open) return;
-    setBusy(true);
-    setDecisionError(undefined);
-    try {
-      const out = await api<RiskAreaProposal>('POST', `/v1/console/risk-areas/proposals/${open.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setOpen(out);
-      message.success(decision === 'approve' ? `已批准并生效，重新评估${out.applied?.affected ?? 0}位居民` : '已驳回');
-      await refresh();
-    } catch (err) {
-      setDecisionError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data) return null;
-  const own = open?.proposer.id === session.official.id;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="风险地区（五色图）">
@@ -279,16 +217,15 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
             <Space wrap>
               <span>新等级</span>
               <Select style={{ width: 120 }} value={level} onChange={(v) => { setLevel(v); setImpact(undefined); }} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} data-testid="risk-level" />
-              <Select style={{ width: 180 }} value={basisKind} onChange={setBasisKind} options={DECISION_BASIS_KINDS.map((k) => ({ value: k, label: BASIS_LABELS[k] }))} />
-              <Input style={{ width: 240 }} maxLength={64} placeholder="例如 丽防指〔2026〕12号" value={reference} onChange={(e) => setReference(e.target.value)} data-testid="risk-basis" />
+              <BasisFields form={form} placeholder="例如 丽防指〔2026〕12号" testId="risk-basis" />
             </Space>
-            {formError && <Alert type="error" showIcon title={formError} data-testid="risk-error" />}
+            {form.formError && <Alert type="error" showIcon title={form.formError} data-testid="risk-error" />}
             {impact && <Alert type="warning" showIcon title={<ImpactLine impact={impact} testId="risk-impact" />} />}
             <Space>
               <Button loading={busy} onClick={() => void previewChange()} data-testid="risk-preview">
                 预览影响
               </Button>
-              <Button type="primary" loading={busy} disabled={!impact || !reference.trim()} onClick={() => void propose()} data-testid="risk-submit">
+              <Button type="primary" loading={busy} disabled={!impact || !form.reference.trim()} onClick={() => void propose()} data-testid="risk-submit">
                 提交提议
               </Button>
               <Button onClick={() => setPicked(undefined)}>取消</Button>
@@ -297,52 +234,35 @@ export function RiskAreasPage({ session }: { session: ConsoleSessionResponse }) 
         </Card>
       )}
 
-      <Card
+      <ProposalList
         title="风险等级调整提议"
-        extra={<StatusFilter value={status} onChange={setStatus} />}
-      >
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={proposals}
-          data-testid="risk-proposals"
-          onRow={(p) => ({ onClick: () => void openProposal(p), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '提议编号', dataIndex: 'id' },
-            { title: '调整', render: (_, p: RiskAreaProposal) => `${p.impact.name}：${levelLabel(p.impact.from)}→${levelLabel(p.impact.to)}` },
-            { title: '涉及居民', render: (_, p: RiskAreaProposal) => p.impact.residents },
-            { title: '依据', render: (_, p: RiskAreaProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
-            { title: '提议人', render: (_, p: RiskAreaProposal) => p.proposer.name },
-            { title: '提议时间', render: (_, p: RiskAreaProposal) => time(p.proposedAt) },
-            { title: '状态', render: (_, p: RiskAreaProposal) => <StatusTag status={p.status} /> },
-          ]}
-        />
-      </Card>
+        proposals={proposals}
+        size="small"
+        testId="risk-proposals"
+        columns={[
+          PROPOSAL_COLUMNS.id,
+          { title: '调整', render: (_, p: RiskAreaProposal) => `${p.impact.name}：${levelLabel(p.impact.from)}→${levelLabel(p.impact.to)}` },
+          { title: '涉及居民', render: (_, p: RiskAreaProposal) => p.impact.residents },
+          PROPOSAL_COLUMNS.basis,
+          PROPOSAL_COLUMNS.proposer,
+          PROPOSAL_COLUMNS.proposedAt,
+          PROPOSAL_COLUMNS.status,
+        ]}
+      />
 
-      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
-        {open && (
-          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-            <Descriptions
-              column={1}
-              bordered
-              size="small"
-              items={[
-                { key: 's', label: '状态', children: <StatusTag status={open.status} testId="risk-proposal-status" /> },
-                { key: 'i', label: '提议时影响', children: <ImpactLine impact={open.impact} testId="risk-impact-proposed" /> },
-                ...(open.impactNow ? [{ key: 'n', label: '当前影响', children: <ImpactLine impact={open.impactNow} testId="risk-impact-now" /> }] : []),
-                { key: 'b', label: BASIS_LABELS[open.basis.kind], children: open.basis.reference },
-                { key: 'p', label: '提议人', children: `${open.proposer.name}（${time(open.proposedAt)}）` },
-                ...(open.decider ? [{ key: 'd', label: open.status === 'approved' ? '审批人' : '驳回人', children: `${open.decider.name}（${time(open.decidedAt)}）` }] : []),
-                ...(open.reason ? [{ key: 'r', label: '理由', children: open.reason }] : []),
-                ...(open.applied ? [{ key: 'a', label: '生效', children: `已发布版本${open.applied.version}，重新评估${open.applied.affected}位居民` }] : []),
-              ]}
-            />
-            {open.status === 'proposed' && canApprove && (
-              <DecisionCard own={own} error={decisionError} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准并生效" danger={true} />
-            )}
-          </Space>
+      <ProposalDrawer proposals={proposals} size={640} approveLabel="批准并生效">
+        {(open) => (
+          <ProposalDetails
+            open={open}
+            statusTestId="risk-proposal-status"
+            rows={[
+              { key: 'i', label: '提议时影响', children: <ImpactLine impact={open.impact} testId="risk-impact-proposed" /> },
+              ...(open.impactNow ? [{ key: 'n', label: '当前影响', children: <ImpactLine impact={open.impactNow} testId="risk-impact-now" /> }] : []),
+            ]}
+            applied={open.applied && `已发布版本${open.applied.version}，重新评估${open.applied.affected}位居民`}
+          />
         )}
-      </Drawer>
+      </ProposalDrawer>
     </Space>
   );
 }

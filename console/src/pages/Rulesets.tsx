@@ -1,23 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Select, Space, Table, Tag } from 'antd';
-import {
-  BASIS_LABELS,
-  COLOR_LABELS,
-  DECISION_BASIS_KINDS,
-  RULESET_STATE_LABELS,
-  type ConsoleRulesets,
-  type ConsoleSessionResponse,
-  type ProposalStatus,
-  type RulesetDryRun,
-  type RulesetProposal,
-} from '../../../shared/api/console';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag } from 'antd';
+import { COLOR_LABELS, RULESET_STATE_LABELS, type ConsoleRulesets, type ConsoleSessionResponse, type RulesetDryRun, type RulesetProposal } from '../../../shared/api/console';
 import { checkRulesetDocument } from '../../../shared/api/rulesets';
 import { rulesetVectors, runVectors, type VectorOutcome } from '../../../shared/rules/vectors';
 import { api } from '../api';
-import { DecisionCard, StatusFilter, StatusTag, time } from '../proposals';
+import { BasisFields, PROPOSAL_COLUMNS, ProposalDetails, ProposalDrawer, ProposalList, useProposalForm, useProposals } from '../proposals';
+import { time } from '../format';
 
 const STATE_COLORS = { scheduled: 'processing', active: 'success', superseded: 'default' } as const;
 type Row = ConsoleRulesets['rulesets'][number];
+type Opened = RulesetProposal & { dryRunNow?: RulesetDryRun };
 
 /** An instant as the value of a datetime-local input, in Asia/Shanghai (UTC+8, no daylight saving). */
 const toLocalInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
@@ -37,8 +29,15 @@ export function DryRunView({ run, testId }: { run: RulesetDryRun; testId: string
 }
 
 export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
-  const { message } = App.useApp();
-  const [data, setData] = useState<ConsoleRulesets>();
+  const proposals = useProposals<Opened, ConsoleRulesets>({
+    session,
+    path: '/v1/console/rulesets/proposals',
+    load: () => api<ConsoleRulesets>('GET', '/v1/console/rulesets'),
+    detail: true,
+    approved: (out) => `已批准：规则集${out.version}${out.applied?.state === 'active' ? '已生效' : `将于${time(out.effectiveFrom)}生效`}`,
+  });
+  const form = useProposalForm(proposals, 'document');
+  const { data, refresh, busy } = proposals;
   const [error, setError] = useState<string>();
   const [document, setDocument] = useState<Record<string, unknown>>();
   const [vectors, setVectors] = useState<unknown>();
@@ -46,22 +45,7 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
   const [fileError, setFileError] = useState<string>();
   const [outcomes, setOutcomes] = useState<VectorOutcome[]>();
   const [dryRun, setDryRun] = useState<RulesetDryRun>();
-  const [basisKind, setBasisKind] = useState<(typeof DECISION_BASIS_KINDS)[number]>('document');
-  const [reference, setReference] = useState('');
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<ProposalStatus | 'all'>('proposed');
-  const [proposals, setProposals] = useState<RulesetProposal[]>([]);
-  const [open, setOpen] = useState<RulesetProposal & { dryRunNow?: RulesetDryRun }>();
-  const [reason, setReason] = useState('');
-  const [decisionError, setDecisionError] = useState<string>();
 
-  const refresh = useCallback(async () => {
-    const q = status === 'all' ? '' : `?status=${status}`;
-    const [versions, list] = await Promise.all([api<ConsoleRulesets>('GET', '/v1/console/rulesets'), api<{ proposals: RulesetProposal[] }>('GET', `/v1/console/rulesets/proposals${q}`)]);
-    setData(versions);
-    setProposals(list.proposals);
-  }, [status]);
   useEffect(() => {
     refresh().catch((err: Error) => setError(err.message));
   }, [refresh]);
@@ -105,70 +89,20 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
     }
   };
 
-  const runDry = async () => {
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      setDryRun(await api<RulesetDryRun>('POST', '/v1/console/rulesets/dry-runs', { ruleset: candidate }));
-    } catch (err) {
-      setFormError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const runDry = () => form.request(async () => setDryRun(await api<RulesetDryRun>('POST', '/v1/console/rulesets/dry-runs', { ruleset: candidate })));
 
-  const propose = async () => {
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      const out = await api<RulesetProposal>('POST', '/v1/console/rulesets/proposals', { ruleset: candidate, vectors, basis: { kind: basisKind, reference: reference.trim() } });
-      message.success(`已提交提议${out.id}，等待另一位审批人审批`);
+  const propose = () =>
+    form.propose({ ruleset: candidate, vectors }, () => {
       setDocument(undefined);
       setVectors(undefined);
       setDryRun(undefined);
-      setReference('');
-      await refresh();
-    } catch (err) {
-      setFormError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const openProposal = async (p: RulesetProposal) => {
-    setOpen(p);
-    setReason('');
-    setDecisionError(undefined);
-    try {
-      setOpen(await api<RulesetProposal & { dryRunNow?: RulesetDryRun }>('GET', `/v1/console/rulesets/proposals/${p.id}`));
-    } catch (err) {
-      setDecisionError((err as Error).message);
-    }
-  };
-
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (!open) return;
-    setBusy(true);
-    setDecisionError(undefined);
-    try {
-      const out = await api<RulesetProposal>('POST', `/v1/console/rulesets/proposals/${open.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setOpen(out);
-      message.success(decision === 'approve' ? `已批准：规则集${out.version}${out.applied?.state === 'active' ? '已生效' : `将于${time(out.effectiveFrom)}生效`}` : '已驳回');
-      await refresh();
-    } catch (err) {
-      setDecisionError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data) return null;
   const canPropose = session.official.roles.includes('proposer');
-  const canApprove = session.official.roles.includes('approver');
   const failed = outcomes?.filter((o) => !o.pass) ?? [];
-  const ready = Boolean(checked?.ok && outcomes && outcomes.length > 0 && failed.length === 0 && dryRun && reference.trim());
-  const own = open?.proposer.id === session.official.id;
+  const ready = Boolean(checked?.ok && outcomes && outcomes.length > 0 && failed.length === 0 && dryRun && form.reference.trim());
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="赋码规则版本">
@@ -238,13 +172,12 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
               />
             )}
             {dryRun && <Alert type="warning" showIcon title={<DryRunView run={dryRun} testId="dry-run" />} />}
-            {formError && <Alert type="error" showIcon title={formError} data-testid="ruleset-error" />}
+            {form.formError && <Alert type="error" showIcon title={form.formError} data-testid="ruleset-error" />}
             <Space wrap>
               <Button loading={busy} disabled={!checked?.ok || !outcomes || failed.length > 0} onClick={() => void runDry()} data-testid="dry-run-start">
                 试算影响
               </Button>
-              <Select style={{ width: 180 }} value={basisKind} onChange={setBasisKind} options={DECISION_BASIS_KINDS.map((k) => ({ value: k, label: BASIS_LABELS[k] }))} />
-              <Input style={{ width: 240 }} maxLength={64} placeholder="例如 浙卫发〔2026〕8号" value={reference} onChange={(e) => setReference(e.target.value)} data-testid="ruleset-basis" />
+              <BasisFields form={form} placeholder="例如 浙卫发〔2026〕8号" testId="ruleset-basis" />
               <Button type="primary" loading={busy} disabled={!ready} onClick={() => void propose()} data-testid="ruleset-submit">
                 提交提议
               </Button>
@@ -253,55 +186,38 @@ export function RulesetsPage({ session }: { session: ConsoleSessionResponse }) {
         </Card>
       )}
 
-      <Card
+      <ProposalList
         title="规则版本提议"
-        extra={<StatusFilter value={status} onChange={setStatus} />}
-      >
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={proposals}
-          data-testid="ruleset-proposals"
-          onRow={(p) => ({ onClick: () => void openProposal(p), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '提议编号', dataIndex: 'id' },
-            { title: '版本', dataIndex: 'version' },
-            { title: '生效时间', render: (_, p: RulesetProposal) => time(p.effectiveFrom) },
-            { title: '试算变色', render: (_, p: RulesetProposal) => `${p.dryRun.colourChanges}/${p.dryRun.sampled}` },
-            { title: '依据', render: (_, p: RulesetProposal) => `${BASIS_LABELS[p.basis.kind]} ${p.basis.reference}` },
-            { title: '提议人', render: (_, p: RulesetProposal) => p.proposer.name },
-            { title: '状态', render: (_, p: RulesetProposal) => <StatusTag status={p.status} /> },
-          ]}
-        />
-      </Card>
+        proposals={proposals}
+        size="small"
+        testId="ruleset-proposals"
+        columns={[
+          PROPOSAL_COLUMNS.id,
+          { title: '版本', dataIndex: 'version' },
+          { title: '生效时间', render: (_, p: RulesetProposal) => time(p.effectiveFrom) },
+          { title: '试算变色', render: (_, p: RulesetProposal) => `${p.dryRun.colourChanges}/${p.dryRun.sampled}` },
+          PROPOSAL_COLUMNS.basis,
+          PROPOSAL_COLUMNS.proposer,
+          PROPOSAL_COLUMNS.status,
+        ]}
+      />
 
-      <Drawer size={640} open={Boolean(open)} onClose={() => setOpen(undefined)} title={open ? `提议${open.id}` : ''}>
-        {open && (
-          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-            <Descriptions
-              column={1}
-              bordered
-              size="small"
-              items={[
-                { key: 's', label: '状态', children: <StatusTag status={open.status} testId="ruleset-proposal-status" /> },
-                { key: 'v', label: '版本', children: `${open.version}（${open.title}）` },
-                { key: 'e', label: '生效时间', children: time(open.effectiveFrom) },
-                { key: 't', label: '测试用例', children: `共${open.vectors.total}条，全部通过` },
-                { key: 'd', label: '提议时试算', children: <DryRunView run={open.dryRun} testId="dry-run-proposed" /> },
-                ...(open.dryRunNow ? [{ key: 'n', label: '当前试算', children: <DryRunView run={open.dryRunNow} testId="dry-run-now" /> }] : []),
-                { key: 'b', label: BASIS_LABELS[open.basis.kind], children: open.basis.reference },
-                { key: 'p', label: '提议人', children: `${open.proposer.name}（${time(open.proposedAt)}）` },
-                ...(open.decider ? [{ key: 'r', label: open.status === 'approved' ? '审批人' : '驳回人', children: `${open.decider.name}（${time(open.decidedAt)}）` }] : []),
-                ...(open.reason ? [{ key: 'why', label: '理由', children: open.reason }] : []),
-                ...(open.applied ? [{ key: 'a', label: '生效', children: <span data-testid="ruleset-applied">{RULESET_STATE_LABELS[open.applied.state]}</span> }] : []),
-              ]}
-            />
-            {open.status === 'proposed' && canApprove && (
-              <DecisionCard own={own} error={decisionError} busy={busy} reason={reason} onReason={setReason} onDecide={(d) => void decide(d)} approveLabel="批准" danger={true} />
-            )}
-          </Space>
+      <ProposalDrawer proposals={proposals} size={640} approveLabel="批准">
+        {(open) => (
+          <ProposalDetails
+            open={open}
+            statusTestId="ruleset-proposal-status"
+            rows={[
+              { key: 'v', label: '版本', children: `${open.version}（${open.title}）` },
+              { key: 'e', label: '生效时间', children: time(open.effectiveFrom) },
+              { key: 't', label: '测试用例', children: `共${open.vectors.total}条，全部通过` },
+              { key: 'd', label: '提议时试算', children: <DryRunView run={open.dryRun} testId="dry-run-proposed" /> },
+              ...(open.dryRunNow ? [{ key: 'n', label: '当前试算', children: <DryRunView run={open.dryRunNow} testId="dry-run-now" /> }] : []),
+            ]}
+            applied={open.applied && <span data-testid="ruleset-applied">{RULESET_STATE_LABELS[open.applied.state]}</span>}
+          />
         )}
-      </Drawer>
+      </ProposalDrawer>
     </Space>
   );
 }
