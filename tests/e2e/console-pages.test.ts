@@ -65,7 +65,11 @@ test('an official proposes to accept a correction, cannot confirm it, a second o
   await second.getByText(/待确认的意见/).waitFor();
   await approver.getByTestId('correction-basis').fill('核对申报记录无误');
   await expect(approver.getByTestId('correction-submit').textContent()).resolves.toBe('确认生效');
-  if (SHOTS) await approver.screenshot({ path: join(SHOTS, 'console-correction.png') });
+  if (SHOTS) {
+    // The drawer slides in; a capture taken mid-way shows it half out of the window.
+    await approver.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await approver.screenshot({ path: join(SHOTS, 'console-correction.png') });
+  }
   await approver.getByTestId('correction-submit').click();
   await approver.getByText('已采纳，该项已撤销，健康码已按规则重新评估').waitFor();
   await expect(second.getByTestId('correction-state').textContent()).resolves.toBe('已采纳');
