@@ -3,14 +3,35 @@
  * statically: load it through ./sandbox.ts, whose build-time gate keeps it out of the prod bundles.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys, ttlAfter } from './keys';
 import { sandboxInspectorProvider } from '../core/inspector/sign-in';
 import { sandboxOfficialProvider } from '../core/console/officials';
-import type { ResidentSandboxProvider } from './sandbox';
+import type { IdentityVerifier, SandboxCertifyOutcome } from '../core/resident/ports';
 import { isConditionFailed } from './dynamodb/errors';
 
 export { sandboxInspectorProvider };
+
+/** The table the sandbox keeps its pending verifications in. */
+export interface TableHandle {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** A resident sandbox identity: the identity link item and the certification flag of the account. */
+export interface ResidentSandboxIdentity {
+  link: { PK: string; SK: string };
+  certified: boolean;
+}
+
+/** What the resident sandbox plays: Alipay's identity and its certify (face) service. */
+export interface ResidentSandboxProvider {
+  identify(subject: string): ResidentSandboxIdentity;
+  /** Plays Alipay's certify service: verifications stay pending until `completeCertify` says how the step went. */
+  verifier(store: TableHandle): IdentityVerifier;
+  /** The sandbox's face step, done by the account that started it; false when unknown, not its own, or already done. */
+  completeCertify(store: TableHandle, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
+}
 
 /** Sandbox subjects starting with this are treated as accounts without real-name certification. */
 export const SANDBOX_UNCERTIFIED_PREFIX = 'uncertified-';

@@ -16,17 +16,12 @@
  */
 import type { InspectorIdentityProvider } from '../core/inspector/ports';
 import type { OfficialIdentityProvider } from '../core/console/officials';
-import type { IdentityVerifier } from '../core/resident/ports';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SandboxCertifyOutcome } from '../core/resident/ports';
-
-/** The table the sandbox keeps its pending verifications in. */
-export interface TableHandle {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
+import type { ResidentSandboxProvider } from './sandbox-identities';
 
 export type { SandboxCertifyOutcome };
+// The providers' types live beside them; a type-only import still leaves ./sandbox-identities out of the bundles.
+export type { ResidentSandboxIdentity, ResidentSandboxProvider, TableHandle } from './sandbox-identities';
 
 /** The stages whose bundles carry the sandbox providers. */
 export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
@@ -34,21 +29,6 @@ export const SANDBOX_STAGES: readonly string[] = ['local', 'review'];
 /** The esbuild `define` of a stage (serverless.ts `custom.esbuild.define`). */
 export function sandboxDefine(stage: string): Record<string, string> {
   return { 'process.env.HEALTH_CODE_SANDBOX': JSON.stringify(SANDBOX_STAGES.includes(stage) ? 'true' : 'false') };
-}
-
-/** A resident sandbox identity: the identity link item and the certification flag of the account. */
-export interface ResidentSandboxIdentity {
-  link: { PK: string; SK: string };
-  certified: boolean;
-}
-
-
-export interface ResidentSandboxProvider {
-  identify(subject: string): ResidentSandboxIdentity;
-  /** Plays Alipay's certify service: verifications stay pending until `completeCertify` says how the step went. */
-  verifier(store: TableHandle): IdentityVerifier;
-  /** The sandbox's face step, done by the account that started it; false when unknown, not its own, or already done. */
-  completeCertify(store: TableHandle, certifyId: string, accountId: string, outcome: SandboxCertifyOutcome, now: Date): Promise<boolean>;
 }
 
 /** The resident sandbox provider, or undefined where sandbox sign-in is not allowed or not built in. */

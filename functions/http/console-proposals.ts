@@ -1,8 +1,8 @@
 /**
  * What the console's two-person handlers share (console-feeds, console-risk-areas, console-rulesets):
- * the four routes every kind of proposal has,
- * with the same roles: propose (proposer), list and get (viewer), decide (approver). A handler names
- * its kind's wiring, schemas and use cases; a route only one kind has (a preview, a dry run) stays in it.
+ * the four routes every kind of proposal has, with the same roles: propose (proposer), list and get
+ * (viewer), decide (approver). A handler names its kind's wiring, schemas and use cases; a route only
+ * one kind has (a preview, a dry run) stays in it.
  */
 import type { ZodType } from 'zod';
 import { created, httpHandler, ok } from '../middleware';

@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/keys';
 import type { OfficialRole } from '../../functions/adapters/sessions';
 import { SANDBOX_OFFICIAL_CORP } from '../../functions/core/console/officials';
-import type { SeedStep } from './seed';
+import type { SeedStep } from './seed-step';
 
 /** Sandbox officials of the console (local and review sign-in with 测试账号), one per role and a lead with two. */
 export const DEMO_OFFICIALS: { subject: string; displayName: string; roles: OfficialRole[] }[] = [

@@ -9,7 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Secrets } from '../../functions/adapters/secrets';
 import { declare, registerProfile, signIn, type ResidentPorts } from '../../functions/core/resident';
 import { generateResidentIdCheckDigit } from '../../shared/identity';
-import type { SeedStep } from './seed';
+import type { SeedStep } from './seed-step';
 import { residentPortsWith } from '../../functions/wiring/resident';
 
 const id = (first17: string) => first17 + generateResidentIdCheckDigit(first17);

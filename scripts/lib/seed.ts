@@ -5,6 +5,7 @@ import { checkpointItems } from '../../functions/adapters/dynamodb/checkpoint-re
 import type { Secrets } from '../../functions/adapters/secrets';
 import { demoResidentsSeed } from './seed-residents';
 import { officialsSeed } from './seed-officials';
+import type { SeedStep } from './seed-step';
 
 /** The static authority key of the local stage (docs/api.md). Only its hash is stored. */
 export const LOCAL_AUTHORITY_KEY = 'local-authority-key';
@@ -14,12 +15,6 @@ export const DEMO_CHECKPOINT = { id: 'demo-gate', name: '演示卡口（丽水�
 export const DEMO_INSPECTOR_SUBJECT = 'demo-inspector';
 /** The sandbox corp that sandbox inspector sign-ins belong to. */
 export const SANDBOX_CORP = 'sandbox';
-
-export interface SeedStep {
-  name: string;
-  /** `secrets` are the stack's own (steps that encrypt or hash personal data need them). */
-  run(db: DynamoDBDocumentClient, tableName: string, now: Date, secrets?: Secrets): Promise<void>;
-}
 
 /** The foundation's seed: an authority key, one checkpoint and one sandbox inspector. */
 export const baseSeed: SeedStep = {

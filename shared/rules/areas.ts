@@ -5,7 +5,7 @@
 import { regionCovers } from '../regions';
 import { dayNumber } from '../time';
 import { BoundedMemo, NONE } from './memo';
-import type { RiskAreaFacts } from './engine';
+import type { RiskAreaFacts } from './facts';
 
 export interface AreaLevel {
   region: string;

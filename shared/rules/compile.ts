@@ -6,7 +6,7 @@
 import { colorRank } from './colors';
 import { BoundedMemo } from './memo';
 import { RELEASE_TRIGGERS, TRIGGER_CODES, type Ruleset, type TriggerCode } from './schema';
-import type { Clearance, Evaluation, Reason } from './engine';
+import type { Clearance, Evaluation, Reason } from './facts';
 
 /**
  * The after-observation triggers in TRIGGER_CODES order: slot k of `evaluate`'s day-T table is the

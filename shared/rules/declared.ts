@@ -9,7 +9,7 @@ import { dayOf, NONE } from './memo';
 import { hasFeverOrSymptoms } from './streaks';
 import type { CompiledRuleset } from './compile';
 import { slotOf } from './compile';
-import type { DeclarationFacts, RiskAreaFacts } from './engine';
+import type { DeclarationFacts, RiskAreaFacts } from './facts';
 import type { TriggerCode } from './schema';
 
 /** Day T per after-observation trigger, by slot (./compile), with what the declarations add to it. */

@@ -22,7 +22,7 @@ import { dayOf, isoOf, NONE } from './memo';
 import { clearanceOf, clearsLater, reasonsOf, withSources } from './results';
 import { buildRuns, isNormalCheckin, progress, type Runs } from './streaks';
 import { TRIGGER_CODES, type Ruleset } from './schema';
-import type { AuthorityRecordFacts, Evaluation, Facts } from './engine';
+import type { AuthorityRecordFacts, Evaluation, Facts } from './facts';
 
 const RELEASED = slotOf('released-observation');
 const CLOSE_CONTACT = slotOf('close-contact');

@@ -7,7 +7,7 @@
  */
 import { regionCovers } from '../regions';
 import { addDays, daysBetween, shanghaiDay, type CalendarDay } from '../time';
-import type { Clearance, DeclarationFacts, Evaluation, Facts, Reason } from './engine';
+import type { Clearance, DeclarationFacts, Evaluation, Facts, Reason } from './facts';
 import { TRIGGER_CODES, type Ruleset, type TriggerCode } from './schema';
 
 /** A trigger that is on, with its day T; `declaredOn` names the declaration that started a declared one. */

@@ -7,7 +7,7 @@ import { TRIGGER_CODES } from './schema';
 import { dayOfNumber } from '../time';
 import { isoOf, labelOf, NONE } from './memo';
 import type { CompiledRuleset, CompiledTrigger } from './compile';
-import type { Clearance, Reason } from './engine';
+import type { Clearance, Reason } from './facts';
 
 /** When a ruleset names no text for the declaration behind a reason. */
 const DECLARED_BY = '依据您{date}的健康申报';

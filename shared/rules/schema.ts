@@ -4,13 +4,9 @@
  * A ruleset is a versioned JSON document (semver `version`, ISO `effectiveFrom`). Activating one is a
  * data change (`PUT /v1/authority/rulesets/{version}`), never a deploy. The engine knows the meaning of
  * each trigger code; the document sets the colours, the thresholds and every text a resident reads.
- *
- * This module also holds the zod schema of the engine's input (`factsSchema`), so that the backend and
- * the test vectors validate facts against the same contract that `Facts` (./engine) declares.
+ * The engine's input and its schema are in ./facts.
  */
 import * as z from 'zod';
-import { isCalendarDay } from '../time';
-import type { Facts } from './engine';
 import v1Document from './v1.json' with { type: 'json' };
 
 /** Every trigger the engine understands, in the order reasons are listed within one colour. */
@@ -120,49 +116,6 @@ export type Ruleset = z.infer<typeof rulesetSchema>;
 export function parseRuleset(document: unknown): z.ZodSafeParseResult<Ruleset> {
   return rulesetSchema.safeParse(document);
 }
-
-// ---- Facts: the engine's input, as the backend persists it per resident ----
-
-const calendarDay = z.string().refine(isCalendarDay, 'must be a calendar day YYYY-MM-DD');
-const regionCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code');
-const symptoms = z.array(z.string().min(1).max(40)).max(20);
-const temperature = z.number().min(35).max(42);
-
-const declarationFactsSchema = z.strictObject({
-  day: calendarDay,
-  region: regionCode,
-  travel: z.array(z.strictObject({ region: regionCode, from: calendarDay, to: calendarDay })).max(50),
-  symptoms,
-  temperature: temperature.optional(),
-  contactWithCase: z.boolean(),
-  withdrawn: z.array(z.enum(TRIGGER_CODES)).max(TRIGGER_CODES.length).optional(),
-});
-
-export const factsSchema: z.ZodType<Facts> = z.strictObject({
-  declaration: declarationFactsSchema.optional(),
-  earlierDeclarations: z.array(declarationFactsSchema).max(400).optional(),
-  checkins: z.array(z.strictObject({ day: calendarDay, temperature, symptoms })).max(400),
-  authority: z
-    .array(
-      z.strictObject({
-        type: z.enum(['confirmed', 'suspected', 'asymptomatic', 'close-contact', 'released', 'test-result', 'false-declaration']),
-        at: z.iso.datetime({ offset: true }),
-        day: calendarDay.optional(),
-        result: z.enum(['positive', 'negative']).optional(),
-      }),
-    )
-    .max(200),
-  riskAreas: z
-    .array(
-      z.strictObject({
-        region: regionCode,
-        level: z.enum(['high', 'medium', 'low']),
-        since: calendarDay,
-        until: calendarDay.optional(),
-      }),
-    )
-    .max(5000),
-});
 
 /** Ruleset v1 (./v1.json, the provincial standard as published in February 2020), validated. */
 export const rulesetV1: Ruleset = rulesetSchema.parse(v1Document);

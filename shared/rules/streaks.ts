@@ -10,7 +10,7 @@
  */
 import { dayNumber, type CalendarDay } from '../time';
 import { dayOf, NONE } from './memo';
-import type { CheckinFacts } from './engine';
+import type { CheckinFacts } from './facts';
 
 /** Whether a reading shows fever (≥ the ruleset's fever temperature) or any symptom. */
 export function hasFeverOrSymptoms(reading: { temperature?: number; symptoms: readonly string[] }, feverTemperature: number): boolean {

@@ -6,7 +6,8 @@
  */
 import * as z from 'zod';
 import { evaluate, type CheckinFacts, type Facts } from './engine';
-import { COLORS, factsSchema, type Ruleset } from './schema';
+import { COLORS, type Ruleset } from './schema';
+import { factsSchema } from './facts';
 import { addDays, daysBetween } from '../time';
 
 /** Most vectors one ruleset may carry (v1 has 84). */

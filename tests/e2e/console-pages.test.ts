@@ -67,7 +67,7 @@ test('an official proposes to accept a correction, cannot confirm it, a second o
   await expect(approver.getByTestId('correction-submit').textContent()).resolves.toBe('确认生效');
   if (SHOTS) {
     // The drawer slides in; a capture taken mid-way shows it half out of the window.
-    await approver.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await approver.evaluate('Promise.all(document.getAnimations().map((a) => a.finished))');
     await approver.screenshot({ path: join(SHOTS, 'console-correction.png') });
   }
   await approver.getByTestId('correction-submit').click();

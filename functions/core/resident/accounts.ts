@@ -12,10 +12,6 @@ export type { AccountItem };
 import { countAttempt, maskedIdentity, verifiedSelfIdentity } from './verification';
 import { takeOverDependent } from './takeover';
 
-export async function readAccount(ports: ResidentPorts, accountId: string): Promise<AccountItem | undefined> {
-  return ports.residents.account(accountId);
-}
-
 /**
  * Signs a resident in and returns the account to put in the session.
  * 1. identify: sandbox (only where allowed and built in, else 403) or Alipay (oauth.token, user.info.share);
@@ -49,7 +45,7 @@ export async function signIn(ports: ResidentPorts, request: ResidentSessionReque
     const existing = await ports.residents.linkedAccount(link);
     if (existing !== undefined) {
       const accountId = existing;
-      const account = await readAccount(ports, accountId);
+      const account = await ports.residents.account(accountId);
       if (account) {
         // An auth_base sign-in knows nothing new about certification: the stored flag stands.
         if (limited) return { accountId, certified: account.certified, registered: Boolean(account.profile) };
@@ -119,7 +115,7 @@ async function profileInput(ports: ResidentPorts, account: AccountItem, body: un
  *    account: 409.
  */
 export async function registerProfile(ports: ResidentPorts, accountId: string, certified: boolean | undefined, body: unknown, now: Date): Promise<MaskedProfile> {
-  const account = await readAccount(ports, accountId);
+  const account = await ports.residents.account(accountId);
   if (!account) throw new ConflictError('账号不存在或已注销，请重新登录');
   if (account.certified === false || certified === false) throw new RuleRefusedError('请先完成支付宝实名认证');
   if (account.profile) throw new ConflictError('您已完成实名登记，无需重复提交');

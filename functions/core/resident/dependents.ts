@@ -13,7 +13,6 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleRefusedError } from '
 import { applyHolderChange, closeHolder, newHolderId } from '../holder-state';
 import { unlessClosing, WriteConflict } from '../store-errors';
 import { parseInput } from './input';
-import { readAccount } from './accounts';
 import type { DependentItem, ResidentPorts } from './ports';
 import { countAttempt, refuseUnverified, verifierFor, VERIFICATION_TTL_SECONDS, type VerificationTicket } from './verification';
 
@@ -64,7 +63,7 @@ async function startDependentVerification(ports: ResidentPorts, accountId: strin
  */
 export async function addDependent(ports: ResidentPorts, accountId: string, body: unknown, now: Date) {
   const input = parseInput(dependentRequestAt(now), body);
-  const account = await readAccount(ports, accountId);
+  const account = await ports.residents.account(accountId);
   if (!account?.profile) throw new ConflictError('请先完成本人实名登记，再添加家庭成员');
   if ((account.dependentCount ?? 0) >= MAX_DEPENDENTS) throw new RuleRefusedError(`最多可添加${MAX_DEPENDENTS}位家庭成员`);
   const documentHash = ports.hashDocument(input.documentType, input.documentNumber);
@@ -105,7 +104,7 @@ async function pendingDependent(ports: ResidentPorts, accountId: string, holderI
 /** A new verification for a pending dependent (after a failure, a quit half-way or an expiry); counted like adding. */
 export async function restartDependentVerification(ports: ResidentPorts, accountId: string, holderId: string, now: Date) {
   const item = await pendingDependent(ports, accountId, holderId);
-  const account = await readAccount(ports, accountId);
+  const account = await ports.residents.account(accountId);
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
   await countAttempt(ports, accountId, item.documentHash, now);
   const verification = await startDependentVerification(ports, accountId, account.provider, item, ports.cipher.decrypt('name', item.nameEnc!), ports.cipher.decrypt('documentNumber', item.documentNumberEnc!), now);
@@ -151,7 +150,7 @@ export async function completeDependentVerification(ports: ResidentPorts, accoun
   const bound = await readDependent(ports, accountId, holderId);
   if (bound && stateOf(bound) === 'active' && bound.boundBy?.kind === 'verification') return { dependent: summaryOf(bound) };
   const item = await pendingDependent(ports, accountId, holderId);
-  const account = await readAccount(ports, accountId);
+  const account = await ports.residents.account(accountId);
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
   if (!item.certifyId) refuseUnverified('expired', 'dependent');
   const result = await (await verifierFor(ports, account)).result(item.certifyId, now);

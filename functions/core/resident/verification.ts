@@ -11,8 +11,7 @@ import { identityVerificationRequestAt } from '../../../shared/api';
 import { DependencyUnavailableError, ForbiddenError, NotFoundError, RateLimitedError, RuleRefusedError } from '../errors';
 import { unlessClosing } from '../store-errors';
 import { parseInput } from './input';
-import { readAccount, type AccountItem } from './accounts';
-import type { CertifiedIdentity, IdentityVerifier, ResidentPorts, SandboxCertifyOutcome, VerificationItem } from './ports';
+import type { AccountItem, CertifiedIdentity, IdentityVerifier, ResidentPorts, SandboxCertifyOutcome, VerificationItem } from './ports';
 
 /** Attempts to register a document or add a dependent, per account and per document, per window. */
 export const ATTEMPTS_PER_DAY = 10;
@@ -81,7 +80,7 @@ export function newVerificationId(): string {
  */
 export async function startSelfVerification(ports: ResidentPorts, accountId: string, body: unknown, now: Date): Promise<{ verification: VerificationTicket }> {
   const input = parseInput(identityVerificationRequestAt(now), body);
-  const account = await readAccount(ports, accountId);
+  const account = await ports.residents.account(accountId);
   if (!account) throw new ForbiddenError('账号不存在或已注销，请重新登录');
   if (account.profile) throw new RuleRefusedError('您已完成实名登记，无需再次验证');
   const documentHash = ports.hashDocument(input.documentType, input.documentNumber);

@@ -62,5 +62,7 @@ export async function addApiSuite(section: Section, options: Options): Promise<v
     '',
     `API suite (\`${API_SUITE_COMMAND}\`, ${summary}, exit ${suite.timedOut ? `stopped after ${API_SUITE_TIMEOUT_MS / 60_000} min ✗` : suite.code}, ${fmt(suite.seconds)} s): ${logged ? suiteLog.split('\n').length : 'no ✗'} log lines of its API; **valid resident ID numbers found: ${suiteHits.length}** (bar 0; the suite's people are not known to this run, so any valid resident ID number counts).`,
     ...suiteHits.slice(0, 20).map((h: PrivacyHit) => `- ✗ ${h.where}: ${h.what} ${h.value}`),
+    // A failing test is not a privacy finding, but the report names it so that it can be chased.
+    ...[...new Set(suite.output.split('\n').filter((l) => /^\s+● /.test(l)).map((l) => l.trim().slice(2)))].slice(0, 10).map((t) => `- failing test (npm test judges it, not this section): ${t}`),
   );
 }

@@ -1,6 +1,7 @@
 import vectorsDocument from '../../../shared/rules/v1.vectors.json' with { type: 'json' };
 import { evaluate, dayNumber, type CheckinFacts, type Facts } from '../../../shared/rules/engine';
-import { factsSchema, rulesetV1 } from '../../../shared/rules/schema';
+import { rulesetV1 } from '../../../shared/rules/schema';
+import { factsSchema } from '../../../shared/rules/facts';
 import { addDays, daysBetween } from '../../../shared/time';
 
 interface Vector {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { colorRank, evaluate, worse, type AuthorityRecordFacts, type Facts } from '../../../shared/rules/engine';
-import { factsSchema, parseRuleset, rulesetV1 } from '../../../shared/rules/schema';
+import { parseRuleset, rulesetV1 } from '../../../shared/rules/schema';
+import { factsSchema } from '../../../shared/rules/facts';
 import rulesetDocument from '../../../shared/rules/v1.json' with { type: 'json' };
 import { addDays, shanghaiDay } from '../../../shared/time';
 
