@@ -2,7 +2,8 @@
  * The layering rules: use cases in functions/core speak only to port interfaces. No file under
  * functions/core imports the AWS SDK, middy or an adapter (functions/adapters implements the ports;
  * functions/wiring/ plugs them in). Nothing under scripts/ imports tests/ (tests may import the scripts
- * they test). The mini-programs' rule is tests/mini/layering.test.ts.
+ * they test). No module of the product, scripts or tools imports itself round a loop. The
+ * mini-programs' rule is tests/mini/layering.test.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -108,5 +109,67 @@ describe('layering: nothing under scripts/ imports tests/', () => {
   test('no file under scripts/ imports from tests/', () => {
     expect(sources(SCRIPTS).length).toBeGreaterThan(40);
     expect(offenders(SCRIPTS, (file, specifier) => (reachesTests(file, specifier) ? 'a test file' : undefined))).toEqual([]);
+  });
+});
+
+/** The file a relative specifier names: TypeScript sources are imported without extension, or as `.js`. */
+function resolveModule(file: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = target(file, specifier);
+  const stem = base.replace(/\.(m|c)?js$/, '');
+  return [base, `${stem}.ts`, `${stem}.tsx`, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((p) => files.has(p));
+}
+
+/** The groups of files that import each other, directly or round a loop (Tarjan's strongly connected components). */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(group.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
+describe('layering: no two modules import each other, directly or round a loop', () => {
+  test('the detector finds a loop of three and a pair, and not a chain', () => {
+    const graph = new Map([
+      ['a', ['b']], ['b', ['c']], ['c', ['a']],
+      ['d', ['e']], ['e', ['d', 'f']], ['f', []],
+      ['g', ['h']], ['h', []],
+    ]);
+    expect(importCycles(graph).map((g) => g.join(' ')).sort()).toEqual(['a b c', 'd e']);
+  });
+
+  test('the product, its scripts and tools have no import cycle (type imports included: a newcomer reads them as dependencies too)', () => {
+    const roots = ['functions', 'shared', 'scripts', 'tools', 'mini-program', 'console/src'].map((d) => join(ROOT, d));
+    const files = roots.flatMap((dir) => sources(dir).concat(readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.tsx')).map((n) => join(dir, n))));
+    const known = new Set(files);
+    const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, 'utf8')).flatMap((s) => resolveModule(file, s, known) ?? [])]));
+    expect(graph.size).toBeGreaterThan(300);
+    expect(importCycles(graph).map((group) => group.map((f) => relative(ROOT, f)).join(' ↔ '))).toEqual([]);
   });
 });
