@@ -127,8 +127,8 @@ function facts(type: FeedType, record: FeedRecord): AuthorityRecordFacts {
   };
 }
 
-/** Colour outcomes counted: the holders read, those whose colour changes, each transition, the colours after. */
-export interface ColourTally {
+/** Previewed colour outcomes counted (not the stream counters of adapters/colour-stats): the holders read, those whose colour changes, each transition, the colours after. */
+export interface PreviewTally {
   counted: number;
   colourChanges: number;
   transitions: { from: Color; to: Color; count: number }[];
@@ -136,7 +136,7 @@ export interface ColourTally {
 }
 
 /** Tallies previewed colours (undefined: no holder to preview), for a feed's impact and a ruleset's dry run alike. */
-export function tallyColours(outcomes: readonly ({ from: Color; to: Color } | undefined)[]): ColourTally {
+export function tallyColours(outcomes: readonly ({ from: Color; to: Color } | undefined)[]): PreviewTally {
   const transitions = new Map<string, { from: Color; to: Color; count: number }>();
   const after: Record<Color, number> = { green: 0, yellow: 0, red: 0 };
   let counted = 0;
