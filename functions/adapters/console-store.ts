@@ -72,6 +72,9 @@ export function auditedTransaction(db: DynamoDBDocumentClient, tableName: string
  * Proposals of one kind, told apart by their id's prefix (FP- feeds, RA- risk areas, RS- rulesets):
  * all in the PROPOSALS partition, so one store and one decision log serve every two-person decision.
  */
+/** Reads of the decision log that another append may interleave with, before the last one is taken as it is. */
+const AUDIT_READ_ATTEMPTS = 5;
+
 export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db: DynamoDBDocumentClient, tableName: string, idPrefix = 'FP-'): ProposalStore<P> {
   const { readHead, withEntry } = auditedTransaction(db, tableName);
   const strip = (item: Record<string, unknown>): P => {
@@ -137,28 +140,32 @@ export function dynamoProposalStore<P extends ProposalRecord = FeedProposal>(db:
       await withEntry([], entry, () => new ConflictError('留痕写入冲突，请重试'));
     },
     async auditLog() {
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-            ExpressionAttributeValues: { ':pk': 'OFFAUDIT', ':p': 'SEQ#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-      } while (ExclusiveStartKey);
-      const entries = items.map((i) => {
-        const { PK: _pk, SK: _sk, ...rest } = i;
-        void _pk;
-        void _sk;
-        return rest as unknown as AuditEntry;
-      });
-      return { entries, head: await readHead() };
+      const readEntries = async () => {
+        const items: Record<string, unknown>[] = [];
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const out = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+              ExpressionAttributeValues: { ':pk': 'OFFAUDIT', ':p': 'SEQ#' },
+              ConsistentRead: true,
+              ExclusiveStartKey,
+            }),
+          );
+          items.push(...(out.Items ?? []));
+          ExclusiveStartKey = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+        } while (ExclusiveStartKey);
+        return items.map(({ PK: _pk, SK: _sk, ...rest }) => rest as unknown as AuditEntry);
+      };
+      // The list and its head must be one moment's: an entry appended between the two reads would
+      // read as a broken chain. The same head before and after the list means no append came between.
+      for (let attempt = 1; ; attempt++) {
+        const before = await readHead();
+        const entries = await readEntries();
+        const after = await readHead();
+        if ((before.seq === after.seq && before.hash === after.hash) || attempt >= AUDIT_READ_ATTEMPTS) return { entries, head: after };
+      }
     },
   };
 }
