@@ -279,9 +279,29 @@ export function loadHistory(store: HolderStore, holderId: string): Promise<Histo
   return store.history(holderId);
 }
 
+/** Reads of a history that a colour change may interleave with, before the last one is taken as it is. */
+const HISTORY_READ_ATTEMPTS = 5;
+
+/**
+ * A holder's history and status of one moment. A change committed between the two reads would make a
+ * sound chain read as broken against the head; the same head before and after the history means none came between.
+ */
+export async function historyWithStatus(
+  ports: { readStatus(holderId: string): Promise<StoredStatus | undefined>; loadHistory(holderId: string): Promise<HistoryEntry[]> },
+  holderId: string,
+): Promise<{ entries: HistoryEntry[]; status: StoredStatus | undefined }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await ports.readStatus(holderId);
+    const entries = await ports.loadHistory(holderId);
+    const after = await ports.readStatus(holderId);
+    const same = before?.historyHead?.seq === after?.historyHead?.seq && before?.historyHead?.hash === after?.historyHead?.hash;
+    if (same || attempt >= HISTORY_READ_ATTEMPTS) return { entries, status: after };
+  }
+}
+
 /** Loads and verifies a holder's history chain against the head kept on its status (when present). */
 export async function verifyHolderHistory(store: HolderStore, holderId: string): Promise<ChainVerdict> {
-  const [entries, status] = await Promise.all([loadHistory(store, holderId), readHolderStatus(store, holderId)]);
+  const { entries, status } = await historyWithStatus({ readStatus: (id) => readHolderStatus(store, id), loadHistory: (id) => loadHistory(store, id) }, holderId);
   return verifyHistoryChain(entries, status?.historyHead);
 }
 

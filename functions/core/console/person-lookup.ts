@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { LOOKUPS_PER_MINUTE, type AuditEntry, type PersonLookupRequest, type PersonLookupResponse } from '../../../shared/api/console';
 import { maskDocument } from '../../../shared/mask';
 import { RateLimitedError } from '../errors';
-import { verifyHistoryChain, type HistoryEntry, type StoredStatus } from '../holder-state';
+import { historyWithStatus, verifyHistoryChain, type HistoryEntry, type StoredStatus } from '../holder-state';
 import type { RateLimiter } from '../inspector/ports';
 import { chainAuditEntry, type AuditHead } from './audit-chain';
 import type { Principal } from './feed-proposals';
@@ -49,22 +49,25 @@ export async function lookUpPerson(ports: PersonLookupPorts, request: PersonLook
   );
   if (!holderId || !status) return { lookupId, found: false };
 
-  const entries = await ports.loadHistory(holderId);
+  // The status read above said whether anybody was found; the chain is checked on one moment's reads.
+  const snapshot = await historyWithStatus(ports, holderId);
+  const entries = snapshot.entries;
+  const current = snapshot.status ?? status;
   return {
     lookupId,
     found: true,
-    holder: { maskedName: status.holder.maskedName, maskedDocument: status.holder.maskedDocument },
+    holder: { maskedName: current.holder.maskedName, maskedDocument: current.holder.maskedDocument },
     status: {
-      color: status.color,
-      since: status.since,
-      evaluatedAt: status.evaluatedAt,
-      rulesetVersion: status.rulesetVersion,
-      reasons: status.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
+      color: current.color,
+      since: current.since,
+      evaluatedAt: current.evaluatedAt,
+      rulesetVersion: current.rulesetVersion,
+      reasons: current.reasons.map(({ code, message, declaredOn }) => (declaredOn ? { code, message, declaredOn } : { code, message })),
     },
     history: entries
       .slice(-HISTORY_SHOWN)
       .reverse()
       .map((e) => ({ seq: e.seq, at: e.at, from: e.from, to: e.to, reasons: e.reasons.map(({ code, message }) => ({ code, message })), cause: e.cause.kind })),
-    chainOk: verifyHistoryChain(entries, status.historyHead).ok,
+    chainOk: verifyHistoryChain(entries, current.historyHead).ok,
   };
 }
