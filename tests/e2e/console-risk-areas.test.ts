@@ -54,8 +54,12 @@ test('the maps draw; a proposed level changes nothing until a second official ap
   const redBefore = await highRiskPixels(lead, 'map-lishui');
   expect(await lead.locator('[data-testid=map-zhejiang] canvas').evaluate((el) => (el as unknown as Canvas).width > 0 && (el as unknown as Canvas).height > 0)).toBe(true);
 
+  // Typed and chosen with Enter: a click on an option of the opening dropdown was lost once in CI
+  // (its virtual list re-renders the options while it opens).
   await lead.getByTestId('risk-region').click();
-  await lead.locator(`.ant-select-item-option[title="${COUNTY.name}（${COUNTY.code}）"]`).click();
+  await lead.getByTestId('risk-region').locator('input').fill(COUNTY.name);
+  await lead.locator(`.ant-select-item-option-active[title="${COUNTY.name}（${COUNTY.code}）"]`).waitFor();
+  await lead.keyboard.press('Enter');
   await lead.getByTestId('risk-propose').waitFor();
   // The proposal needs a preview and a basis first.
   expect(await lead.getByTestId('risk-submit').isDisabled()).toBe(true);
